@@ -1,0 +1,2 @@
+//! yomikurabe CLI (placeholder).
+fn main() {}

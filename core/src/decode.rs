@@ -1,0 +1,1 @@
+//! Which encoding is this file in? (placeholder)

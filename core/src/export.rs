@@ -1,0 +1,188 @@
+//! What leaves Rust: the versioned JSON export schema (`yomikurabe.export/1`).
+//!
+//! These serde types are the only definition of the format (documented in `docs/export.md`).
+//! Offsets here are **Unicode scalar values** into the passage text, converted from the
+//! model's byte offsets at this edge.
+
+use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage};
+use serde::Serialize;
+
+/// Schema identifier; bump when the shape changes incompatibly.
+pub const SCHEMA: &str = "yomikurabe.export/1";
+
+/// The whole export.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Export {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// Documents in corpus order.
+    pub documents: Vec<ExportDocument>,
+}
+
+/// One document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportDocument {
+    /// Document id (slug).
+    pub id: String,
+    /// Source file name.
+    pub source_file: String,
+    /// Title, `null` where neither text nor manifest gives one.
+    pub title: Option<String>,
+    /// `"text"` or `"manifest"`, `null` with no title.
+    pub title_source: Option<FactSource>,
+    /// Subtitle, where the text gives one.
+    pub subtitle: Option<String>,
+    /// Author, `null` where unknown.
+    pub author: Option<String>,
+    /// Affiliation, `null` where unknown.
+    pub affiliation: Option<String>,
+    /// ISO date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), `null` where unknown.
+    pub date: Option<String>,
+    /// What the date is (`published`, `completed`, `other`).
+    pub date_kind: Option<DateKind>,
+    /// The source's words for the date.
+    pub date_text: Option<String>,
+    /// Sections in document order.
+    pub sections: Vec<ExportSection>,
+    /// Passages in reading order (notes last, kind `note`).
+    pub passages: Vec<ExportPassage>,
+    /// Notes by number.
+    pub notes: Vec<ExportNote>,
+    /// Parser diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A section.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportSection {
+    /// `s1`, `s2`…
+    pub id: String,
+    /// Heading text.
+    pub title: String,
+    /// 1 = top level.
+    pub level: u8,
+    /// Parent section id.
+    pub parent: Option<String>,
+}
+
+/// A passage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportPassage {
+    /// Stable id.
+    pub id: String,
+    /// `heading`, `paragraph`, `list_item`, `caption`, `note`, `meta`.
+    pub kind: &'static str,
+    /// Enclosing section id.
+    pub section: Option<String>,
+    /// Reflowed text, markers removed.
+    pub text: String,
+    /// Footnote markers.
+    pub note_refs: Vec<ExportNoteRef>,
+    /// Sentence spans as `[start, end)` in Unicode scalar values.
+    pub sentences: Vec<[usize; 2]>,
+    /// For captions: the passage it belongs to.
+    pub caption_of: Option<String>,
+    /// Quote selector for re-finding the passage.
+    pub anchor: crate::model::Anchor,
+    /// 1-based source line.
+    pub source_line: usize,
+}
+
+/// A marker.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct ExportNoteRef {
+    /// Note number.
+    pub number: u32,
+    /// Offset in Unicode scalar values into the passage text.
+    pub offset: usize,
+}
+
+/// A note.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportNote {
+    /// Note number.
+    pub number: u32,
+    /// Note text, `null` where the source has none.
+    pub text: Option<String>,
+    /// Id of the passage holding the note text.
+    pub passage: Option<String>,
+}
+
+/// Unicode scalar offset of byte offset `byte` in `text` (clamped to the text).
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    text.char_indices().take_while(|(i, _)| *i < byte).count()
+}
+
+/// Build the export of a corpus.
+pub fn export(corpus: &Corpus) -> Export {
+    Export { schema: SCHEMA, documents: corpus.documents.iter().map(export_document).collect() }
+}
+
+fn export_document(d: &Document) -> ExportDocument {
+    ExportDocument {
+        id: d.id.clone(),
+        source_file: d.source_file.clone(),
+        title: d.title.clone(),
+        title_source: d.title_source,
+        subtitle: d.subtitle.clone(),
+        author: d.author.clone(),
+        affiliation: d.affiliation.clone(),
+        date: d.date.as_ref().map(|x| x.iso.clone()),
+        date_kind: d.date.as_ref().map(|x| x.kind),
+        date_text: d.date.as_ref().map(|x| x.text.clone()),
+        sections: d
+            .sections
+            .iter()
+            .map(|s| ExportSection {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                level: s.level,
+                parent: s.parent.clone(),
+            })
+            .collect(),
+        passages: d.passages.iter().map(export_passage).collect(),
+        notes: d
+            .notes
+            .iter()
+            .map(|n| ExportNote { number: n.number, text: n.text.clone(), passage: n.passage.clone() })
+            .collect(),
+        diagnostics: d.diagnostics.clone(),
+    }
+}
+
+fn export_passage(p: &Passage) -> ExportPassage {
+    ExportPassage {
+        id: p.id.clone(),
+        kind: p.kind.as_str(),
+        section: p.section.clone(),
+        text: p.text.clone(),
+        note_refs: p
+            .note_refs
+            .iter()
+            .map(|r| ExportNoteRef { number: r.number, offset: char_offset(&p.text, r.offset) })
+            .collect(),
+        sentences: p
+            .sentences
+            .iter()
+            .map(|r| [char_offset(&p.text, r.start), char_offset(&p.text, r.end)])
+            .collect(),
+        caption_of: p.caption_of.clone(),
+        anchor: p.anchor.clone(),
+        source_line: p.source_line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets() {
+        assert_eq!(char_offset("日本a", 0), 0);
+        assert_eq!(char_offset("日本a", 3), 1);
+        assert_eq!(char_offset("日本a", 6), 2);
+        assert_eq!(char_offset("日本a", 7), 3);
+        assert_eq!(char_offset("日本a", 99), 3);
+    }
+}

@@ -1,0 +1,250 @@
+//! What a parsed document is: the one corpus model every other part reads.
+//!
+//! Offsets inside the model are **byte offsets into `Passage::text`** (always on a
+//! `char` boundary), so Rust code can slice directly. They are converted to Unicode
+//! scalar offsets only where they leave Rust (the JSON export, see `export`).
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// A whole corpus: documents in the order the manifest (or the folder) gives.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Corpus {
+    /// The documents, in reading-list order.
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    /// The document with this id, if any.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// One source text, parsed.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Document {
+    /// Stable, URL-safe id (the manifest slug, or derived from the file name).
+    pub id: String,
+    /// The file the text came from.
+    pub source_file: String,
+    /// Title: from the text where it gives one, else from the manifest, else `None`.
+    pub title: Option<String>,
+    /// Where the title came from.
+    pub title_source: Option<FactSource>,
+    /// Subtitle line under the title, where the text gives one.
+    pub subtitle: Option<String>,
+    /// Author as the text names it (byline), else from the manifest, else `None`. Never guessed.
+    pub author: Option<String>,
+    /// Affiliation line next to the byline, where the text gives one.
+    pub affiliation: Option<String>,
+    /// The document's own date (publication or completion), where the text or manifest gives one.
+    pub date: Option<DocDate>,
+    /// Section tree, flattened in document order (parents before children).
+    pub sections: Vec<Section>,
+    /// Reading order: every passage of the body, then the notes (kind `Note`).
+    pub passages: Vec<Passage>,
+    /// Footnotes by number. A note referenced in the text but absent from the source has `text: None`.
+    pub notes: Vec<Note>,
+    /// What the parser noticed and repaired or could not resolve.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// The passage with this id, if any.
+    pub fn passage(&self, id: &str) -> Option<&Passage> {
+        self.passages.iter().find(|p| p.id == id)
+    }
+
+    /// Index of the passage with this id, if any.
+    pub fn passage_index(&self, id: &str) -> Option<usize> {
+        self.passages.iter().position(|p| p.id == id)
+    }
+
+    /// The note with this number, if any.
+    pub fn note(&self, number: u32) -> Option<&Note> {
+        self.notes.iter().find(|n| n.number == number)
+    }
+
+    /// The section with this id, if any.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Number of characters of reading text (body passages, notes excluded).
+    pub fn body_chars(&self) -> usize {
+        self.passages
+            .iter()
+            .filter(|p| p.kind != PassageKind::Note)
+            .map(|p| p.text.chars().count())
+            .sum()
+    }
+}
+
+/// Where a fact about a document came from.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FactSource {
+    /// Stated in the text itself.
+    Text,
+    /// Supplied by the corpus manifest.
+    Manifest,
+}
+
+/// The document's own date.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocDate {
+    /// ISO 8601: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub iso: String,
+    /// What the date is.
+    pub kind: DateKind,
+    /// The source's own words for it (e.g. `掲載日：2024年5月7日`).
+    pub text: String,
+    /// Where the fact came from.
+    pub source: FactSource,
+}
+
+/// What a document date means.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// 掲載日, 公開日, 発行日…
+    Published,
+    /// 脱稿日, 校了, 執筆…
+    Completed,
+    /// A date whose role the text does not say.
+    Other,
+}
+
+/// A heading and the part of the document it opens.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Section {
+    /// `s1`, `s2`, … in document order.
+    pub id: String,
+    /// Heading text without its bullet (`●`, `◆◆`, `##`), numbering kept (`1.`).
+    pub title: String,
+    /// 1 = top level.
+    pub level: u8,
+    /// Enclosing section, if any.
+    pub parent: Option<String>,
+}
+
+/// What a passage is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum PassageKind {
+    /// A section heading (its id is the section id).
+    Heading,
+    /// Running text.
+    Paragraph,
+    /// An item of a bulleted list.
+    ListItem,
+    /// A figure or photo caption (see `Passage::caption_of`).
+    Caption,
+    /// A footnote text (its id is `n<number>`).
+    Note,
+    /// A byline, affiliation or date line shown in the flow of the text.
+    Meta,
+}
+
+impl PassageKind {
+    /// The name used in the export and the DOM.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassageKind::Heading => "heading",
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::ListItem => "list_item",
+            PassageKind::Caption => "caption",
+            PassageKind::Note => "note",
+            PassageKind::Meta => "meta",
+        }
+    }
+}
+
+/// A unit of reading: paragraph, heading, list item, caption, note or meta line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Passage {
+    /// Stable id, readable in a URL: `s3` (heading of section 3), `s3-p2` (second passage
+    /// after it), `s0-p1` (before any heading), `n7` (note 7).
+    pub id: String,
+    /// What it is.
+    pub kind: PassageKind,
+    /// Enclosing section id, if any.
+    pub section: Option<String>,
+    /// Reflowed reading text, in the source's own characters, note markers removed.
+    pub text: String,
+    /// Footnote markers that stood in the text, with where they stood.
+    pub note_refs: Vec<NoteRef>,
+    /// Sentence spans (byte ranges into `text`), covering the text without overlap.
+    pub sentences: Vec<Range<usize>>,
+    /// For a caption: the passage it was taken out of, or stands beside.
+    pub caption_of: Option<String>,
+    /// Text folded for matching (NFKC width folding, lower case); never displayed.
+    pub normalized: String,
+    /// What is needed to re-find this passage after the text is edited.
+    pub anchor: Anchor,
+    /// 1-based line in the source where the passage starts.
+    pub source_line: usize,
+}
+
+/// A footnote marker inside a passage.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct NoteRef {
+    /// The note number the marker shows.
+    pub number: u32,
+    /// Byte offset into `Passage::text` where the marker stood (it points at the char after it).
+    pub offset: usize,
+}
+
+/// A footnote.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Note {
+    /// Its number.
+    pub number: u32,
+    /// Its text, or `None` when the source has a marker but no note text.
+    pub text: Option<String>,
+    /// Id of the passage holding the note text (`n<number>`), when there is one.
+    pub passage: Option<String>,
+}
+
+/// A W3C Web Annotation-style TextQuoteSelector for a passage.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Anchor {
+    /// The first characters of the passage text.
+    pub exact: String,
+    /// The last characters of the previous passage.
+    pub prefix: String,
+    /// The first characters of the next passage.
+    pub suffix: String,
+}
+
+/// Something the parser noticed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based source line.
+    pub line: usize,
+    /// Machine-readable kind.
+    pub kind: DiagnosticKind,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+/// Kinds of diagnostics.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticKind {
+    /// Markers refer to notes whose text is not in the source.
+    MissingNoteText,
+    /// A note text that no marker refers to.
+    UnreferencedNote,
+    /// A caption was taken out of the middle of a sentence.
+    CaptionExtracted,
+    /// A word broken by a ligature was joined.
+    LigatureJoined,
+    /// Text continued across a blank line (page break).
+    JoinedAcrossBlank,
+    /// The input was empty or had no readable text.
+    Empty,
+    /// Control characters or similar were dropped.
+    Cleaned,
+}

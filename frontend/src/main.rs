@@ -1,0 +1,2 @@
+//! The yomikurabe reader (placeholder until the app lands).
+fn main() {}
