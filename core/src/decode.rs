@@ -584,13 +584,15 @@ mod tests {
             "Это русский текст, а не японский. Ещё одна строка текста.",
         );
         let e = decode(&bytes).unwrap_err();
-        assert!(
-            matches!(
-                e,
-                DecodeError::Unrecognized { .. } | DecodeError::Malformed { .. }
-            ),
-            "{e:?}"
+        assert_eq!(
+            e,
+            DecodeError::Unrecognized {
+                guess: "windows-1251"
+            }
         );
-        assert!(!e.to_string().is_empty());
+        assert_eq!(
+            e.to_string(),
+            "not UTF-8, UTF-16, Shift_JIS or EUC-JP text (closest guess: windows-1251)"
+        );
     }
 }
