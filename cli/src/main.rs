@@ -1,2 +1,281 @@
-//! yomikurabe CLI (placeholder).
-fn main() {}
+//! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/1`, see `docs/export.md`),
+//! or bundle Trunk's release build into one self-contained HTML file.
+//!
+//! Exit codes: 0 success, 1 failure (message on stderr), 2 bad command line.
+
+mod bundle;
+mod corpus;
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+yomikurabe — 読み比べ: read Japanese documents side by side
+
+Usage:
+  yomikurabe export [DIR] [-o FILE]
+  yomikurabe bundle DIST_DIR [-o FILE]
+  yomikurabe --help | --version
+
+Commands:
+  export    Parse documents and print the export (schema yomikurabe.export/1, documented
+            in docs/export.md) as pretty JSON.
+            Without DIR: the built-in default corpus (the repository's corpus/ folder).
+            With DIR: every *.txt and *.md file in DIR; DIR/manifest.toml, if present, gives
+            ids (slugs), titles and reading order. Files may be UTF-8, UTF-16, Shift_JIS,
+            EUC-JP or ISO-2022-JP; files that cannot be read or decoded are named on stderr
+            and skipped. Fails if no document could be exported.
+  bundle    Turn Trunk's release output (run `trunk build --release` first) into one
+            self-contained HTML file that works from file:// and requests nothing else:
+            CSS, favicon, JS glue and wasm are inlined. Default output:
+            DIST_DIR/yomikurabe.html.
+
+Options:
+  -o, --output FILE   write to FILE (export: instead of stdout)
+  -h, --help          show this help
+  -V, --version       show the version
+
+Exit status: 0 success, 1 failure, 2 bad command line.
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Version,
+    Export {
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
+    Bundle {
+        dist: PathBuf,
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut args = args.into_iter();
+    let Some(first) = args.next() else {
+        return Err("no command given".into());
+    };
+    let subcommand = match first.to_str() {
+        Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("-V" | "--version") => return Ok(Command::Version),
+        Some(s @ ("export" | "bundle")) => s.to_string(),
+        _ => return Err(format!("unknown command {:?}", first.to_string_lossy())),
+    };
+    let mut positional = Vec::new();
+    let mut output = None;
+    let mut only_positional = false;
+    while let Some(arg) = args.next() {
+        let text = arg.to_str().unwrap_or("");
+        if only_positional || !text.starts_with('-') || text == "-" {
+            positional.push(PathBuf::from(arg));
+            continue;
+        }
+        match text {
+            "--" => only_positional = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            "-o" | "--output" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| format!("{text} needs a file name"))?;
+                if output.replace(PathBuf::from(value)).is_some() {
+                    return Err(format!("{text} given twice"));
+                }
+            }
+            _ => {
+                if let Some(value) = text
+                    .strip_prefix("--output=")
+                    .or_else(|| text.strip_prefix("-o="))
+                {
+                    if output.replace(PathBuf::from(value)).is_some() {
+                        return Err("-o given twice".into());
+                    }
+                } else {
+                    return Err(format!("unknown option {text:?}"));
+                }
+            }
+        }
+    }
+    match subcommand.as_str() {
+        "export" => {
+            if positional.len() > 1 {
+                return Err("export takes at most one folder".into());
+            }
+            Ok(Command::Export {
+                dir: positional.pop(),
+                output,
+            })
+        }
+        _ => match <[PathBuf; 1]>::try_from(positional) {
+            Ok([dist]) => Ok(Command::Bundle { dist, output }),
+            Err(p) if p.is_empty() => {
+                Err("bundle needs the folder Trunk built into (e.g. dist)".into())
+            }
+            Err(_) => Err("bundle takes one folder".into()),
+        },
+    }
+}
+
+fn main() -> ExitCode {
+    let command = match parse_args(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("yomikurabe: {message}\nTry `yomikurabe --help`.");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => write_stdout(USAGE.as_bytes()),
+        Command::Version => {
+            write_stdout(format!("yomikurabe {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
+        }
+        Command::Export { dir, output } => run_export(dir.as_deref(), output.as_deref()),
+        Command::Bundle { dist, output } => run_bundle(&dist, output.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("yomikurabe: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_export(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+    let loaded = match dir {
+        None => corpus::load_default()?,
+        Some(dir) => corpus::load_dir(dir)?,
+    };
+    for warning in &loaded.warnings {
+        eprintln!("yomikurabe: {warning}");
+    }
+    if loaded.documents.is_empty() {
+        let place = dir
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|| "the default corpus".into());
+        return Err(format!(
+            "no document to export in {place} (looked for *.txt and *.md files)"
+        ));
+    }
+    let sources: Vec<_> = loaded
+        .documents
+        .iter()
+        .map(corpus::LoadedDocument::source)
+        .collect();
+    let corpus = yomikurabe_core::parse_corpus(&sources);
+    let export = yomikurabe_core::export::export(&corpus);
+    let mut json = serde_json::to_string_pretty(&export)
+        .map_err(|e| format!("serialising the export: {e}"))?;
+    json.push('\n');
+    match output {
+        None => write_stdout(json.as_bytes()),
+        Some(path) => {
+            std::fs::write(path, &json).map_err(|e| format!("{}: {e}", path.display()))?;
+            let passages: usize = export.documents.iter().map(|d| d.passages.len()).sum();
+            eprintln!(
+                "yomikurabe: wrote {} documents ({passages} passages) to {}",
+                export.documents.len(),
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn run_bundle(dist: &Path, output: Option<&Path>) -> Result<(), String> {
+    let bundle = bundle::bundle(dist)?;
+    let path = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dist.join("yomikurabe.html"));
+    std::fs::write(&path, &bundle.html).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!(
+        "yomikurabe: wrote {} ({} KiB: wasm {} KiB, JS glue {} KiB, CSS {} KiB before inlining)",
+        path.display(),
+        bundle.html.len().div_ceil(1024),
+        bundle.wasm_bytes.div_ceil(1024),
+        bundle.glue_bytes.div_ceil(1024),
+        bundle.css_bytes.div_ceil(1024),
+    );
+    Ok(())
+}
+
+/// Write to stdout; a closed pipe (`yomikurabe export | head`) ends quietly.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("writing to stdout: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn commands() {
+        assert_eq!(parse(&["--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["export", "-h"]), Ok(Command::Help));
+        assert_eq!(parse(&["-V"]), Ok(Command::Version));
+        assert_eq!(
+            parse(&["export"]),
+            Ok(Command::Export {
+                dir: None,
+                output: None
+            })
+        );
+        assert_eq!(
+            parse(&["export", "docs", "-o", "out.json"]),
+            Ok(Command::Export {
+                dir: Some("docs".into()),
+                output: Some("out.json".into())
+            })
+        );
+        assert_eq!(
+            parse(&["export", "--output=o.json", "--", "-odd-dir"]),
+            Ok(Command::Export {
+                dir: Some("-odd-dir".into()),
+                output: Some("o.json".into())
+            })
+        );
+        assert_eq!(
+            parse(&["bundle", "dist"]),
+            Ok(Command::Bundle {
+                dist: "dist".into(),
+                output: None
+            })
+        );
+        assert_eq!(
+            parse(&["bundle", "-o", "x.html", "dist"]),
+            Ok(Command::Bundle {
+                dist: "dist".into(),
+                output: Some("x.html".into())
+            })
+        );
+    }
+
+    #[test]
+    fn bad_command_lines() {
+        for args in [
+            &[][..],
+            &["frobnicate"],
+            &["export", "a", "b"],
+            &["export", "-o"],
+            &["export", "-o", "a", "-o", "b"],
+            &["export", "--verbose"],
+            &["bundle"],
+            &["bundle", "a", "b"],
+        ] {
+            assert!(parse(args).is_err(), "{args:?} should be rejected");
+        }
+    }
+}
