@@ -116,7 +116,10 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
 
 /// Build the export of a corpus.
 pub fn export(corpus: &Corpus) -> Export {
-    Export { schema: SCHEMA, documents: corpus.documents.iter().map(export_document).collect() }
+    Export {
+        schema: SCHEMA,
+        documents: corpus.documents.iter().map(export_document).collect(),
+    }
 }
 
 fn export_document(d: &Document) -> ExportDocument {
@@ -145,7 +148,11 @@ fn export_document(d: &Document) -> ExportDocument {
         notes: d
             .notes
             .iter()
-            .map(|n| ExportNote { number: n.number, text: n.text.clone(), passage: n.passage.clone() })
+            .map(|n| ExportNote {
+                number: n.number,
+                text: n.text.clone(),
+                passage: n.passage.clone(),
+            })
             .collect(),
         diagnostics: d.diagnostics.clone(),
     }
@@ -160,7 +167,10 @@ fn export_passage(p: &Passage) -> ExportPassage {
         note_refs: p
             .note_refs
             .iter()
-            .map(|r| ExportNoteRef { number: r.number, offset: char_offset(&p.text, r.offset) })
+            .map(|r| ExportNoteRef {
+                number: r.number,
+                offset: char_offset(&p.text, r.offset),
+            })
             .collect(),
         sentences: p
             .sentences

@@ -16,3 +16,4 @@ pub mod parse;
 pub use manifest::{Manifest, ManifestEntry};
 pub use model::{Corpus, Document, Passage, PassageKind};
 pub use parse::{parse_corpus, parse_document, Source};
+pub mod dates;

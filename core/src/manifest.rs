@@ -65,7 +65,9 @@ impl ManifestEntry {
 
 /// Whether `s` is a valid document id: non-empty, `[a-z0-9-]`.
 pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A URL-safe id from a file name: the stem, lower-cased, anything else folded to `-`.

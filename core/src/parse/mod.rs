@@ -1,15 +1,28 @@
 //! How does raw text become a document? The parsing pipeline (total: never fails, never panics).
 //!
-//! `lines` → `reflow` (join hard breaks, page breaks, ligatures) → `structure` (title, byline,
-//! dates, headings, lists, captions) → `notes` (markers and note texts) → `sentences` → ids and
-//! anchors. Each stage is its own module.
+//! `lines` (split, classify) → `notes` (find the note texts at the end) → `front` (title, byline,
+//! dates) → `reflow` (join hard breaks, page breaks, ligatures into blocks) → `notes` (markers:
+//! the 1, 2, 3… chain) → `reflow::finalize` (clean text) → `sentences` → ids and anchors.
+//! Each stage is its own module and knows nothing of any particular document.
 
 use crate::anchor::assign_anchors;
 use crate::manifest::ManifestEntry;
-use crate::model::{Corpus, Document, FactSource, Passage, PassageKind};
+use crate::model::{
+    Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef,
+    Passage, PassageKind, Section,
+};
 use crate::normalize::fold;
+use std::collections::{BTreeMap, BTreeSet};
 
+pub(crate) mod chars;
+mod front;
+mod lines;
+mod notes;
+mod reflow;
 pub mod sentences;
+
+use lines::HeadingStyle;
+use reflow::{Item, Removal};
 
 /// One input text with what the manifest says about it.
 #[derive(Debug, Clone, Copy)]
@@ -26,38 +39,357 @@ pub struct Source<'a> {
 
 /// Parse every source into a corpus, in order.
 pub fn parse_corpus(sources: &[Source<'_>]) -> Corpus {
-    Corpus { documents: sources.iter().map(|s| parse_document(*s)).collect() }
+    Corpus {
+        documents: sources.iter().map(|s| parse_document(*s)).collect(),
+    }
+}
+
+/// Builds passages with ids in document order.
+struct Assembler {
+    passages: Vec<Passage>,
+    sections: Vec<Section>,
+    styles: Vec<HeadingStyle>,
+    in_section: usize,
+}
+
+impl Assembler {
+    fn section_id(&self) -> Option<String> {
+        self.sections.last().map(|s| s.id.clone())
+    }
+
+    fn push(
+        &mut self,
+        kind: PassageKind,
+        text: String,
+        line: usize,
+        note_refs: Vec<NoteRef>,
+        caption_of: Option<String>,
+    ) -> String {
+        self.in_section += 1;
+        let sec = self.sections.len();
+        let id = format!("s{sec}-p{}", self.in_section);
+        self.passages.push(Passage {
+            id: id.clone(),
+            kind,
+            section: self.section_id(),
+            sentences: sentences::split(&text),
+            normalized: fold(&text),
+            text,
+            note_refs,
+            caption_of,
+            anchor: Default::default(),
+            source_line: line,
+        });
+        id
+    }
+
+    fn heading(&mut self, style: HeadingStyle, title: String, line: usize) {
+        let level = if style == HeadingStyle::Named {
+            1
+        } else {
+            let pos = self
+                .styles
+                .iter()
+                .position(|s| *s == style)
+                .unwrap_or_else(|| {
+                    self.styles.push(style.clone());
+                    self.styles.len() - 1
+                });
+            (pos + 1).min(6) as u8
+        };
+        let id = format!("s{}", self.sections.len() + 1);
+        let parent = self
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.level < level)
+            .map(|s| s.id.clone());
+        self.sections.push(Section {
+            id: id.clone(),
+            title: title.clone(),
+            level,
+            parent,
+        });
+        self.in_section = 0;
+        self.passages.push(Passage {
+            id,
+            kind: PassageKind::Heading,
+            section: self.section_id(),
+            sentences: if title.is_empty() {
+                vec![]
+            } else {
+                vec![0..title.len()]
+            },
+            normalized: fold(&title),
+            text: title,
+            note_refs: vec![],
+            caption_of: None,
+            anchor: Default::default(),
+            source_line: line,
+        });
+    }
+}
+
+/// Text of a few lines joined with the reflow rules (no marker removal).
+fn joined(lines: &[String]) -> String {
+    let mut chars: Vec<char> = Vec::new();
+    for l in lines {
+        if let (Some(&last), Some(first)) = (chars.last(), l.chars().next()) {
+            if reflow::needs_space_pub(last, first) {
+                chars.push(' ');
+            }
+        }
+        chars.extend(l.chars());
+    }
+    reflow::finalize(&chars, &[], &mut 0).0
 }
 
 /// Parse one text into a document. Total: any string in, a document (maybe empty) out.
 pub fn parse_document(src: Source<'_>) -> Document {
-    let mut passages = Vec::new();
-    for (i, block) in src.text.split("\n\n").enumerate() {
-        let text: String = block.lines().map(str::trim).collect();
-        if text.is_empty() {
-            continue;
+    let mut diag: Vec<(usize, DiagnosticKind, String)> = Vec::new();
+    let all_lines = lines::split_lines(src.text);
+    let (notes_start, note_texts) = notes::split_region(&all_lines);
+    let body_lines = &all_lines[..notes_start];
+    let wrap = reflow::Wrap::measure(body_lines);
+    let front = front::parse(body_lines, &wrap);
+    let items = reflow::build(
+        &body_lines[front.body_start.min(body_lines.len())..],
+        &wrap,
+        &mut diag,
+    );
+
+    // Markers: candidates over all blocks, then the 1, 2, 3… chain.
+    let mut cands = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if let Item::Block(b) = item {
+            notes::candidates(i, &b.chars, &b.boundary, &mut cands);
         }
-        passages.push(Passage {
-            id: format!("s0-p{}", i + 1),
-            kind: PassageKind::Paragraph,
-            section: None,
-            sentences: sentences::split(&text),
-            normalized: fold(&text),
-            text,
-            note_refs: vec![],
-            caption_of: None,
-            anchor: Default::default(),
-            source_line: 1,
+    }
+    let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+    let mut removals: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
+    for c in &chain {
+        removals.entry(c.block).or_default().push(Removal {
+            start: c.start,
+            end: c.end,
+            space_before: c.space_before,
+            number: c.number,
         });
     }
-    assign_anchors(&mut passages);
-    let title = src.entry.and_then(|e| e.title.clone());
+
+    let mut asm = Assembler {
+        passages: Vec::new(),
+        sections: Vec::new(),
+        styles: Vec::new(),
+        in_section: 0,
+    };
+    // Front matter lines that stand in the text (byline, affiliation, dates) are meta passages.
+    let mut meta: Vec<(usize, String)> = Vec::new();
+    meta.extend(front.author.iter().cloned());
+    meta.extend(front.affiliation.iter().cloned());
+    meta.extend(front.dates.iter().map(|(l, t, _, _)| (*l, t.clone())));
+    meta.sort();
+    for (line, text) in meta {
+        asm.push(PassageKind::Meta, text, line, vec![], None);
+    }
+    let mut dates: Vec<(String, String, DateKind)> = front
+        .dates
+        .iter()
+        .map(|(_, t, iso, k)| (t.clone(), iso.clone(), *k))
+        .collect();
+    let mut ligatures = 0usize;
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Heading { line, heading } => asm.heading(heading.style, heading.title, line),
+            Item::Date {
+                line,
+                text,
+                iso,
+                kind,
+            } => {
+                dates.push((text.clone(), iso, kind));
+                asm.push(PassageKind::Meta, text, line, vec![], None);
+            }
+            Item::Caption { line, text } => {
+                let of = asm
+                    .passages
+                    .last()
+                    .filter(|p| p.kind != PassageKind::Heading)
+                    .map(|p| p.id.clone());
+                asm.push(PassageKind::Caption, text, line, vec![], of);
+            }
+            Item::Block(b) => {
+                let rem = removals.remove(&i).unwrap_or_default();
+                let (text, refs) = reflow::finalize(&b.chars, &rem, &mut ligatures);
+                let refs = refs
+                    .into_iter()
+                    .map(|(number, offset)| NoteRef { number, offset })
+                    .collect();
+                let id = if text.is_empty() {
+                    None
+                } else {
+                    Some(asm.push(b.kind, text, b.line, refs, None))
+                };
+                for (line, cap) in b.captions {
+                    let cap = joined(&[cap]);
+                    asm.push(PassageKind::Caption, cap, line, vec![], id.clone());
+                }
+            }
+        }
+    }
+    if ligatures > 0 {
+        diag.push((
+            0,
+            DiagnosticKind::LigatureJoined,
+            format!("{ligatures} Latin word(s) broken after a ligature (fi/fl) were joined"),
+        ));
+    }
+
+    // Notes: every number that has a marker or a text.
+    let texts: BTreeMap<u32, &notes::NoteText> = note_texts.iter().map(|n| (n.number, n)).collect();
+    let referenced: BTreeSet<u32> = chain.iter().map(|c| c.number).collect();
+    let numbers: BTreeSet<u32> = referenced
+        .iter()
+        .copied()
+        .chain(texts.keys().copied())
+        .collect();
+    let mut notes_out = Vec::new();
+    let mut missing = Vec::new();
+    for n in numbers {
+        match texts.get(&n) {
+            Some(t) => {
+                let text = joined(&t.lines);
+                let id = format!("n{n}");
+                asm.passages.push(Passage {
+                    id: id.clone(),
+                    kind: PassageKind::Note,
+                    section: None,
+                    sentences: sentences::split(&text),
+                    normalized: fold(&text),
+                    text: text.clone(),
+                    note_refs: vec![],
+                    caption_of: None,
+                    anchor: Default::default(),
+                    source_line: t.line,
+                });
+                if !referenced.contains(&n) {
+                    diag.push((
+                        t.line,
+                        DiagnosticKind::UnreferencedNote,
+                        format!("note {n} has no marker in the text"),
+                    ));
+                }
+                notes_out.push(Note {
+                    number: n,
+                    text: Some(text),
+                    passage: Some(id),
+                });
+            }
+            None => {
+                missing.push(n);
+                notes_out.push(Note {
+                    number: n,
+                    text: None,
+                    passage: None,
+                });
+            }
+        }
+    }
+    if !missing.is_empty() {
+        diag.push((
+            0,
+            DiagnosticKind::MissingNoteText,
+            format!(
+                "{} note marker(s) have no note text in the source ({})",
+                missing.len(),
+                ranges(&missing)
+            ),
+        ));
+    }
+    assign_anchors(&mut asm.passages);
+    if asm.passages.is_empty() {
+        diag.push((
+            0,
+            DiagnosticKind::Empty,
+            "the text has no readable content".into(),
+        ));
+    }
+
+    // Facts: the text first, then the manifest, never a guess.
+    let entry = src.entry;
+    let (title, title_source) = match (front.title, entry.and_then(|e| e.title.clone())) {
+        (Some(t), _) => (Some(joined(&[t])), Some(FactSource::Text)),
+        (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
+        (None, None) => (None, None),
+    };
+    let author = front
+        .author
+        .map(|(_, a)| a)
+        .or_else(|| entry.and_then(|e| e.author.clone()));
+    let date = pick_date(&dates).or_else(|| {
+        let iso = entry.and_then(|e| e.date.clone())?;
+        Some(DocDate {
+            text: iso.clone(),
+            iso,
+            kind: DateKind::Other,
+            source: FactSource::Manifest,
+        })
+    });
+    diag.sort_by_key(|d| d.0);
     Document {
         id: src.id.to_string(),
         source_file: src.file.to_string(),
-        title_source: title.as_ref().map(|_| FactSource::Manifest),
         title,
-        passages,
-        ..Default::default()
+        title_source,
+        subtitle: front.subtitle,
+        author,
+        affiliation: front.affiliation.map(|(_, a)| a),
+        date,
+        sections: asm.sections,
+        passages: asm.passages,
+        notes: notes_out,
+        diagnostics: diag
+            .into_iter()
+            .map(|(line, kind, message)| Diagnostic {
+                line,
+                kind,
+                message,
+            })
+            .collect(),
     }
+}
+
+/// The document's date: the first publication date, else the first completion date, else any.
+fn pick_date(dates: &[(String, String, DateKind)]) -> Option<DocDate> {
+    [DateKind::Published, DateKind::Completed, DateKind::Other]
+        .iter()
+        .find_map(|k| {
+            dates
+                .iter()
+                .find(|d| d.2 == *k)
+                .map(|(text, iso, kind)| DocDate {
+                    iso: iso.clone(),
+                    kind: *kind,
+                    text: text.clone(),
+                    source: FactSource::Text,
+                })
+        })
+}
+
+/// `1–3, 5` style summary of sorted numbers.
+fn ranges(ns: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ns.len() {
+        let mut j = i;
+        while j + 1 < ns.len() && ns[j + 1] == ns[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            ns[i].to_string()
+        } else {
+            format!("{}–{}", ns[i], ns[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
 }

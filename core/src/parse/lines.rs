@@ -1,0 +1,510 @@
+//! What is each line? Splitting the source into lines and recognising the line-level shapes:
+//! headings, list items, date lines, figure captions, rules. Decisions that need context
+//! (is this a heading or a wrapped sentence?) are made by the caller.
+
+use super::chars::{ends_sentence, is_digit, is_kana, is_kanji, is_space, width};
+use crate::dates::find_date;
+use crate::model::DateKind;
+
+/// One source line.
+#[derive(Debug, Clone)]
+pub(crate) struct Line<'a> {
+    /// 1-based line number.
+    pub no: usize,
+    /// Content without line ending and surrounding whitespace.
+    pub text: &'a str,
+}
+
+/// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
+pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    let mut out = Vec::new();
+    for (i, raw) in src.split('\n').enumerate() {
+        for (j, part) in raw.split(['\r', '\u{000C}']).enumerate() {
+            if j > 0 && part.is_empty() {
+                continue;
+            }
+            // Leading whitespace (PDF page-break continuation, indents) carries no meaning here.
+            out.push(Line {
+                no: i + 1,
+                text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
+            });
+        }
+    }
+    out
+}
+
+/// A heading style: the same style means the same level within a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeadingStyle {
+    /// `#`… Markdown headings (count of `#`).
+    Markdown(usize),
+    /// `第12章`.
+    Chapter,
+    /// `1.` / `1．` / `1 ` numbering.
+    Numbered,
+    /// `1.1` numbering.
+    SubNumbered,
+    /// `(1)` / `（1）`.
+    Parenthesised,
+    /// `一、` kanji numbering.
+    KanjiNumbered,
+    /// A bullet glyph run: `●`, `◆◆`, `■`…
+    Glyph(String),
+    /// 序, はじめに, おわりに, 結び, 提言… (always top level).
+    Named,
+}
+
+/// A recognised heading line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HeadingLine {
+    pub style: HeadingStyle,
+    /// Title as displayed (numbering kept, glyph bullets and `#` removed).
+    pub title: String,
+}
+
+const NAMED: &[&str] = &[
+    "序",
+    "序論",
+    "序章",
+    "序文",
+    "はじめに",
+    "はじめ",
+    "まえがき",
+    "緒言",
+    "結び",
+    "むすび",
+    "結論",
+    "結語",
+    "おわりに",
+    "終わりに",
+    "まとめ",
+    "提言",
+    "あとがき",
+    "要旨",
+    "要約",
+    "概要",
+    "参考文献",
+    "注",
+    "註",
+    "注釈",
+    "脚注",
+    "謝辞",
+    "付記",
+    "Introduction",
+    "Conclusion",
+    "Notes",
+    "References",
+];
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '―' | '—' | '─' | '–' | '－' | '-' | '〜' | '～' | ':' | '：' | '\u{0336}' | '・'
+    )
+}
+
+/// A short line that may be a heading: not a sentence.
+fn heading_sized(s: &str) -> bool {
+    let w = width(s);
+    w > 0.0 && w <= 60.0 && !s.ends_with(['。', '、', '，', ','])
+}
+
+/// Recognise a heading by its shape alone.
+pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
+    if s.is_empty() {
+        return None;
+    }
+    // Markdown.
+    let hashes = s.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) {
+        let rest = s[hashes..].trim_start();
+        if rest.len() < s.len() - hashes && !rest.is_empty() {
+            return Some(HeadingLine {
+                style: HeadingStyle::Markdown(hashes),
+                title: rest.to_string(),
+            });
+        }
+    }
+    if !heading_sized(s) {
+        return None;
+    }
+    // Named (optionally followed by a dash and a subtitle).
+    for name in NAMED {
+        if let Some(rest) = s.strip_prefix(name) {
+            if rest.is_empty() || rest.starts_with(|c: char| is_dash(c) || is_space(c)) {
+                return Some(HeadingLine {
+                    style: HeadingStyle::Named,
+                    title: s.to_string(),
+                });
+            }
+        }
+    }
+    let first = s.chars().next()?;
+    // Chapter: 第12章 / 第 12 章 / 第十二章.
+    if first == '第' {
+        let rest: String = s.chars().skip(1).take(8).collect();
+        if let Some(i) = rest.find('章') {
+            let num = rest[..i].trim();
+            if !num.is_empty()
+                && num
+                    .chars()
+                    .all(|c| is_digit(c) || is_space(c) || "一二三四五六七八九十百".contains(c))
+            {
+                return Some(HeadingLine {
+                    style: HeadingStyle::Chapter,
+                    title: s.to_string(),
+                });
+            }
+        }
+    }
+    // Glyph bullets.
+    const GLYPHS: &str = "●◆■◇□▼▽▲△▶▷○◎◉★☆";
+    if GLYPHS.contains(first) {
+        let run: String = s.chars().take_while(|&c| GLYPHS.contains(c)).collect();
+        let title = s[run.len()..].trim_start_matches(is_space);
+        if !title.is_empty() && !ends_sentence(title) || title.ends_with(['？', '?']) {
+            return Some(HeadingLine {
+                style: HeadingStyle::Glyph(run),
+                title: title.to_string(),
+            });
+        }
+        return None;
+    }
+    if ends_sentence(s) && !s.ends_with(['？', '?']) {
+        return None;
+    }
+    // Parenthesised number: (1) / （1）.
+    if matches!(first, '(' | '（') {
+        let inner: String = s.chars().skip(1).take_while(|&c| is_digit(c)).collect();
+        let after = s.chars().skip(1 + inner.chars().count()).next();
+        if !inner.is_empty() && inner.chars().count() <= 2 && matches!(after, Some(')' | '）')) {
+            let rest: String = s.chars().skip(2 + inner.chars().count()).collect();
+            if !rest.trim().is_empty() {
+                return Some(HeadingLine {
+                    style: HeadingStyle::Parenthesised,
+                    title: s.to_string(),
+                });
+            }
+        }
+        return None;
+    }
+    // Numbered: 1. / 1．/ 1.1
+    if is_digit(first) {
+        let digits: String = s.chars().take_while(|&c| is_digit(c)).collect();
+        let n = digits.chars().count();
+        if n > 2 {
+            return None;
+        }
+        let mut rest = s.chars().skip(n).peekable();
+        let sep = rest.next()?;
+        if matches!(sep, '.' | '．') {
+            let next = *rest.peek()?;
+            if is_digit(next) {
+                // 1.1 heading, but not a decimal like 1.5 inside a sentence.
+                let sub: String = rest.clone().take_while(|&c| is_digit(c)).collect();
+                let after: String = rest.skip(sub.chars().count()).collect();
+                let after = after.trim_start_matches(['.', '．']);
+                if after.starts_with(is_space)
+                    || after.starts_with(|c: char| is_kanji(c) || is_kana(c))
+                {
+                    return Some(HeadingLine {
+                        style: HeadingStyle::SubNumbered,
+                        title: s.to_string(),
+                    });
+                }
+                return None;
+            }
+            if is_space(next)
+                || is_kanji(next)
+                || is_kana(next)
+                || matches!(next, '「' | '『' | '“')
+                || next.is_alphabetic()
+            {
+                return Some(HeadingLine {
+                    style: HeadingStyle::Numbered,
+                    title: s.to_string(),
+                });
+            }
+        }
+        return None;
+    }
+    // Kanji numbering: 一、 / 二．
+    if "一二三四五六七八九十".contains(first) {
+        let run: String = s
+            .chars()
+            .take_while(|&c| "一二三四五六七八九十".contains(c))
+            .collect();
+        let after = s[run.len()..].chars().next();
+        if run.chars().count() <= 3 && matches!(after, Some('、' | '．' | '.' | '　' | ' ')) {
+            return Some(HeadingLine {
+                style: HeadingStyle::KanjiNumbered,
+                title: s.to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// A list item: bullet glyph and its text. Circled numbers (`①…`) are enumerations: the
+/// number stays in the text.
+pub(crate) fn list_item(s: &str) -> Option<&str> {
+    let first = s.chars().next()?;
+    if ('①'..='⑳').contains(&first) {
+        return (s.chars().count() > 1).then_some(s);
+    }
+    let rest = &s[first.len_utf8()..];
+    match first {
+        '•' | '・' | '‣' | '◦' | '▪' | '-' | '*' | '‐' | '–' | '＊' | '－' => {
+            let spaced = rest.starts_with(is_space);
+            let text = rest.trim_start_matches(is_space);
+            // `・` and `•` are list markers even without a space; `-`/`*` need one (Markdown).
+            let ok = !text.is_empty() && (spaced || matches!(first, '•' | '・' | '‣' | '◦' | '▪'));
+            // `---`, `- - -` are rules, not items.
+            (ok && !text.chars().all(|c| c == first || is_space(c))).then_some(text)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a line is a horizontal rule (`---`, `***`, `___`, `―――`).
+pub(crate) fn is_rule(s: &str) -> bool {
+    let mut chars = s.chars().filter(|&c| !is_space(c));
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    matches!(first, '-' | '*' | '_' | '―' | '─' | '━' | '＝' | '=')
+        && s.chars().filter(|&c| !is_space(c)).count() >= 3
+        && chars.all(|c| c == first)
+}
+
+const PUBLISHED: &[&str] = &[
+    "掲載日",
+    "公開日",
+    "発行日",
+    "発表日",
+    "配信日",
+    "投稿日",
+    "初出",
+    "更新日",
+    "最終更新",
+    "Published",
+];
+const COMPLETED: &[&str] = &[
+    "脱稿日",
+    "脱稿",
+    "校了",
+    "執筆日",
+    "執筆",
+    "作成日",
+    "稿了",
+    "Written",
+];
+
+/// A date line: the whole line is a labelled date (`掲載日：2024年5月7日`, `(2025年4月16日校了)`)
+/// or, with `bare_ok`, just a date.
+pub(crate) fn date_line(s: &str, bare_ok: bool) -> Option<(String, DateKind)> {
+    if width(s) > 40.0 {
+        return None;
+    }
+    let found = find_date(s)?;
+    let kind = if PUBLISHED.iter().any(|l| s.contains(l)) {
+        DateKind::Published
+    } else if COMPLETED.iter().any(|l| s.contains(l)) {
+        DateKind::Completed
+    } else {
+        // Nothing but the date (and brackets) on the line.
+        let rest: String = format!("{}{}", &s[..found.span.start], &s[found.span.end..]);
+        let only_date = rest
+            .chars()
+            .all(|c| is_space(c) || "()（）[]［］【】".contains(c));
+        if bare_ok && only_date {
+            DateKind::Other
+        } else {
+            return None;
+        }
+    };
+    Some((found.iso, kind))
+}
+
+/// A standalone figure/table caption line: `【図】…`, `図1 …`, `表 2：…`, `Figure 3.`…
+pub(crate) fn figure_caption(s: &str) -> bool {
+    if width(s) > 80.0 {
+        return false;
+    }
+    for open in [
+        "【図",
+        "【表",
+        "【写真",
+        "【Figure",
+        "【Fig",
+        "［図",
+        "[図",
+        "［表",
+        "[表",
+    ] {
+        if s.starts_with(open) {
+            return true;
+        }
+    }
+    for label in ["図", "表", "写真", "Figure", "Fig.", "Table", "Photo"] {
+        if let Some(rest) = s.strip_prefix(label) {
+            let rest = rest.trim_start_matches(is_space);
+            let digits = rest
+                .chars()
+                .take_while(|&c| is_digit(c) || c == '-' || c == '.' || c == '－')
+                .count();
+            if digits > 0 {
+                let after: String = rest.chars().skip(digits).collect();
+                return after.is_empty()
+                    || after.starts_with(|c: char| {
+                        is_space(c) || matches!(c, ':' | '：' | '.' | '．' | '　' | '「')
+                    });
+            }
+        }
+    }
+    false
+}
+
+/// Labels of credit parentheses that mark a photo caption.
+const CREDIT_LABELS: &[&str] = &[
+    "写真", "画像", "撮影", "提供", "Photo", "photo", "PHOTO", "Image",
+];
+
+/// A photo caption ending a line: returns the byte index where the caption starts and the
+/// caption text. The caption runs from after the first space of the line (or the line start)
+/// to the credit parenthesis `（写真：…）` that closes the line.
+pub(crate) fn trailing_photo_caption(s: &str) -> Option<(usize, &str)> {
+    let close = s.chars().next_back()?;
+    if !matches!(close, ')' | '）') {
+        return None;
+    }
+    let open_at = s.rfind(['(', '（'])?;
+    let inner = &s[open_at..];
+    let inner = &inner[inner.chars().next()?.len_utf8()..];
+    let labelled = CREDIT_LABELS.iter().any(|l| {
+        inner
+            .strip_prefix(l)
+            .is_some_and(|r| r.starts_with([':', '：', '=', '＝', '/', '／', ' ', '　']))
+    });
+    if !labelled {
+        return None;
+    }
+    let start = s
+        .char_indices()
+        .find(|&(_, c)| is_space(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let start = if start > open_at { 0 } else { start };
+    let caption = s[start..].trim_start_matches(is_space);
+    Some((s.len() - caption.len(), caption))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(s: &str) -> Option<HeadingStyle> {
+        heading(s).map(|h| h.style)
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            style("1.新たな日米韓協力の継続と再確認"),
+            Some(HeadingStyle::Numbered)
+        );
+        assert_eq!(
+            style("1．第五回核実験　「核武装」する北朝鮮"),
+            Some(HeadingStyle::Numbered)
+        );
+        assert_eq!(style("(1)抑止・防衛"), Some(HeadingStyle::Parenthesised));
+        assert_eq!(
+            style("（2）制裁（sanctions）（不拡散、人権）"),
+            Some(HeadingStyle::Parenthesised)
+        );
+        assert_eq!(
+            style("●トランプ政権の登場̶新たな戦略？それとも「忍耐」の継続？"),
+            Some(HeadingStyle::Glyph("●".into()))
+        );
+        assert_eq!(style("◆◆提言"), Some(HeadingStyle::Glyph("◆◆".into())));
+        assert_eq!(style("## 正念場を迎える"), Some(HeadingStyle::Markdown(2)));
+        assert_eq!(style("第 12章　 北朝鮮の核"), Some(HeadingStyle::Chapter));
+        assert_eq!(style("序"), Some(HeadingStyle::Named));
+        assert_eq!(style("結び̶第三次核危機に備えて"), Some(HeadingStyle::Named));
+        assert_eq!(style("1.1 背景"), Some(HeadingStyle::SubNumbered));
+        assert_eq!(heading("◆◆提言").unwrap().title, "提言");
+    }
+
+    #[test]
+    fn not_headings() {
+        assert_eq!(style("1.5倍に増えた。"), None);
+        assert_eq!(
+            style("2016年から 2017年にかけて、北朝鮮の核・ミサイル開発は新たな段階に突入した。"),
+            None
+        );
+        assert_eq!(style("序盤の展開は早かった。"), None);
+        assert_eq!(style("（1）は重要である。"), None);
+        assert_eq!(style("2024年の春"), None);
+        assert_eq!(style("#hashtag"), None);
+        assert_eq!(style("●これは文である。"), None);
+    }
+
+    #[test]
+    fn list_items_and_rules() {
+        assert_eq!(list_item("• 日米韓協力は"), Some("日米韓協力は"));
+        assert_eq!(list_item("・項目"), Some("項目"));
+        assert_eq!(list_item("- item"), Some("item"));
+        assert_eq!(list_item("-item"), None);
+        assert_eq!(list_item("---"), None);
+        assert_eq!(list_item("②「関与」：対話"), Some("②「関与」：対話"));
+        assert!(is_rule("---") && is_rule("＊＊＊".replace('＊', "*").as_str()) && !is_rule("--"));
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            date_line("掲載日：2024年5月7日", false),
+            Some(("2024-05-07".into(), DateKind::Published))
+        );
+        assert_eq!(
+            date_line("(2025年4月16日校了)", false),
+            Some(("2025-04-16".into(), DateKind::Completed))
+        );
+        assert_eq!(
+            date_line("（脱稿日2024 年 12 月6日）", false),
+            Some(("2024-12-06".into(), DateKind::Completed))
+        );
+        assert_eq!(
+            date_line("2024年5月7日", true),
+            Some(("2024-05-07".into(), DateKind::Other))
+        );
+        assert_eq!(date_line("2024年5月7日", false), None);
+        assert_eq!(date_line("2024年5月7日に会談が行われた。", true), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert!(figure_caption("【図】北朝鮮の核・ミサイル問題への対応"));
+        assert!(figure_caption("図1 日米韓の枠組み"));
+        assert!(figure_caption("表 2：制裁決議の一覧"));
+        assert!(!figure_caption("図書館で調べた。"));
+        let line = "米韓両国とも日 2024 年 11 月の日米韓首脳会談（写真：YONHAP NEWS/アフロ）";
+        let (at, cap) = trailing_photo_caption(line).unwrap();
+        assert_eq!(&line[..at], "米韓両国とも日 ");
+        assert_eq!(
+            cap,
+            "2024 年 11 月の日米韓首脳会談（写真：YONHAP NEWS/アフロ）"
+        );
+        assert_eq!(trailing_photo_caption("増加した（出典：防衛白書）"), None);
+        let (at, _) = trailing_photo_caption("会談の様子（写真：筆者撮影）").unwrap();
+        assert_eq!(at, 0);
+    }
+
+    #[test]
+    fn splits_lines() {
+        let l = split_lines("\u{FEFF}a\r\n b\rc\u{000C}d\n");
+        let texts: Vec<_> = l.iter().map(|l| l.text).collect();
+        assert_eq!(texts, vec!["a", "b", "c", "d", ""]);
+    }
+}
