@@ -1,0 +1,149 @@
+//! Runs the core parser inside WebAssembly in a real browser (headless Chromium via
+//! `wasm-bindgen-test-runner`): the same code the app runs on load, on the same texts.
+//!
+//! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test -p yomikurabe-web --target wasm32-unknown-unknown`
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+use yomikurabe_core::{parse_corpus, parse_document, Document, Manifest, Source};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MANIFEST: &str = include_str!("../../corpus/manifest.toml");
+const FILES: [(&str, &str); 5] = [
+    (
+        "000_2fd219bc52c45eb8.txt",
+        include_str!("../../corpus/000_2fd219bc52c45eb8.txt"),
+    ),
+    (
+        "001_31b5aad01726884c.txt",
+        include_str!("../../corpus/001_31b5aad01726884c.txt"),
+    ),
+    (
+        "002_0df6e27ae437e1b9.txt",
+        include_str!("../../corpus/002_0df6e27ae437e1b9.txt"),
+    ),
+    (
+        "003_bd922a1cba83f88a.txt",
+        include_str!("../../corpus/003_bd922a1cba83f88a.txt"),
+    ),
+    (
+        "004_f29c3ff97e8ff266.txt",
+        include_str!("../../corpus/004_f29c3ff97e8ff266.txt"),
+    ),
+];
+
+fn now_ms() -> f64 {
+    // performance.now() has sub-millisecond resolution; Date.now() is the fallback.
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Every structural invariant the app relies on when it slices passage text in the browser.
+fn check_document(doc: &Document) {
+    assert!(!doc.id.is_empty(), "{}: empty id", doc.source_file);
+    assert!(!doc.passages.is_empty(), "{}: no passages", doc.source_file);
+    for p in &doc.passages {
+        assert!(!p.id.is_empty(), "{}: passage without id", doc.id);
+        assert!(
+            !p.text.trim().is_empty(),
+            "{}/{}: empty passage text",
+            doc.id,
+            p.id
+        );
+        for r in &p.note_refs {
+            assert!(
+                p.text.is_char_boundary(r.offset),
+                "{}/{}: note_ref {} offset {} is not a char boundary",
+                doc.id,
+                p.id,
+                r.number,
+                r.offset
+            );
+        }
+        for s in &p.sentences {
+            assert!(
+                s.start <= s.end
+                    && p.text.is_char_boundary(s.start)
+                    && p.text.is_char_boundary(s.end),
+                "{}/{}: sentence {:?} is not on char boundaries",
+                doc.id,
+                p.id,
+                s
+            );
+        }
+    }
+    let mut ids: Vec<&str> = doc.passages.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "{}: duplicate passage ids", doc.id);
+}
+
+#[wasm_bindgen_test]
+fn parses_a_small_japanese_text_in_wasm() {
+    let text = "日本語の文章。\n\n二つ目の段落です。「引用。」と書いた。\n";
+    let doc = parse_document(Source {
+        id: "sample",
+        file: "sample.txt",
+        text,
+        entry: None,
+    });
+    check_document(&doc);
+    let all: String = doc.passages.iter().map(|p| p.text.as_str()).collect();
+    assert!(all.contains("二つ目の段落"), "paragraph text lost: {all:?}");
+}
+
+#[wasm_bindgen_test]
+fn parses_the_default_corpus_in_wasm() {
+    let manifest = Manifest::from_toml(MANIFEST).expect("corpus/manifest.toml parses");
+    assert_eq!(
+        manifest.documents.len(),
+        FILES.len(),
+        "manifest and test disagree on the corpus"
+    );
+    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
+    let sources: Vec<Source<'_>> = manifest
+        .documents
+        .iter()
+        .zip(&ids)
+        .map(|(entry, id)| {
+            let text = FILES
+                .iter()
+                .find(|(f, _)| *f == entry.file)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "manifest names {} which the test does not embed",
+                        entry.file
+                    )
+                })
+                .1;
+            Source {
+                id,
+                file: &entry.file,
+                text,
+                entry: Some(entry),
+            }
+        })
+        .collect();
+
+    let start = now_ms();
+    let corpus = parse_corpus(&sources);
+    let elapsed = now_ms() - start;
+
+    assert_eq!(corpus.documents.len(), FILES.len());
+    for doc in &corpus.documents {
+        check_document(doc);
+    }
+    let passages: usize = corpus.documents.iter().map(|d| d.passages.len()).sum();
+    let bytes: usize = FILES.iter().map(|(_, t)| t.len()).sum();
+    let msg = format!(
+        "wasm parse of the default corpus: {elapsed:.1} ms ({} documents, {passages} passages, {} KB)",
+        corpus.documents.len(),
+        bytes / 1024
+    );
+    wasm_bindgen_test::console_log!("{msg}");
+}

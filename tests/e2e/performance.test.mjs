@@ -1,0 +1,63 @@
+// How soon does a reader see the first document? Prints figures; asserts only that they exist.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedContext, open, libraryIds, writeArtifact } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function timings(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('yomikurabe:first-document').length > 0, null, {
+    timeout: 10000,
+  });
+  return page.evaluate(() => {
+    const mark = performance.getEntriesByName('yomikurabe:first-document');
+    const nav = performance.getEntriesByType('navigation')[0];
+    const r = (x) => Math.round(x * 10) / 10;
+    return {
+      marks: mark.length,
+      first_document_ms: r(mark[0].startTime),
+      response_end_ms: r(nav.responseEnd),
+      dom_content_loaded_ms: r(nav.domContentLoadedEventEnd),
+      load_ms: r(nav.loadEventEnd),
+      transfer_bytes: performance
+        .getEntriesByType('resource')
+        .concat([nav])
+        .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0),
+    };
+  });
+}
+
+test('first document figure (cold load, fresh context)', async () => {
+  const guard = await watchedContext(browser, server.origin);
+  const page = await guard.newPage();
+  await open(page, server.url);
+  const ids = await libraryIds(page);
+  const library = await timings(page);
+  assert.equal(library.marks, 1, 'the app marks yomikurabe:first-document exactly once');
+  await guard.close();
+
+  // A cold load straight into the reader with the longest pair of documents open.
+  const guard2 = await watchedContext(browser, server.origin);
+  const page2 = await guard2.newPage();
+  await open(page2, `${server.url}#docs=${ids.slice(0, 4).join(',')}`);
+  await page2.waitForSelector('[data-testid=passage]');
+  const reader = await timings(page2);
+  await guard2.close();
+
+  const figures = { library, reader_4_columns: reader };
+  console.log(`# perf: first document (library) ${library.first_document_ms} ms after navigation start; ` +
+    `DOMContentLoaded ${library.dom_content_loaded_ms} ms; load ${library.load_ms} ms`);
+  console.log(`# perf: first document (reader, 4 columns) ${reader.first_document_ms} ms`);
+  await writeArtifact('perf.json', JSON.stringify(figures, null, 2) + '\n');
+  guard.check();
+  guard2.check();
+});
