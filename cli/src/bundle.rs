@@ -265,6 +265,11 @@ impl TrunkLoader {
         if body[end..].starts_with(';') {
             end += 1;
         }
+        if find_statement_start(&body[end..], "import").is_some() {
+            return Err(format!(
+                "Trunk loader imports more than the glue {glue} (a data-initializer?); not supported by the bundler"
+            ));
+        }
         let (default_part, namespace) = match clause.split_once(',') {
             Some((d, ns)) => (d.trim(), Some(ns.trim())),
             None => (clause, None),
@@ -750,11 +755,11 @@ mod tests {
     <meta charset="utf-8">
     <title>yomikurabe 読み比べ</title>
     <!-- <link rel="stylesheet" href="commented-out.css"> -->
-    <link rel="stylesheet" href="./style-0a1b.css" integrity="sha384-abc">
-    <link rel="icon" href="./favicon-2c3d.svg" integrity="sha384-def">
+    <link rel="stylesheet" href="./style-0a1b.css" integrity="sha384-abc"/>
+    <link rel="icon" href="./favicon-2c3d.svg" integrity="sha384-def"/>
 <script type="module">
 import init, * as bindings from './app-4e5f.js';
-const wasm = await init({ module_or_path: './app-4e5f_bg.wasm' });
+const wasm = await init({ module_or_path: './app-9a8b_bg.wasm' });
 
 
 window.wasmBindings = bindings;
@@ -763,13 +768,13 @@ window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
 </script>
-<link rel="modulepreload" href="./app-4e5f.js" crossorigin="anonymous" integrity="sha384-x"><link rel="preload" href="./app-4e5f_bg.wasm" crossorigin="anonymous" integrity="sha384-y" as="fetch" type="application/wasm"></head>
+  <link rel="modulepreload" href="./app-4e5f.js" crossorigin="anonymous" integrity="sha384-x"><link rel="preload" href="./app-9a8b_bg.wasm" crossorigin="anonymous" integrity="sha384-y" as="fetch" type="application/wasm"></head>
   <body>
     <noscript>needs JavaScript</noscript>
   </body>
 </html>"#;
 
-    const GLUE: &str = "let wasm;\n\nexport function greet(name) {\n    return 'hi ' + name;\n}\n\nfunction initSync(module) { return wasm; }\n\nasync function __wbg_init(module_or_path) {\n    if (typeof module_or_path === 'undefined') { module_or_path = new URL('app_bg.wasm', import.meta.url); }\n    return wasm;\n}\n\nexport { initSync };\nexport default __wbg_init;\n";
+    const GLUE: &str = "let wasm;\n\nexport function greet(name) {\n    return 'hi ' + name;\n}\n\nfunction initSync(module) { return wasm; }\n\nasync function __wbg_init(module_or_path) {\n    if (typeof module_or_path === 'undefined') { module_or_path = new URL('app_bg.wasm', import.meta.url); }\n    return wasm;\n}\n\nexport { initSync, __wbg_init as default };\n";
 
     struct TempDist(PathBuf);
 
@@ -798,7 +803,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
                 b"<svg xmlns='http://www.w3.org/2000/svg'/>",
             );
             d.write("app-4e5f.js", GLUE.as_bytes());
-            d.write("app-4e5f_bg.wasm", b"\0asm\x01\0\0\0fake");
+            d.write("app-9a8b_bg.wasm", b"\0asm\x01\0\0\0fake");
             d
         }
     }
@@ -824,7 +829,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         );
         assert!(!html.contains("preload"), "{html}");
         assert!(!html.contains("integrity"), "{html}");
-        assert!(!html.contains("./app-4e5f"), "{html}");
+        assert!(!html.contains("./app-"), "{html}");
         assert!(!html.contains("style-0a1b.css\""), "{html}");
         // The commented-out link stays a comment.
         assert!(html.contains("<!-- <link rel=\"stylesheet\" href=\"commented-out.css\"> -->"));
@@ -894,10 +899,10 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             .contains("app-4e5f.js: no such file"));
 
         let dist = TempDist::standard("nowasm");
-        std::fs::remove_file(dist.0.join("app-4e5f_bg.wasm")).unwrap();
+        std::fs::remove_file(dist.0.join("app-9a8b_bg.wasm")).unwrap();
         assert!(bundle(&dist.0)
             .unwrap_err()
-            .contains("app-4e5f_bg.wasm: no such file"));
+            .contains("app-9a8b_bg.wasm: no such file"));
 
         let dist = TempDist::standard("noloader");
         dist.write(
@@ -911,7 +916,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         let dist = TempDist::standard("nodefault");
         dist.write(
             "app-4e5f.js",
-            GLUE.replace("export default __wbg_init;\n", "").as_bytes(),
+            GLUE.replace(", __wbg_init as default", "").as_bytes(),
         );
         assert!(bundle(&dist.0).unwrap_err().contains("no default export"));
 
@@ -923,7 +928,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(bundle(&dist.0).unwrap_err().contains("snippets"));
 
         let dist = TempDist::standard("notwasm");
-        dist.write("app-4e5f_bg.wasm", b"<html>404</html>");
+        dist.write("app-9a8b_bg.wasm", b"<html>404</html>");
         assert!(bundle(&dist.0)
             .unwrap_err()
             .contains("not a WebAssembly module"));
@@ -975,6 +980,21 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     }
 
     #[test]
+    fn loader_with_an_initializer_is_an_error() {
+        let dist = TempDist::standard("initializer");
+        dist.write(
+            "index.html",
+            INDEX
+                .replace(
+                    "import init, * as bindings from './app-4e5f.js';",
+                    "import init, * as bindings from './app-4e5f.js';\nimport initializer from './init.js';",
+                )
+                .as_bytes(),
+        );
+        assert!(bundle(&dist.0).unwrap_err().contains("initializer"));
+    }
+
+    #[test]
     fn script_text_cannot_close_the_element() {
         assert_eq!(
             escape_script("a = '</script>'; b = '<!--';"),
@@ -997,6 +1017,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert_eq!(
             g.code,
             "class Handle {}\nconst x = 1;\n\nasync function go() {}\n"
+        );
+        let g =
+            strip_exports("async function __wbg_init() {}\nexport default __wbg_init;\n").unwrap();
+        assert_eq!(
+            (g.default_local.as_str(), g.code.as_str()),
+            ("__wbg_init", "async function __wbg_init() {}\n\n")
         );
         assert!(strip_exports("export * from './a.js';\nexport default f;\n").is_err());
         assert!(strip_exports("export { a } from './a.js';\nexport default f;\n").is_err());
