@@ -1,1 +1,94 @@
-fn main() {}
+//! Parse-time figures (a bench binary that prints, not a timed test):
+//! the default corpus, and synthetic corpora of growing size to show linear growth.
+//! Run: `cargo bench -p yomikurabe-core --bench parse`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use yomikurabe_core::{parse_corpus, parse_document, Manifest, Source};
+
+const MANIFEST: &str = include_str!("../../corpus/manifest.toml");
+const TEXTS: &[(&str, &str)] = &[
+    ("000_2fd219bc52c45eb8.txt", include_str!("../../corpus/000_2fd219bc52c45eb8.txt")),
+    ("001_31b5aad01726884c.txt", include_str!("../../corpus/001_31b5aad01726884c.txt")),
+    ("002_0df6e27ae437e1b9.txt", include_str!("../../corpus/002_0df6e27ae437e1b9.txt")),
+    ("003_bd922a1cba83f88a.txt", include_str!("../../corpus/003_bd922a1cba83f88a.txt")),
+    ("004_f29c3ff97e8ff266.txt", include_str!("../../corpus/004_f29c3ff97e8ff266.txt")),
+];
+
+/// Median of `runs` timings of `f`.
+fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let manifest = Manifest::from_toml(MANIFEST).expect("manifest");
+    let ids: Vec<String> = TEXTS.iter().map(|(f, _)| manifest.entry(f).map(|e| e.id()).unwrap_or_default()).collect();
+    let sources: Vec<Source<'_>> = TEXTS
+        .iter()
+        .zip(&ids)
+        .map(|((file, text), id)| Source { id, file, text, entry: manifest.entry(file) })
+        .collect();
+    let bytes: usize = TEXTS.iter().map(|(_, t)| t.len()).sum();
+    let chars: usize = TEXTS.iter().map(|(_, t)| t.chars().count()).sum();
+    let t = median_time(51, || {
+        black_box(parse_corpus(black_box(&sources)));
+    });
+    println!(
+        "figure: parse default corpus (5 docs, {chars} chars, {bytes} bytes): {:.2} ms (median of 51, native)",
+        t.as_secs_f64() * 1e3
+    );
+
+    let all: String = TEXTS.iter().map(|(_, t)| *t).collect();
+    let t = median_time(51, || {
+        black_box(yomikurabe_core::normalize::fold(black_box(&all)));
+    });
+    println!("figure: normalisation (NFKC fold) of the default corpus: {:.2} ms", t.as_secs_f64() * 1e3);
+
+    // Synthetic corpora: the default texts repeated, as many documents and as one big document.
+    println!("figure: synthetic corpus growth (native, median of 3)");
+    println!("  {:>8} {:>14} {:>12} {:>14} {:>12}", "MB", "many docs ms", "MB/s", "one doc ms", "MB/s");
+    for mb in [1usize, 2, 5, 10] {
+        let target = mb * 1_000_000;
+        let mut docs: Vec<String> = Vec::new();
+        let mut big = String::new();
+        let mut total = 0;
+        let mut i = 0;
+        while total < target {
+            let text = TEXTS[i % TEXTS.len()].1;
+            docs.push(text.to_string());
+            big.push_str(text);
+            big.push_str("\n\n");
+            total += text.len();
+            i += 1;
+        }
+        let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
+        let srcs: Vec<Source<'_>> = docs
+            .iter()
+            .zip(&names)
+            .map(|(t, n)| Source { id: n, file: n, text: t, entry: None })
+            .collect();
+        let many = median_time(3, || {
+            black_box(parse_corpus(black_box(&srcs)));
+        });
+        let one = median_time(3, || {
+            black_box(parse_document(Source { id: "big", file: "big", text: &big, entry: None }));
+        });
+        let mbs = total as f64 / 1e6;
+        println!(
+            "  {:>8.1} {:>14.1} {:>12.1} {:>14.1} {:>12.1}",
+            mbs,
+            many.as_secs_f64() * 1e3,
+            mbs / many.as_secs_f64(),
+            one.as_secs_f64() * 1e3,
+            mbs / one.as_secs_f64()
+        );
+    }
+}

@@ -68,12 +68,14 @@ pub fn assign_anchors(passages: &mut [Passage]) {
 /// Resolve a link to a passage of `doc`: by id, checked and, if need be, re-found by its quote.
 pub fn resolve(doc: &Document, id: &str, quote: Option<&str>) -> Resolution {
     let by_id = doc.passage_index(id);
-    let quote = quote.map(fold).filter(|q| !q.trim().is_empty());
-    let Some(q) = quote else {
+    let raw = quote.filter(|q| !q.trim().is_empty());
+    let Some(raw) = raw else {
         return by_id.map_or(Resolution::NotFound, Resolution::Exact);
     };
+    let q = fold(raw);
     if let Some(i) = by_id {
-        if doc.passages[i].normalized.contains(&q) {
+        let p = &doc.passages[i];
+        if p.text.contains(raw) || p.normalized.contains(&q) {
             return Resolution::Exact(i);
         }
     }
@@ -84,7 +86,7 @@ pub fn resolve(doc: &Document, id: &str, quote: Option<&str>) -> Resolution {
         .passages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.normalized.contains(&q))
+        .filter(|(_, p)| p.text.contains(raw) || p.normalized.contains(&q))
         .min_by_key(|(i, p)| (!p.normalized.starts_with(&q), i.abs_diff(target)));
     match (best, by_id) {
         (Some((i, _)), _) => Resolution::Refound(i),

@@ -56,22 +56,23 @@ pub fn fold_with_map(s: &str) -> Folded {
     let mut iter = s.char_indices().peekable();
     let mut cluster = String::new();
     while let Some((start, c)) = iter.next() {
-        cluster.clear();
-        cluster.push(c);
-        while let Some(&(_, next)) = iter.peek() {
-            if is_combining_mark(next) || next == '\u{3099}' || next == '\u{309A}' {
-                cluster.push(next);
-                iter.next();
-            } else {
-                break;
-            }
-        }
         let before = text.len();
-        if cluster.is_ascii() {
-            for b in cluster.bytes() {
-                text.push(b.to_ascii_lowercase() as char);
-            }
+        let combining_follows = iter.peek().is_some_and(|&(_, n)| is_combining(n));
+        if !combining_follows && c.is_ascii() {
+            text.push(c.to_ascii_lowercase());
+        } else if !combining_follows && is_stable(c) {
+            text.push(c);
         } else {
+            cluster.clear();
+            cluster.push(c);
+            while let Some(&(_, next)) = iter.peek() {
+                if is_combining(next) {
+                    cluster.push(next);
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
             for f in cluster.nfkc() {
                 for l in f.to_lowercase() {
                     text.push(l);
@@ -81,10 +82,19 @@ pub fn fold_with_map(s: &str) -> Folded {
         map.extend(std::iter::repeat_n(start, text.len() - before));
     }
     map.push(s.len());
-    Folded {
-        text,
-        source_offsets: map,
-    }
+    Folded { text, source_offsets: map }
+}
+
+fn is_combining(c: char) -> bool {
+    c == '\u{3099}' || c == '\u{309A}' || (!c.is_ascii() && is_combining_mark(c))
+}
+
+/// Characters NFKC and lower-casing leave as they are: the bulk of Japanese text
+/// (kanji, hiragana, full-width katakana, common CJK punctuation), checked without allocating.
+fn is_stable(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{3001}'..='\u{3002}' | '\u{300C}'..='\u{300F}')
+        || (unicode_normalization::is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
+            && c.to_lowercase().eq(std::iter::once(c)))
 }
 
 #[cfg(test)]

@@ -51,6 +51,9 @@ const BYLINE_LABELS: &[&str] = &["著者", "筆者", "執筆者", "執筆", "文
 
 /// A personal name line: kanji/kana name parts separated by at most one space, or a labelled byline.
 fn byline(t: &str) -> Option<String> {
+    if affiliation(t) {
+        return None;
+    }
     let mut s = t;
     let mut labelled = false;
     for l in BYLINE_LABELS {
@@ -114,7 +117,13 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
         let is_title = match &h {
             Some(h) => matches!(h.style, HeadingStyle::Markdown(_) | HeadingStyle::Chapter),
             None => {
-                width(t) <= 50.0
+                let next_text = lines[i + 1..].iter().find(|l| !l.text.is_empty()).map(|l| l.text);
+                // A page break inside the first sentence also leaves a short first line: a title
+                // has no 、 and is not continued by a line that starts mid-word (hiragana).
+                let continued = next_text.and_then(|n| n.chars().next()).is_some_and(|c| ('\u{3041}'..='\u{309F}').contains(&c));
+                width(t) <= 40.0
+                    && !t.contains(['、', '，'])
+                    && !continued
                     && !ends_sentence(t)
                     && list_item(t).is_none()
                     && date_line(t, true).is_none()

@@ -199,7 +199,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let mut ligatures = 0usize;
     for (i, item) in items.into_iter().enumerate() {
         match item {
-            Item::Heading { line, heading } => asm.heading(heading.style, heading.title, line),
+            Item::Heading { line, heading } => asm.heading(heading.style, joined(&[heading.title]), line),
             Item::Date {
                 line,
                 text,

@@ -58,7 +58,7 @@ fn note_start(t: &str) -> Option<(u32, &str)> {
             .filter(|c| matches!(c, ')' | '）' | ']' | '］'))?;
         rest = &rest[close.len_utf8()..];
     } else if rest.starts_with([')', '）']) {
-        rest = &rest[1..].trim_start_matches(|c| c == ')' || c == '）');
+        rest = rest.trim_start_matches([')', '）']);
     }
     let next = rest.chars().next()?;
     if matches!(next, '.' | '．') {

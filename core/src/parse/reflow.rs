@@ -356,6 +356,13 @@ pub(crate) fn finalize(
             i += 1;
             continue;
         }
+        if c == '\u{0336}' && out.chars().next_back().is_none_or(|p| is_cjk(p) || !p.is_alphanumeric()) {
+            // PDF extraction turns a dash (――) into a combining long stroke overlay on whatever
+            // precedes it; no font draws that on CJK text, so it becomes the dash it was.
+            out.push('―');
+            i += 1;
+            continue;
+        }
         if is_space(c) && out.chars().next_back().is_none_or(is_space) {
             // Leading or doubled full-width space.
             i += 1;
@@ -509,6 +516,11 @@ mod tests {
             b.captions[0].1,
             "2024 年 11 月の日米韓首脳会談（写真：NEWS/X）"
         );
+    }
+
+    #[test]
+    fn combining_stroke_dashes_become_dashes() {
+        assert_eq!(text_of("入口に踏み込んでいる）\u{0336}つまり国際社会\u{0336}\u{0336}とりわけ。"), vec!["入口に踏み込んでいる）―つまり国際社会――とりわけ。"]);
     }
 
     #[test]

@@ -1,0 +1,32 @@
+//! Loading the default corpus for integration tests.
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::PathBuf;
+use yomikurabe_core::{parse_corpus, Corpus, Manifest, Source};
+
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("corpus")
+}
+
+/// The default corpus: (file, text) in manifest order, plus the manifest.
+pub fn default_texts() -> (Manifest, Vec<(String, String)>) {
+    let dir = corpus_dir();
+    let manifest = Manifest::from_toml(&std::fs::read_to_string(dir.join("manifest.toml")).unwrap()).unwrap();
+    let texts = manifest
+        .documents
+        .iter()
+        .map(|e| (e.file.clone(), std::fs::read_to_string(dir.join(&e.file)).unwrap()))
+        .collect();
+    (manifest, texts)
+}
+
+pub fn default_corpus() -> Corpus {
+    let (manifest, texts) = default_texts();
+    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
+    let sources: Vec<Source<'_>> = texts
+        .iter()
+        .zip(&ids)
+        .map(|((file, text), id)| Source { id, file, text, entry: manifest.entry(file) })
+        .collect();
+    parse_corpus(&sources)
+}
