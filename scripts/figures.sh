@@ -19,7 +19,7 @@ total_gz=0
 printf '%-44s %12s %12s\n' "file (dist/)" "raw" "gzip -9"
 while IFS= read -r -d '' f; do
   name="${f#dist/}"
-  [ "$name" = "yomikurabe.html" ] && continue
+  case "$name" in yomikurabe.html | .* | */.*) continue ;; esac
   raw=$(wc -c <"$f")
   z=$(gz "$f")
   total_raw=$((total_raw + raw))
@@ -46,6 +46,10 @@ if [ -f "$perf" ]; then
   ' "$perf"
 else
   echo "first document shown: no figure (tests/e2e/artifacts/perf.json missing; run the e2e tests)"
+fi
+
+if [ -f target/wasm-test.log ] && grep -q 'wasm parse of the default corpus' target/wasm-test.log; then
+  echo "$(grep -o 'wasm parse of the default corpus.*' target/wasm-test.log | tail -1) [headless Chromium, unoptimised test build]"
 fi
 
 echo "native parse benchmark (cargo bench -p yomikurabe-core --bench parse):"

@@ -13,17 +13,19 @@ step() {
   printf '\n[test] ==== %s  (%ss elapsed)\n' "$1" "$(($(date +%s) - started))"
 }
 
+mkdir -p target
+
 step "cargo fmt --all --check"
 cargo fmt --all --check
 
 step "cargo test --workspace (native)"
-cargo test --workspace
+cargo test --workspace --no-fail-fast
 
 step "cargo test -p yomikurabe-web --target wasm32-unknown-unknown (headless Chromium)"
 unset GECKODRIVER SAFARIDRIVER
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-  cargo test -p yomikurabe-web --target wasm32-unknown-unknown -- --nocapture
+  cargo test -p yomikurabe-web --target wasm32-unknown-unknown -- --nocapture 2>&1 | tee target/wasm-test.log
 
 step "trunk build --release"
 trunk build --release
@@ -33,11 +35,10 @@ rm -f dist/yomikurabe.html
 cargo run --release -p yomikurabe-cli -- bundle dist
 test -f dist/yomikurabe.html || { echo "[test] bundle did not write dist/yomikurabe.html" >&2; exit 1; }
 
-step "end-to-end tests (node --test tests/e2e, playwright-core + /usr/bin/chromium)"
-mkdir -p target
+step "end-to-end tests (node --test tests/e2e/*.test.mjs, playwright-core + /usr/bin/chromium)"
 rm -rf tests/e2e/artifacts
 e2e_status=0
-node --test --test-concurrency=1 --test-reporter=tap tests/e2e/ 2>&1 | tee target/e2e.tap || e2e_status=$?
+node --test --test-concurrency=1 --test-reporter=tap tests/e2e/*.test.mjs 2>&1 | tee target/e2e.tap || e2e_status=$?
 
 step "figures"
 bash scripts/figures.sh
