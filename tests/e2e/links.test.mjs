@@ -42,7 +42,9 @@ function pickPassage(passages, position = 0.6) {
 async function copyLink(page, docId, passageId) {
   const sel = passageSelector(docId, passageId);
   await page.hover(sel);
-  await page.click(`${sel} [data-testid=copy-link]`);
+  const button = page.locator(`${sel} [data-testid=copy-link]`);
+  assert.equal(await button.getAttribute('aria-label'), 'Copy link to this passage', 'the link button is named for screen readers');
+  await button.click();
   await page.waitForSelector('[data-testid=toast]');
   const toast = await page.locator('[data-testid=toast]').innerText();
   assert.match(toast, /Link copied/, 'a toast confirms the copy');
