@@ -1,2 +1,4 @@
-//! The yomikurabe reader (placeholder until the app lands).
-fn main() {}
+//! The yomikurabe reader: mounts the app on `<body>`.
+fn main() {
+    yew::Renderer::<yomikurabe_web::components::app::App>::new().render();
+}

@@ -1,0 +1,215 @@
+//! Where does the app touch the browser? Every `web-sys` call outside event wiring lives here:
+//! the address bar, history, clipboard, scrolling, the performance mark.
+//!
+//! Each function degrades gracefully: a missing API or a refused call does nothing (or answers
+//! "no"), never panics, so a sandboxed or `file://` page still shows its documents.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+use crate::state::{UrlWrite, UrlWriteMode};
+use crate::view_state::{is_doc_id, is_passage_id, PassageRef};
+
+/// The fragment of the current address, without `#` (empty when there is none).
+pub fn current_fragment() -> String {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The current address without its fragment.
+pub fn base_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+/// Bring the address bar to `write`: a new history entry, or a replaced one.
+pub fn write_url(write: &UrlWrite) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    match write.mode {
+        UrlWriteMode::Push => {
+            let _ = window.location().set_hash(&write.fragment);
+        }
+        UrlWriteMode::Replace => {
+            let url = if write.fragment.is_empty() {
+                base_url()
+            } else {
+                format!("#{}", write.fragment)
+            };
+            if let Ok(history) = window.history() {
+                // Some hosts (file:// in some browsers) refuse: the address bar then stays as it was.
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+        }
+    }
+}
+
+/// Put `text` on the clipboard. `false` when the browser has no clipboard API or refuses.
+pub async fn write_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    // `navigator.clipboard` is undefined outside secure contexts: check before calling into it.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| c.is_object())
+        .unwrap_or(false);
+    if !has_clipboard {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// `performance.mark(name)`, if the browser has it.
+pub fn performance_mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}
+
+/// Whether the page shows any document content yet (a library card or a passage).
+pub fn shows_document_content() -> bool {
+    query("[data-testid=doc-card], [data-testid=passage]").is_some()
+}
+
+fn query(selector: &str) -> Option<Element> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
+}
+
+/// The scrolling column of `doc`.
+fn column(doc: &str) -> Option<HtmlElement> {
+    if !is_doc_id(doc) {
+        return None;
+    }
+    query(&format!("[data-testid=column][data-doc=\"{doc}\"]"))?
+        .dyn_into()
+        .ok()
+}
+
+fn passage_in(column: &Element, passage: &str) -> Option<HtmlElement> {
+    if !is_passage_id(passage) {
+        return None;
+    }
+    column
+        .query_selector(&format!("[data-passage=\"{passage}\"]"))
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// Height of the column's sticky header (passages under it are hidden).
+fn header_height(column: &Element) -> i32 {
+    column
+        .query_selector(".column-header")
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+        .map_or(0, |h| h.offset_height())
+}
+
+/// Where a column should land.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// The marked passage, centred (left alone when it is fully in view already).
+    Centre,
+    /// This passage at the top (a remembered scroll position, an outline entry).
+    Top,
+}
+
+/// Scroll `doc`'s column so that `passage` is in view. `false` if either is not on the page.
+pub fn scroll_to_passage(doc: &str, passage: &str, landing: Landing) -> bool {
+    let Some(col) = column(doc) else { return false };
+    let Some(p) = passage_in(&col, passage) else {
+        return false;
+    };
+    let header = header_height(&col);
+    let (top, bottom) = (p.offset_top(), p.offset_top() + p.offset_height());
+    let view_top = col.scroll_top() + header;
+    let view_bottom = col.scroll_top() + col.client_height();
+    match landing {
+        Landing::Centre if top >= view_top && bottom <= view_bottom => {}
+        // Too tall to centre without hiding its start under the header: show its start.
+        Landing::Centre if p.offset_height() > col.client_height() - 2 * header - 16 => {
+            col.set_scroll_top((top - header - 8).max(0));
+        }
+        Landing::Centre => {
+            let opts = ScrollIntoViewOptions::new();
+            opts.set_block(ScrollLogicalPosition::Center);
+            p.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+        Landing::Top => col.set_scroll_top((top - header - 4).max(0)),
+    }
+    true
+}
+
+/// Scroll `doc`'s column back to its start.
+pub fn scroll_to_start(doc: &str) {
+    if let Some(col) = column(doc) {
+        col.set_scroll_top(0);
+    }
+}
+
+/// For each open column, the passage at its top (columns at their very start give none).
+pub fn top_passages(docs: &[String]) -> Vec<PassageRef> {
+    docs.iter()
+        .filter_map(|d| top_passage(d).map(|p| PassageRef::new(d.as_str(), p)))
+        .collect()
+}
+
+fn top_passage(doc: &str) -> Option<String> {
+    let col = column(doc)?;
+    if col.scroll_top() < 8 {
+        return None;
+    }
+    let top = col.scroll_top() + header_height(&col);
+    let list = col.query_selector(".passages").ok().flatten()?;
+    let mut el = list.first_element_child();
+    while let Some(e) = el {
+        if let Some(id) = e.get_attribute("data-passage") {
+            if let Some(h) = e.dyn_ref::<HtmlElement>() {
+                if h.offset_top() + h.offset_height() > top + 1 {
+                    return Some(id);
+                }
+            }
+        }
+        el = e.next_element_sibling();
+    }
+    None
+}
+
+/// On narrow screens, scroll the tab bar so that the active tab is in view.
+pub fn reveal_active_tab() {
+    let Some(tab) = query(".tabs .tab.active").and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let Some(bar) = tab.parent_element() else {
+        return;
+    };
+    // `.tabs` is positioned, so offsets are measured from the bar.
+    let (left, right) = (tab.offset_left(), tab.offset_left() + tab.offset_width());
+    if left < bar.scroll_left() || right > bar.scroll_left() + bar.client_width() {
+        bar.set_scroll_left((left - 8).max(0));
+    }
+}
+
+/// Give keyboard focus to an element (e.g. a popover as it opens).
+pub fn focus(el: Option<HtmlElement>) {
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,107 @@
+//! The root: owns the state, listens to the address bar and the keyboard, carries out the
+//! effects the reducer records (URL writes, clipboard), and shows the library or the reader.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::copy_toast::CopyToast;
+use crate::components::library::Library;
+use crate::components::reader::Reader;
+use crate::components::AppContext;
+use crate::corpus::default_corpus;
+use crate::state::{Action, AppState, ClipboardStatus};
+
+/// The mark end-to-end tests and measurements wait for.
+const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
+
+/// The app.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        AppState::new(
+            Rc::new(default_corpus()),
+            browser::base_url(),
+            &browser::current_fragment(),
+        )
+    });
+
+    // Back/forward and followed links change the fragment; Esc closes a footnote popover.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let d = dispatcher.clone();
+                let hash = EventListener::new(&window, "hashchange", move |_| {
+                    d.dispatch(Action::Navigate(browser::current_fragment()));
+                });
+                let keys = EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<KeyboardEvent>()
+                        .is_some_and(|k| k.key() == "Escape")
+                    {
+                        dispatcher.dispatch(Action::CloseNote);
+                    }
+                });
+                (hash, keys)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    // The address bar follows the state.
+    use_effect_with(state.url_write.clone(), |write| {
+        if let Some(w) = write {
+            browser::write_url(w);
+        }
+    });
+
+    // A new copied link goes to the clipboard; the toast then says whether it took it.
+    {
+        let dispatcher = state.dispatcher();
+        let pending = state
+            .toast
+            .as_ref()
+            .filter(|t| t.clipboard == ClipboardStatus::Pending)
+            .map(|t| (t.id, t.url.clone()));
+        use_effect_with(pending, move |pending| {
+            if let Some((id, url)) = pending.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let ok = browser::write_clipboard(&url).await;
+                    dispatcher.dispatch(Action::ClipboardDone { toast: id, ok });
+                });
+            }
+        });
+    }
+
+    // Once the first card or passage is on screen, say so (once).
+    let marked = use_mut_ref(|| false);
+    use_effect(move || {
+        if !*marked.borrow() && browser::shows_document_content() {
+            *marked.borrow_mut() = true;
+            browser::performance_mark(FIRST_DOCUMENT_MARK);
+        }
+    });
+
+    let on_close_toast = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id| dispatcher.dispatch(Action::HideToast(id)))
+    };
+
+    html! {
+        <ContextProvider<AppContext> context={state.clone()}>
+            <div class="app" lang="en">
+                if state.view.is_library() {
+                    <Library />
+                } else {
+                    <Reader />
+                }
+                if let Some(toast) = state.toast.clone() {
+                    <CopyToast {toast} on_close={on_close_toast} />
+                }
+            </div>
+        </ContextProvider<AppContext>>
+    }
+}

@@ -1,0 +1,21 @@
+//! The app's components, one per file. `App` owns the state (one reducer) and shares it through
+//! one context; the rest take props and dispatch actions.
+
+use yew::UseReducerHandle;
+
+use crate::state::AppState;
+
+pub mod app;
+pub mod column;
+pub mod column_header;
+pub mod copy_toast;
+pub mod doc_card;
+pub mod library;
+pub mod note_popover;
+pub mod notices;
+pub mod outline;
+pub mod passage_view;
+pub mod reader;
+
+/// The app-wide context: the state and its dispatcher.
+pub type AppContext = UseReducerHandle<AppState>;

@@ -1,0 +1,158 @@
+//! One passage: shown by its kind (heading, paragraph, list item, caption, note, meta line),
+//! with superscript footnote markers where they stood, and a button to copy a link to it.
+
+use yew::prelude::*;
+use yomikurabe_core::model::{Document, Passage, PassageKind};
+
+use crate::components::note_popover::NotePopover;
+use crate::reading::{self, segments, Segment};
+use crate::state::{Action, AppState, OpenNote, SharedCorpus};
+
+/// Props of [`PassageView`].
+#[derive(Properties, PartialEq)]
+pub struct PassageViewProps {
+    /// The corpus.
+    pub corpus: SharedCorpus,
+    /// Document id.
+    pub doc: AttrValue,
+    /// Index of the passage in the document.
+    pub index: usize,
+    /// Whether it is the marked passage.
+    pub focused: bool,
+    /// Index (in `note_refs`) of the marker whose popover is open.
+    pub open_note: Option<usize>,
+    /// Where actions go.
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// A passage.
+#[component]
+pub fn PassageView(props: &PassageViewProps) -> Html {
+    let Some(doc) = props.corpus.document(&props.doc) else {
+        return html! {};
+    };
+    let Some(p) = doc.passages.get(props.index) else {
+        return html! {};
+    };
+    let on_copy = {
+        let d = props.dispatcher.clone();
+        let (doc, passage) = (props.doc.to_string(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::CopyLink {
+                doc: doc.clone(),
+                passage: passage.clone(),
+            })
+        })
+    };
+    let text = text_with_markers(props, doc, p);
+    let body = match p.kind {
+        PassageKind::Heading => {
+            let tag = reading::heading_tag(doc, p);
+            html! { <@{tag} class="passage-text" lang="ja">{ text }</@> }
+        }
+        PassageKind::Paragraph => html! { <p class="passage-text" lang="ja">{ text }</p> },
+        PassageKind::ListItem => html! { <p class="passage-text" lang="ja">{ text }</p> },
+        PassageKind::Caption => html! {
+            <figure class="caption-figure"><figcaption class="passage-text" lang="ja">{ text }</figcaption></figure>
+        },
+        PassageKind::Meta => html! { <p class="passage-text" lang="ja">{ text }</p> },
+        PassageKind::Note => {
+            let label =
+                reading::note_number(doc, p).map_or_else(|| p.id.clone(), |n| n.to_string());
+            html! {
+                <p class="passage-text" lang="ja"><span class="note-number">{ label }{ "." }</span>{ " " }{ text }</p>
+            }
+        }
+    };
+    let popover = props.open_note.and_then(|i| p.note_refs.get(i)).map(|r| {
+        let note = doc.note(r.number);
+        let d = props.dispatcher.clone();
+        let on_close = Callback::from(move |_| d.dispatch(Action::CloseNote));
+        let on_show = note
+            .and_then(|n| n.passage.clone())
+            .filter(|id| doc.passage(id).is_some())
+            .map(|passage| {
+                let d = props.dispatcher.clone();
+                let doc = props.doc.to_string();
+                Callback::from(move |_| {
+                    d.dispatch(Action::Focus {
+                        doc: doc.clone(),
+                        passage: passage.clone(),
+                    })
+                })
+            });
+        html! {
+            <NotePopover
+                number={r.number}
+                text={reading::note_text(doc, r.number).map(AttrValue::from)}
+                {on_close}
+                {on_show}
+            />
+        }
+    });
+    html! {
+        <div
+            data-testid="passage"
+            data-doc={props.doc.clone()}
+            data-passage={p.id.clone()}
+            data-kind={p.kind.as_str()}
+            data-focused={props.focused.then_some("true")}
+            class={classes!("passage", format!("kind-{}", p.kind.as_str()), props.focused.then_some("focused"))}
+        >
+            <button
+                type="button"
+                data-testid="copy-link"
+                class="copy-link"
+                aria-label="Copy link to this passage"
+                title="Copy link to this passage"
+                onclick={on_copy}
+            >
+                <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                    <path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
+                    <path d="M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
+                </svg>
+            </button>
+            { body }
+            { for popover }
+        </div>
+    }
+}
+
+/// The passage text as nodes: text pieces and superscript marker buttons.
+fn text_with_markers(props: &PassageViewProps, doc: &Document, p: &Passage) -> Html {
+    segments(&p.text, &p.note_refs)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Text(t) => html! { { t } },
+            Segment::Marker { number, index } => {
+                let open = props.open_note == Some(index);
+                let missing = reading::note_text(doc, number).is_none();
+                let d = props.dispatcher.clone();
+                let note = OpenNote {
+                    doc: props.doc.to_string(),
+                    passage: p.id.clone(),
+                    index,
+                    number,
+                };
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    d.dispatch(Action::ToggleNote(note.clone()))
+                });
+                html! {
+                    <sup class="note-ref-wrap">
+                        <button
+                            type="button"
+                            data-testid="note-ref"
+                            data-note={number.to_string()}
+                            class={classes!("note-ref", missing.then_some("missing"))}
+                            aria-expanded={if open { "true" } else { "false" }}
+                            aria-label={format!("Note {number}")}
+                            {onclick}
+                        >
+                            { number }
+                        </button>
+                    </sup>
+                }
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,78 @@
+//! Which documents does the app start with? The default corpus, embedded at build time by
+//! `build.rs` (`corpus/manifest.toml` and its texts), parsed once at start-up.
+
+use yomikurabe_core::model::Corpus;
+use yomikurabe_core::{parse_corpus, ManifestEntry, Source};
+
+/// One embedded text with what the manifest says about it (`build.rs` writes the list).
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultSource {
+    /// Document id (the manifest slug).
+    pub id: &'static str,
+    /// File name in `corpus/`.
+    pub file: &'static str,
+    /// Title from the manifest, used only where the text has none.
+    pub title: Option<&'static str>,
+    /// Author from the manifest, where known.
+    pub author: Option<&'static str>,
+    /// ISO date from the manifest, where known.
+    pub date: Option<&'static str>,
+    /// The text itself.
+    pub text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/default_corpus.rs"));
+
+/// Parse `sources` into a corpus, as the manifest describes them.
+pub fn parse_sources(sources: &[DefaultSource]) -> Corpus {
+    #[allow(clippy::needless_update)]
+    let entries: Vec<ManifestEntry> = sources
+        .iter()
+        .map(|s| ManifestEntry {
+            file: s.file.to_string(),
+            slug: Some(s.id.to_string()),
+            title: s.title.map(String::from),
+            author: s.author.map(String::from),
+            date: s.date.map(String::from),
+            // Facts the manifest may learn later stay at their defaults.
+            ..Default::default()
+        })
+        .collect();
+    let inputs: Vec<Source<'_>> = sources
+        .iter()
+        .zip(&entries)
+        .map(|(s, e)| Source {
+            id: s.id,
+            file: s.file,
+            text: s.text,
+            entry: Some(e),
+        })
+        .collect();
+    parse_corpus(&inputs)
+}
+
+/// The default corpus, parsed.
+pub fn default_corpus() -> Corpus {
+    parse_sources(DEFAULT_CORPUS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embeds_and_parses_every_manifest_entry() {
+        let corpus = default_corpus();
+        assert_eq!(corpus.documents.len(), DEFAULT_CORPUS.len());
+        assert!(!DEFAULT_CORPUS.is_empty());
+        for (d, s) in corpus.documents.iter().zip(DEFAULT_CORPUS) {
+            assert_eq!(d.id, s.id);
+            assert!(
+                crate::view_state::is_doc_id(&d.id),
+                "{} must be usable in links",
+                d.id
+            );
+            assert!(!d.passages.is_empty(), "{} has passages", d.id);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! yomikurabe-web: the reader app (Yew, client-side rendered). Pure view logic in `view_state`,
+//! `reading` and `state`; the browser edge in `browser`; one component per file in `components`.
+
+pub mod browser;
+pub mod components;
+pub mod corpus;
+pub mod reading;
+pub mod state;
+pub mod view_state;

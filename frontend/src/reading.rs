@@ -1,0 +1,351 @@
+//! How is a parsed document laid out for reading? Pure helpers the components call: the order
+//! passages are shown in, where footnote markers split a passage's text, what a library card says.
+//! No `web-sys` here, so all of it is tested natively.
+
+use yomikurabe_core::model::{DateKind, Document, NoteRef, Passage, PassageKind};
+
+/// Shown where a document has no title.
+pub const UNTITLED: &str = "(untitled)";
+
+/// The title to show for a document.
+pub fn title(doc: &Document) -> &str {
+    doc.title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(UNTITLED)
+}
+
+/// The date line to show, when the document's date is known.
+pub fn date_line(doc: &Document) -> Option<String> {
+    let d = doc.date.as_ref()?;
+    let label = match d.kind {
+        DateKind::Published => "Published ",
+        DateKind::Completed => "Completed ",
+        DateKind::Other => "",
+    };
+    Some(format!("{label}{}", d.iso))
+}
+
+/// `12,345 characters`.
+pub fn length_line(chars: usize) -> String {
+    let digits = chars.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} character{}", if chars == 1 { "" } else { "s" })
+}
+
+/// The opening of a document for its card: the first paragraph (else the first passage that is
+/// not a heading or meta line), cut to `max_chars` with an ellipsis.
+pub fn opening(doc: &Document, max_chars: usize) -> String {
+    let body = || doc.passages.iter().filter(|p| p.kind != PassageKind::Note);
+    let first = body()
+        .find(|p| p.kind == PassageKind::Paragraph)
+        .or_else(|| body().find(|p| !matches!(p.kind, PassageKind::Heading | PassageKind::Meta)))
+        .or_else(|| body().next());
+    let Some(p) = first else { return String::new() };
+    let text = p.text.trim();
+    if text.chars().count() > max_chars {
+        let mut s: String = text.chars().take(max_chars).collect();
+        s.push('…');
+        s
+    } else {
+        text.to_string()
+    }
+}
+
+/// Reading order: the body (captions moved right after the passage they belong to) and the notes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadingOrder {
+    /// Indexes into `Document::passages` of the body, in the order to show them.
+    pub body: Vec<usize>,
+    /// Indexes of the note passages, in document order.
+    pub notes: Vec<usize>,
+}
+
+/// Where each passage of `doc` is shown.
+pub fn reading_order(doc: &Document) -> ReadingOrder {
+    let ps = &doc.passages;
+    let is_body = |p: &Passage| p.kind != PassageKind::Note;
+    // A caption moves after its passage only when that passage is in the body (and is not itself
+    // a caption: no chains), so every passage is shown exactly once.
+    let host = |p: &Passage| -> Option<usize> {
+        if p.kind != PassageKind::Caption {
+            return None;
+        }
+        let of = p.caption_of.as_deref()?;
+        ps.iter()
+            .position(|h| h.id == of && is_body(h) && h.kind != PassageKind::Caption)
+    };
+    let hosts: Vec<Option<usize>> = ps.iter().map(host).collect();
+    let mut order = ReadingOrder::default();
+    for (i, p) in ps.iter().enumerate() {
+        if !is_body(p) {
+            order.notes.push(i);
+        } else if hosts[i].is_none() {
+            order.body.push(i);
+            order
+                .body
+                .extend((0..ps.len()).filter(|&c| hosts[c] == Some(i)));
+        }
+    }
+    order
+}
+
+/// A piece of a passage's text: running text, or a footnote marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// Text to show as is.
+    Text(&'a str),
+    /// Marker of note `number`; `index` is its position in `Passage::note_refs`.
+    Marker {
+        /// The note number.
+        number: u32,
+        /// Index into `note_refs`.
+        index: usize,
+    },
+}
+
+/// Split `text` at its note markers. Offsets out of range or off a char boundary are moved to
+/// the nearest valid place before them, never dropped; markers keep their order.
+pub fn segments<'a>(text: &'a str, refs: &[NoteRef]) -> Vec<Segment<'a>> {
+    let mut marks: Vec<(usize, usize, u32)> = refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut at = r.offset.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            (at, i, r.number)
+        })
+        .collect();
+    marks.sort_by_key(|&(at, i, _)| (at, i));
+    let mut out = Vec::with_capacity(marks.len() * 2 + 1);
+    let mut from = 0;
+    for (at, index, number) in marks {
+        if at > from {
+            out.push(Segment::Text(&text[from..at]));
+            from = at;
+        }
+        out.push(Segment::Marker { number, index });
+    }
+    if from < text.len() {
+        out.push(Segment::Text(&text[from..]));
+    }
+    out
+}
+
+/// HTML heading level (2–6) for a heading passage: the column title is `h2`, section level 1 is `h3`.
+pub fn heading_tag(doc: &Document, p: &Passage) -> &'static str {
+    let level = doc.section(&p.id).map_or(1, |s| s.level.max(1));
+    match level {
+        1 => "h3",
+        2 => "h4",
+        3 => "h5",
+        _ => "h6",
+    }
+}
+
+/// The note number a note passage holds (`n7` → 7), from the notes table, else from its id.
+pub fn note_number(doc: &Document, p: &Passage) -> Option<u32> {
+    doc.notes
+        .iter()
+        .find(|n| n.passage.as_deref() == Some(p.id.as_str()))
+        .map(|n| n.number)
+        .or_else(|| p.id.strip_prefix('n').and_then(|n| n.parse().ok()))
+}
+
+/// The text of note `number`, if the source has it.
+pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
+    doc.note(number)
+        .and_then(|n| n.text.as_deref())
+        .filter(|t| !t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yomikurabe_core::model::{DocDate, FactSource, Note, Section};
+
+    fn passage(id: &str, kind: PassageKind, text: &str) -> Passage {
+        Passage {
+            id: id.into(),
+            kind,
+            section: None,
+            text: text.into(),
+            note_refs: vec![],
+            sentences: vec![],
+            caption_of: None,
+            normalized: text.into(),
+            anchor: Default::default(),
+            source_line: 1,
+        }
+    }
+
+    fn doc(passages: Vec<Passage>) -> Document {
+        Document {
+            id: "d".into(),
+            passages,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn titles_dates_lengths() {
+        let mut d = doc(vec![]);
+        assert_eq!(title(&d), "(untitled)");
+        assert_eq!(date_line(&d), None);
+        d.title = Some("題".into());
+        d.date = Some(DocDate {
+            iso: "2024-05-07".into(),
+            kind: DateKind::Published,
+            text: "掲載日：2024年5月7日".into(),
+            source: FactSource::Text,
+        });
+        assert_eq!(title(&d), "題");
+        assert_eq!(date_line(&d).as_deref(), Some("Published 2024-05-07"));
+        assert_eq!(length_line(0), "0 characters");
+        assert_eq!(length_line(1), "1 character");
+        assert_eq!(length_line(999), "999 characters");
+        assert_eq!(length_line(12345), "12,345 characters");
+        assert_eq!(length_line(1234567), "1,234,567 characters");
+    }
+
+    #[test]
+    fn opening_prefers_the_first_paragraph() {
+        let d = doc(vec![
+            passage("s1", PassageKind::Heading, "見出し"),
+            passage("s1-p1", PassageKind::Meta, "著者"),
+            passage(
+                "s1-p2",
+                PassageKind::Paragraph,
+                "  本文の最初の段落です。  ",
+            ),
+        ]);
+        assert_eq!(opening(&d, 100), "本文の最初の段落です。");
+        assert_eq!(opening(&d, 4), "本文の最…");
+        let only_heading = doc(vec![passage("s1", PassageKind::Heading, "見出し")]);
+        assert_eq!(opening(&only_heading, 10), "見出し");
+        assert_eq!(opening(&doc(vec![]), 10), "");
+        let list = doc(vec![
+            passage("s1", PassageKind::Heading, "H"),
+            passage("s1-p1", PassageKind::ListItem, "項目"),
+        ]);
+        assert_eq!(opening(&list, 10), "項目");
+    }
+
+    #[test]
+    fn captions_follow_their_passage_and_notes_go_last() {
+        let mut cap = passage("s0-p1", PassageKind::Caption, "写真");
+        cap.caption_of = Some("s0-p3".into());
+        let mut orphan = passage("s0-p4", PassageKind::Caption, "図");
+        orphan.caption_of = Some("nowhere".into());
+        let d = doc(vec![
+            cap,
+            passage("n1", PassageKind::Note, "注"),
+            passage("s0-p2", PassageKind::Paragraph, "a"),
+            passage("s0-p3", PassageKind::Paragraph, "b"),
+            orphan,
+        ]);
+        let o = reading_order(&d);
+        assert_eq!(o.body, vec![2, 3, 0, 4]);
+        assert_eq!(o.notes, vec![1]);
+    }
+
+    #[test]
+    fn every_passage_shown_once_even_with_caption_chains() {
+        let mut a = passage("c1", PassageKind::Caption, "x");
+        a.caption_of = Some("c2".into());
+        let mut b = passage("c2", PassageKind::Caption, "y");
+        b.caption_of = Some("c1".into());
+        let mut to_note = passage("c3", PassageKind::Caption, "z");
+        to_note.caption_of = Some("n1".into());
+        let d = doc(vec![a, b, passage("n1", PassageKind::Note, "n"), to_note]);
+        let o = reading_order(&d);
+        let mut all: Vec<usize> = o.body.iter().chain(&o.notes).copied().collect();
+        all.sort();
+        assert_eq!(all, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn segments_split_at_markers() {
+        let refs = |v: &[(u32, usize)]| {
+            v.iter()
+                .map(|&(number, offset)| NoteRef { number, offset })
+                .collect::<Vec<_>>()
+        };
+        let text = "日米韓協力。北朝鮮";
+        let mid = "日米韓協力。".len();
+        assert_eq!(
+            segments(text, &refs(&[(1, mid), (2, text.len())])),
+            vec![
+                Segment::Text("日米韓協力。"),
+                Segment::Marker {
+                    number: 1,
+                    index: 0
+                },
+                Segment::Text("北朝鮮"),
+                Segment::Marker {
+                    number: 2,
+                    index: 1
+                },
+            ]
+        );
+        assert_eq!(segments(text, &[]), vec![Segment::Text(text)]);
+        assert_eq!(segments("", &[]), vec![]);
+        // Off a char boundary, past the end, unsorted: still every marker, no panic.
+        let odd = segments(text, &refs(&[(3, 10_000), (4, 1), (5, 0)]));
+        assert_eq!(
+            odd,
+            vec![
+                Segment::Marker {
+                    number: 4,
+                    index: 1
+                },
+                Segment::Marker {
+                    number: 5,
+                    index: 2
+                },
+                Segment::Text(text),
+                Segment::Marker {
+                    number: 3,
+                    index: 0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_and_notes() {
+        let mut d = doc(vec![
+            passage("s2", PassageKind::Heading, "節"),
+            passage("n7", PassageKind::Note, "注七"),
+        ]);
+        d.sections.push(Section {
+            id: "s2".into(),
+            title: "節".into(),
+            level: 2,
+            parent: None,
+        });
+        d.notes.push(Note {
+            number: 7,
+            text: Some("注七".into()),
+            passage: Some("n7".into()),
+        });
+        d.notes.push(Note {
+            number: 8,
+            text: None,
+            passage: None,
+        });
+        assert_eq!(heading_tag(&d, &d.passages[0]), "h4");
+        assert_eq!(note_number(&d, &d.passages[1]), Some(7));
+        assert_eq!(note_text(&d, 7), Some("注七"));
+        assert_eq!(note_text(&d, 8), None);
+        assert_eq!(note_text(&d, 9), None);
+    }
+}
