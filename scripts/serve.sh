@@ -8,6 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 
 PORT="${PORT:-8080}"
+if ! python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$PORT" 2>/dev/null; then
+  echo "[serve] port ${PORT} on 127.0.0.1 is already in use; choose another: PORT=8081 ./scripts/serve.sh" >&2
+  exit 1
+fi
 
 echo "[serve] trunk build --release"
 trunk build --release
