@@ -207,6 +207,24 @@ pub fn reveal_active_tab() {
     }
 }
 
+/// After a footnote popover closed: give focus back to marker `index` inside `passage`, unless
+/// focus already went somewhere else (another marker, another popover).
+pub fn refocus_marker(passage: Option<Element>, index: usize) {
+    let Some(passage) = passage else { return };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let focus_lost = active.is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+    if !focus_lost {
+        return;
+    }
+    let marker = passage
+        .query_selector(&format!("[data-ref-index=\"{index}\"]"))
+        .ok()
+        .flatten();
+    focus(marker.and_then(|m| m.dyn_into().ok()));
+}
+
 /// Give keyboard focus to an element (e.g. a popover as it opens).
 pub fn focus(el: Option<HtmlElement>) {
     if let Some(el) = el {

@@ -160,6 +160,13 @@ pub fn note_number(doc: &Document, p: &Passage) -> Option<u32> {
         .or_else(|| p.id.strip_prefix('n').and_then(|n| n.parse().ok()))
 }
 
+/// The first body passage whose text carries a marker for note `number`.
+pub fn first_reference(doc: &Document, number: u32) -> Option<&Passage> {
+    doc.passages
+        .iter()
+        .find(|p| p.kind != PassageKind::Note && p.note_refs.iter().any(|r| r.number == number))
+}
+
 /// The text of note `number`, if the source has it.
 pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
     doc.note(number)
@@ -347,5 +354,11 @@ mod tests {
         assert_eq!(note_text(&d, 7), Some("注七"));
         assert_eq!(note_text(&d, 8), None);
         assert_eq!(note_text(&d, 9), None);
+        assert!(first_reference(&d, 7).is_none());
+        d.passages[0].note_refs.push(NoteRef {
+            number: 7,
+            offset: 3,
+        });
+        assert_eq!(first_reference(&d, 7).map(|p| p.id.as_str()), Some("s2"));
     }
 }

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 use yomikurabe_core::model::{Document, Passage, PassageKind};
 
+use crate::browser;
 use crate::components::note_popover::NotePopover;
 use crate::reading::{self, segments, Segment};
 use crate::state::{Action, AppState, OpenNote, SharedCorpus};
@@ -28,6 +29,18 @@ pub struct PassageViewProps {
 /// A passage.
 #[component]
 pub fn PassageView(props: &PassageViewProps) -> Html {
+    // When this passage's popover closes (Esc, ✕), keyboard focus returns to its marker.
+    let root = use_node_ref();
+    let was_open = use_mut_ref(|| None::<usize>);
+    {
+        let root = root.clone();
+        use_effect_with(props.open_note, move |open| {
+            let before = was_open.replace(*open);
+            if let (Some(index), None) = (before, open) {
+                browser::refocus_marker(root.cast::<web_sys::Element>(), index);
+            }
+        });
+    }
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
@@ -57,10 +70,23 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
         },
         PassageKind::Meta => html! { <p class="passage-text" lang="ja">{ text }</p> },
         PassageKind::Note => {
-            let label =
-                reading::note_number(doc, p).map_or_else(|| p.id.clone(), |n| n.to_string());
+            let number = reading::note_number(doc, p);
+            let label = number.map_or_else(|| p.id.clone(), |n| n.to_string());
+            let back = number.and_then(|n| reading::first_reference(doc, n)).map(|cited| {
+                let d = props.dispatcher.clone();
+                let doc = props.doc.to_string();
+                let passage = cited.id.clone();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    d.dispatch(Action::Focus { doc: doc.clone(), passage: passage.clone() })
+                });
+                html! {
+                    <button type="button" class="link-button back-to-text" {onclick} aria-label={format!("Back to where note {label} is cited")}>{"↩"}</button>
+                }
+            });
             html! {
-                <p class="passage-text" lang="ja"><span class="note-number">{ label }{ "." }</span>{ " " }{ text }</p>
+                <p class="passage-text" lang="ja">
+                    <span class="note-number">{ label.clone() }{ "." }</span>{ " " }{ text }{ " " }{ for back }
+                </p>
             }
         }
     };
@@ -98,6 +124,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             data-kind={p.kind.as_str()}
             data-focused={props.focused.then_some("true")}
             class={classes!("passage", format!("kind-{}", p.kind.as_str()), props.focused.then_some("focused"))}
+            ref={root}
         >
             <button
                 type="button"
@@ -143,6 +170,7 @@ fn text_with_markers(props: &PassageViewProps, doc: &Document, p: &Passage) -> H
                             type="button"
                             data-testid="note-ref"
                             data-note={number.to_string()}
+                            data-ref-index={index.to_string()}
                             class={classes!("note-ref", missing.then_some("missing"))}
                             aria-expanded={if open { "true" } else { "false" }}
                             aria-label={format!("Note {number}")}
