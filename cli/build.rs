@@ -19,11 +19,7 @@ fn main() {
 
     let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .map(|entry| {
-            entry
-                .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-                .path()
-        })
+        .map(|entry| entry.unwrap_or_else(|e| panic!("{}: {e}", root.display())).path())
         .filter(|path| path.is_file())
         .filter_map(|path| {
             let name = path.file_name()?.to_str()?.to_string();
@@ -46,22 +42,12 @@ fn main() {
         "/// Every `*.txt`/`*.md` file in `corpus/`, by name, as raw bytes."
     )
     .unwrap();
-    writeln!(
-        out,
-        "pub(crate) static DEFAULT_FILES: &[(&str, &[u8])] = &["
-    )
-    .unwrap();
+    writeln!(out, "pub(crate) static DEFAULT_FILES: &[(&str, &[u8])] = &[").unwrap();
     for (name, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(
-            out,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("default_corpus.rs");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_corpus.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }

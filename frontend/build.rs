@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("..").join("corpus");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap())
+        .join("..")
+        .join("corpus");
     let manifest_path = root.join("manifest.toml");
     println!("cargo:rerun-if-changed={}", manifest_path.display());
     let text = std::fs::read_to_string(&manifest_path).expect("corpus/manifest.toml is readable");

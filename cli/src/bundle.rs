@@ -39,8 +39,7 @@ pub(crate) fn bundle(dist: &Path) -> Result<Bundle, String> {
         ));
     }
     let index_path = dist.join("index.html");
-    let html = std::fs::read_to_string(&index_path)
-        .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let html = std::fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     if contains_ignore_case(&html, "content-security-policy") {
         return Err(format!(
             "{}: has a Content-Security-Policy; the bundle's inline script and style would need it relaxed",
@@ -86,13 +85,16 @@ pub(crate) fn bundle(dist: &Path) -> Result<Bundle, String> {
     out.push_str(&html[copied_to..]);
     match loaders {
         1 => {}
-        0 => {
+        0 => return Err(format!(
+            "{}: no Trunk loader script (a <script type=\"module\"> importing the JS glue and naming the .wasm) found",
+            index_path.display()
+        )),
+        n => {
             return Err(format!(
-                "{}: no Trunk loader script (a <script type=\"module\"> importing the JS glue and naming the .wasm) found",
+                "{}: {n} Trunk loader scripts; expected one",
                 index_path.display()
             ))
         }
-        n => return Err(format!("{}: {n} Trunk loader scripts; expected one", index_path.display())),
     }
     stats.html = out;
     Ok(stats)
@@ -101,12 +103,7 @@ pub(crate) fn bundle(dist: &Path) -> Result<Bundle, String> {
 // ---------------------------------------------------------------------------------------------
 // Links
 
-fn rewrite_link(
-    dist: &Path,
-    attrs: &[(String, String)],
-    source: &str,
-    stats: &mut Bundle,
-) -> Result<String, String> {
+fn rewrite_link(dist: &Path, attrs: &[(String, String)], source: &str, stats: &mut Bundle) -> Result<String, String> {
     let rel = attr(attrs, "rel").unwrap_or("").to_ascii_lowercase();
     let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
     let href = attr(attrs, "href");
@@ -134,14 +131,10 @@ fn rewrite_link(
     }
     if rels.iter().any(|r| r.ends_with("icon")) {
         let path = resolve(dist, href)?;
-        let mime =
-            image_mime(&path).ok_or_else(|| format!("{}: unknown icon type", path.display()))?;
+        let mime = image_mime(&path).ok_or_else(|| format!("{}: unknown icon type", path.display()))?;
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-        let mut tag = format!(
-            "<link rel=\"{}\" href=\"data:{mime};base64,{data}\"",
-            escape_attr(&rel)
-        );
+        let mut tag = format!("<link rel=\"{}\" href=\"data:{mime};base64,{data}\"", escape_attr(&rel));
         for keep in ["type", "sizes"] {
             if let Some(v) = attr(attrs, keep) {
                 let _ = write!(tag, " {keep}=\"{}\"", escape_attr(v));
@@ -167,10 +160,7 @@ fn check_css(css: &str) -> Result<(), String> {
     while let Some(i) = rest.find("url(") {
         let arg = rest[i + 4..].trim_start().trim_start_matches(['"', '\'']);
         if !(arg.starts_with("data:") || arg.starts_with('#')) {
-            let shown: String = arg
-                .chars()
-                .take_while(|c| !matches!(c, ')' | '"' | '\''))
-                .collect();
+            let shown: String = arg.chars().take_while(|c| !matches!(c, ')' | '"' | '\'')).collect();
             return Err(format!(
                 "CSS url({shown}) would request another file; inline it as a data: URI"
             ));
@@ -275,7 +265,9 @@ impl TrunkLoader {
             None => (clause, None),
         };
         if !is_identifier(default_part) {
-            return Err(format!("Trunk loader imports `{clause}` from {glue}; expected `init` or `init, * as bindings`"));
+            return Err(format!(
+                "Trunk loader imports `{clause}` from {glue}; expected `init` or `init, * as bindings`"
+            ));
         }
         let namespace = match namespace {
             None => None,
@@ -304,9 +296,7 @@ impl TrunkLoader {
             }
         }
         let Some((wasm_literal, wasm)) = wasm_literal else {
-            return Err(format!(
-                "Trunk loader imports {glue} but names no .wasm file"
-            ));
+            return Err(format!("Trunk loader imports {glue} but names no .wasm file"));
         };
         Ok(Some(TrunkLoader {
             import: import_at..end,
@@ -371,17 +361,12 @@ fn strip_exports(glue: &str) -> Result<Glue, String> {
                     None => (item, item),
                 };
                 if !is_identifier(local) {
-                    return Err(format!(
-                        "glue exports `{item}`, which the bundler cannot rewrite"
-                    ));
+                    return Err(format!("glue exports `{item}`, which the bundler cannot rewrite"));
                 }
                 if exported == "default" {
                     default_local = Some(local.to_string());
                 } else {
-                    named.push((
-                        exported.trim_matches(['"', '\'']).to_string(),
-                        local.to_string(),
-                    ));
+                    named.push((exported.trim_matches(['"', '\'']).to_string(), local.to_string()));
                 }
             }
             code.push('\n');
@@ -404,19 +389,14 @@ fn strip_exports(glue: &str) -> Result<Glue, String> {
                 None => {
                     let name = value.trim_end_matches(';').trim();
                     if !is_identifier(name) {
-                        return Err(format!(
-                            "glue's default export `{value}` is not a plain name"
-                        ));
+                        return Err(format!("glue's default export `{value}` is not a plain name"));
                     }
                     default_local = Some(name.to_string());
                     code.push('\n');
                 }
             }
         } else if rest_trim.starts_with('*') {
-            return Err(format!(
-                "glue re-exports another module (`{}`)",
-                line.trim()
-            ));
+            return Err(format!("glue re-exports another module (`{}`)", line.trim()));
         } else {
             let declared = [
                 "async function ",
@@ -466,8 +446,7 @@ fn inline_app(
 ) -> Result<String, String> {
     let glue_path = resolve(dist, &loader.glue)?;
     let wasm_path = resolve(dist, &loader.wasm)?;
-    let glue_text =
-        std::fs::read_to_string(&glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
+    let glue_text = std::fs::read_to_string(&glue_path).map_err(|e| format!("{}: {e}", glue_path.display()))?;
     let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     if !wasm.starts_with(b"\0asm") {
         return Err(format!("{}: not a WebAssembly module", wasm_path.display()));
@@ -498,11 +477,7 @@ fn inline_app(
         glue.default_local
     );
     for (exported, local) in &glue.named {
-        let _ = write!(
-            ns,
-            ", {}: {local}",
-            serde_json::Value::String(exported.clone())
-        );
+        let _ = write!(ns, ", {}: {local}", serde_json::Value::String(exported.clone()));
     }
     ns.push_str(" });\n");
     script.push_str(&ns);
@@ -544,13 +519,8 @@ fn inline_app(
 
 #[derive(Debug)]
 enum ElementKind {
-    Link {
-        attrs: Vec<(String, String)>,
-    },
-    Script {
-        attrs: Vec<(String, String)>,
-        body: String,
-    },
+    Link { attrs: Vec<(String, String)> },
+    Script { attrs: Vec<(String, String)>, body: String },
 }
 
 #[derive(Debug)]
@@ -574,10 +544,7 @@ fn scan(html: &str) -> Result<Vec<Element>, String> {
             };
             continue;
         }
-        let name_len = rest[1..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
+        let name_len = rest[1..].bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
         let name = rest[1..1 + name_len].to_ascii_lowercase();
         if name.is_empty() {
             i = start + 1;
@@ -634,10 +601,7 @@ fn parse_tag(html: &str, mut i: usize) -> Result<(Vec<(String, String)>, usize),
             return Ok((attrs, i + 1));
         }
         let name_start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && !matches!(bytes[i], b'=' | b'>' | b'/')
-        {
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
             i += 1;
         }
         let name = html[name_start..i].to_ascii_lowercase();
@@ -670,10 +634,7 @@ fn parse_tag(html: &str, mut i: usize) -> Result<(Vec<(String, String)>, usize),
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 fn unescape_attr(s: &str) -> String {
@@ -685,9 +646,7 @@ fn unescape_attr(s: &str) -> String {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 /// Keep script text from ending the element early or opening a comment state.
@@ -724,9 +683,7 @@ fn find_statement_start(body: &str, keyword: &str) -> Option<usize> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed.starts_with(keyword)
-            && trimmed[keyword.len()..].starts_with(|c: char| c.is_whitespace())
-        {
+        if trimmed.starts_with(keyword) && trimmed[keyword.len()..].starts_with(|c: char| c.is_whitespace()) {
             return Some(offset + (line.len() - trimmed.len()));
         }
         offset += line.len();
@@ -784,10 +741,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
                 .unwrap_or(0);
-            let dir = std::env::temp_dir().join(format!(
-                "yomikurabe-bundle-{tag}-{}-{nanos}",
-                std::process::id()
-            ));
+            let dir = std::env::temp_dir().join(format!("yomikurabe-bundle-{tag}-{}-{nanos}", std::process::id()));
             std::fs::create_dir_all(&dir).unwrap();
             TempDist(dir)
         }
@@ -798,10 +752,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             let d = TempDist::new(tag);
             d.write("index.html", INDEX.as_bytes());
             d.write("style-0a1b.css", b"body { color: #222; }\n");
-            d.write(
-                "favicon-2c3d.svg",
-                b"<svg xmlns='http://www.w3.org/2000/svg'/>",
-            );
+            d.write("favicon-2c3d.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>");
             d.write("app-4e5f.js", GLUE.as_bytes());
             d.write("app-9a8b_bg.wasm", b"\0asm\x01\0\0\0fake");
             d
@@ -819,10 +770,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         let dist = TempDist::standard("ok");
         let b = bundle(&dist.0).unwrap();
         let html = &b.html;
-        assert!(
-            html.contains("<style>\nbody { color: #222; }\n</style>"),
-            "{html}"
-        );
+        assert!(html.contains("<style>\nbody { color: #222; }\n</style>"), "{html}");
         assert!(
             html.contains("<link rel=\"icon\" href=\"data:image/svg+xml;base64,"),
             "{html}"
@@ -837,18 +785,9 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(html.contains(&format!("atob(\"{wasm_b64}\")")), "{html}");
         assert!(!html.lines().any(|l| l.starts_with("export ")), "{html}");
         assert!(html.contains("function greet(name)"), "{html}");
-        assert!(
-            html.contains("const init = __yomikurabe_default;"),
-            "{html}"
-        );
-        assert!(
-            html.contains("const bindings = __yomikurabe_exports;"),
-            "{html}"
-        );
-        assert!(
-            html.contains("init({ module_or_path: __yomikurabe_wasm })"),
-            "{html}"
-        );
+        assert!(html.contains("const init = __yomikurabe_default;"), "{html}");
+        assert!(html.contains("const bindings = __yomikurabe_exports;"), "{html}");
+        assert!(html.contains("init({ module_or_path: __yomikurabe_wasm })"), "{html}");
         assert!(
             html.contains("default: __wbg_init, \"greet\": greet, \"initSync\": initSync"),
             "{html}"
@@ -871,8 +810,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         }
         let dist = TempDist::standard("node");
         let html = bundle(&dist.0).unwrap().html;
-        let start =
-            html.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
+        let start = html.find("<script type=\"module\">").unwrap() + "<script type=\"module\">".len();
         let end = html.rfind("</script>").unwrap();
         dist.write("check.mjs", &html.as_bytes()[start..end]);
         let check = std::process::Command::new("node")
@@ -880,11 +818,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             .arg(dist.0.join("check.mjs"))
             .output()
             .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stderr)
-        );
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
     }
 
     #[test]
@@ -894,15 +828,11 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
         let dist = TempDist::standard("noglue");
         std::fs::remove_file(dist.0.join("app-4e5f.js")).unwrap();
-        assert!(bundle(&dist.0)
-            .unwrap_err()
-            .contains("app-4e5f.js: no such file"));
+        assert!(bundle(&dist.0).unwrap_err().contains("app-4e5f.js: no such file"));
 
         let dist = TempDist::standard("nowasm");
         std::fs::remove_file(dist.0.join("app-9a8b_bg.wasm")).unwrap();
-        assert!(bundle(&dist.0)
-            .unwrap_err()
-            .contains("app-9a8b_bg.wasm: no such file"));
+        assert!(bundle(&dist.0).unwrap_err().contains("app-9a8b_bg.wasm: no such file"));
 
         let dist = TempDist::standard("noloader");
         dist.write(
@@ -914,10 +844,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(bundle(&dist.0).unwrap_err().contains("no Trunk loader"));
 
         let dist = TempDist::standard("nodefault");
-        dist.write(
-            "app-4e5f.js",
-            GLUE.replace(", __wbg_init as default", "").as_bytes(),
-        );
+        dist.write("app-4e5f.js", GLUE.replace(", __wbg_init as default", "").as_bytes());
         assert!(bundle(&dist.0).unwrap_err().contains("no default export"));
 
         let dist = TempDist::standard("snippet");
@@ -929,9 +856,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
         let dist = TempDist::standard("notwasm");
         dist.write("app-9a8b_bg.wasm", b"<html>404</html>");
-        assert!(bundle(&dist.0)
-            .unwrap_err()
-            .contains("not a WebAssembly module"));
+        assert!(bundle(&dist.0).unwrap_err().contains("not a WebAssembly module"));
 
         assert!(bundle(Path::new("/nonexistent/dist"))
             .unwrap_err()
@@ -1011,15 +936,10 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert_eq!(g.default_local, "go");
         assert_eq!(
             g.named,
-            [("Handle", "Handle"), ("x", "x"), ("a", "a"), ("c", "b")]
-                .map(|(a, b)| (a.to_string(), b.to_string()))
+            [("Handle", "Handle"), ("x", "x"), ("a", "a"), ("c", "b")].map(|(a, b)| (a.to_string(), b.to_string()))
         );
-        assert_eq!(
-            g.code,
-            "class Handle {}\nconst x = 1;\n\nasync function go() {}\n"
-        );
-        let g =
-            strip_exports("async function __wbg_init() {}\nexport default __wbg_init;\n").unwrap();
+        assert_eq!(g.code, "class Handle {}\nconst x = 1;\n\nasync function go() {}\n");
+        let g = strip_exports("async function __wbg_init() {}\nexport default __wbg_init;\n").unwrap();
         assert_eq!(
             (g.default_local.as_str(), g.code.as_str()),
             ("__wbg_init", "async function __wbg_init() {}\n\n")

@@ -55,8 +55,8 @@ pub(crate) fn is_document_name(name: &str) -> bool {
 
 /// The embedded default corpus (the repository's `corpus/` folder at build time).
 pub(crate) fn load_default() -> Result<Loaded, String> {
-    let manifest = Manifest::from_toml(embedded::DEFAULT_MANIFEST)
-        .map_err(|e| format!("built-in corpus/manifest.toml: {e}"))?;
+    let manifest =
+        Manifest::from_toml(embedded::DEFAULT_MANIFEST).map_err(|e| format!("built-in corpus/manifest.toml: {e}"))?;
     let files = embedded::DEFAULT_FILES
         .iter()
         .map(|(name, bytes)| InputFile {
@@ -115,11 +115,9 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Loaded, String> {
         let text = std::fs::read(&manifest_path)
             .map_err(|e| format!("{}: {e}", manifest_path.display()))
             .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|_| format!("{}: not UTF-8", manifest_path.display()))
+                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", manifest_path.display()))
             })?;
-        let manifest =
-            Manifest::from_toml(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+        let manifest = Manifest::from_toml(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
         Some(manifest)
     } else {
         None
@@ -144,11 +142,7 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
             .and_then(|m| m.documents.iter().position(|e| e.file == name))
             .unwrap_or(usize::MAX)
     };
-    files.sort_by(|a, b| {
-        rank(&a.name)
-            .cmp(&rank(&b.name))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    files.sort_by(|a, b| rank(&a.name).cmp(&rank(&b.name)).then_with(|| a.name.cmp(&b.name)));
 
     if let Some(manifest) = manifest {
         for entry in &manifest.documents {
@@ -199,17 +193,9 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
     let mut documents = Vec::with_capacity(decoded.len());
     for ((file, text, entry), id) in decoded.into_iter().zip(ids) {
         let id = id.unwrap_or_else(|| unique(slug_from_file_name(&file), &mut used));
-        documents.push(LoadedDocument {
-            id,
-            file,
-            text,
-            entry,
-        });
+        documents.push(LoadedDocument { id, file, text, entry });
     }
-    Loaded {
-        documents,
-        warnings,
-    }
+    Loaded { documents, warnings }
 }
 
 /// `base`, or `base-2`, `base-3`… whichever is free; records it as used.
@@ -263,15 +249,7 @@ mod tests {
             .map(|d| (d.file.as_str(), d.id.as_str()))
             .collect();
         // Manifest order first; z.txt keeps its slug, y.txt's duplicate slug falls back to its name.
-        assert_eq!(
-            got,
-            [
-                ("z.txt", "a"),
-                ("y.txt", "y"),
-                ("A.md", "a-2"),
-                ("a.txt", "a-3")
-            ]
-        );
+        assert_eq!(got, [("z.txt", "a"), ("y.txt", "y"), ("A.md", "a-2"), ("a.txt", "a-3")]);
         assert!(
             loaded.warnings.iter().any(|w| w.contains("twice")),
             "{:?}",
@@ -307,11 +285,7 @@ mod tests {
         let manifest = Manifest::from_toml("[[document]]\nfile = \"gone.txt\"\n").unwrap();
         let loaded = load(vec![file("a.txt", "x")], Some(&manifest));
         assert_eq!(loaded.documents.len(), 1);
-        assert!(
-            loaded.warnings[0].contains("gone.txt"),
-            "{:?}",
-            loaded.warnings
-        );
+        assert!(loaded.warnings[0].contains("gone.txt"), "{:?}", loaded.warnings);
     }
 
     #[test]

@@ -79,18 +79,13 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             "--" => only_positional = true,
             "-h" | "--help" => return Ok(Command::Help),
             "-o" | "--output" => {
-                let value = args
-                    .next()
-                    .ok_or_else(|| format!("{text} needs a file name"))?;
+                let value = args.next().ok_or_else(|| format!("{text} needs a file name"))?;
                 if output.replace(PathBuf::from(value)).is_some() {
                     return Err(format!("{text} given twice"));
                 }
             }
             _ => {
-                if let Some(value) = text
-                    .strip_prefix("--output=")
-                    .or_else(|| text.strip_prefix("-o="))
-                {
+                if let Some(value) = text.strip_prefix("--output=").or_else(|| text.strip_prefix("-o=")) {
                     if output.replace(PathBuf::from(value)).is_some() {
                         return Err("-o given twice".into());
                     }
@@ -112,9 +107,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         }
         _ => match <[PathBuf; 1]>::try_from(positional) {
             Ok([dist]) => Ok(Command::Bundle { dist, output }),
-            Err(p) if p.is_empty() => {
-                Err("bundle needs the folder Trunk built into (e.g. dist)".into())
-            }
+            Err(p) if p.is_empty() => Err("bundle needs the folder Trunk built into (e.g. dist)".into()),
             Err(_) => Err("bundle takes one folder".into()),
         },
     }
@@ -130,9 +123,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Command::Help => write_stdout(USAGE.as_bytes()),
-        Command::Version => {
-            write_stdout(format!("yomikurabe {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
-        }
+        Command::Version => write_stdout(format!("yomikurabe {}\n", env!("CARGO_PKG_VERSION")).as_bytes()),
         Command::Export { dir, output } => run_export(dir.as_deref(), output.as_deref()),
         Command::Bundle { dist, output } => run_bundle(&dist, output.as_deref()),
     };
@@ -161,15 +152,10 @@ fn run_export(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
             "no document to export in {place} (looked for *.txt and *.md files)"
         ));
     }
-    let sources: Vec<_> = loaded
-        .documents
-        .iter()
-        .map(corpus::LoadedDocument::source)
-        .collect();
+    let sources: Vec<_> = loaded.documents.iter().map(corpus::LoadedDocument::source).collect();
     let corpus = yomikurabe_core::parse_corpus(&sources);
     let export = yomikurabe_core::export::export(&corpus);
-    let mut json = serde_json::to_string_pretty(&export)
-        .map_err(|e| format!("serialising the export: {e}"))?;
+    let mut json = serde_json::to_string_pretty(&export).map_err(|e| format!("serialising the export: {e}"))?;
     json.push('\n');
     match output {
         None => write_stdout(json.as_bytes()),

@@ -19,10 +19,7 @@ fn temp_dir(tag: &str) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!(
-        "yomikurabe-bundle-e2e-{tag}-{}-{nanos}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("yomikurabe-bundle-e2e-{tag}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -35,8 +32,8 @@ document.documentElement.appendChild(pre); }, 4000);</script>";
 #[test]
 #[ignore = "needs YOMIKURABE_DIST (a trunk release build) and chromium"]
 fn bundled_app_runs_from_file_url_alone_and_requests_nothing() {
-    let dist = std::env::var("YOMIKURABE_DIST")
-        .expect("set YOMIKURABE_DIST to the folder `trunk build --release` wrote");
+    let dist =
+        std::env::var("YOMIKURABE_DIST").expect("set YOMIKURABE_DIST to the folder `trunk build --release` wrote");
     let work = temp_dir("run");
     let page = work.join("yomikurabe.html");
     let out = Command::new(env!("CARGO_BIN_EXE_yomikurabe"))
@@ -44,28 +41,13 @@ fn bundled_app_runs_from_file_url_alone_and_requests_nothing() {
         .arg(&page)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(
-        !html.contains(" src=\""),
-        "a script or image still has a src"
-    );
-    assert_eq!(
-        std::fs::read_dir(&work).unwrap().count(),
-        1,
-        "the bundle is alone"
-    );
+    assert!(!html.contains(" src=\""), "a script or image still has a src");
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 1, "the bundle is alone");
 
     let probe_page = work.join("probe.html");
-    std::fs::write(
-        &probe_page,
-        html.replacen("</html>", &format!("{PROBE}</html>"), 1),
-    )
-    .unwrap();
+    std::fs::write(&probe_page, html.replacen("</html>", &format!("{PROBE}</html>"), 1)).unwrap();
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
     let profile = work.join("profile");
     let dom = Command::new(&chromium)
@@ -94,16 +76,8 @@ fn bundled_app_runs_from_file_url_alone_and_requests_nothing() {
         .split("<pre id=\"yk-probe\">RESOURCES=")
         .nth(1)
         .and_then(|s| s.split(" END").next())
-        .unwrap_or_else(|| {
-            panic!(
-                "the probe did not run; DOM: {}",
-                &dom[..dom.len().min(2000)]
-            )
-        });
-    assert!(
-        probe.starts_with("[] "),
-        "the page requested files: {probe}"
-    );
+        .unwrap_or_else(|| panic!("the probe did not run; DOM: {}", &dom[..dom.len().min(2000)]));
+    assert!(probe.starts_with("[] "), "the page requested files: {probe}");
     assert!(
         probe.contains("yomikurabe:first-document"),
         "the app did not render a document: {probe}"
@@ -112,8 +86,5 @@ fn bundled_app_runs_from_file_url_alone_and_requests_nothing() {
         dom.matches("data-testid=\"column\"").count() == 2,
         "two columns expected"
     );
-    assert!(
-        dom.matches("data-testid=\"passage\"").count() > 10,
-        "passages expected"
-    );
+    assert!(dom.matches("data-testid=\"passage\"").count() > 10, "passages expected");
 }

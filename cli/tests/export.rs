@@ -10,9 +10,7 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_yomikurabe");
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("corpus")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -27,12 +25,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        stderr(out)
-    );
+    assert!(out.status.success(), "exit {:?}, stderr: {}", out.status, stderr(out));
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
@@ -45,10 +38,7 @@ impl TempDir {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "yomikurabe-cli-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("yomikurabe-cli-{tag}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -87,17 +77,13 @@ fn utf16le(text: &str) -> Vec<u8> {
 }
 
 fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} is a string in {v}"))
+    v[key].as_str().unwrap_or_else(|| panic!("{key} is a string in {v}"))
 }
 
 /// Structural invariants every export must keep.
 fn check_structure(export: &Value) {
     assert_eq!(export["schema"], "yomikurabe.export/1");
-    let documents = export["documents"]
-        .as_array()
-        .expect("documents is an array");
+    let documents = export["documents"].as_array().expect("documents is an array");
     let mut doc_ids = HashSet::new();
     for doc in documents {
         let id = str_field(doc, "id");
@@ -132,33 +118,21 @@ fn check_structure(export: &Value) {
             let len = text.chars().count();
             for r in p["note_refs"].as_array().unwrap() {
                 let offset = r["offset"].as_u64().unwrap() as usize;
-                assert!(
-                    offset <= len,
-                    "{id}/{pid}: note offset {offset} > {len} chars"
-                );
+                assert!(offset <= len, "{id}/{pid}: note offset {offset} > {len} chars");
                 assert!(r["number"].as_u64().is_some());
             }
             for s in p["sentences"].as_array().unwrap() {
-                let (start, end) = (
-                    s[0].as_u64().unwrap() as usize,
-                    s[1].as_u64().unwrap() as usize,
-                );
+                let (start, end) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
                 assert!(start <= end && end <= len, "{id}/{pid}: sentence {s}");
             }
             if let Some(section) = p["section"].as_str() {
-                assert!(
-                    sections.contains(section),
-                    "{id}/{pid}: unknown section {section}"
-                );
+                assert!(sections.contains(section), "{id}/{pid}: unknown section {section}");
             }
             assert!(p["source_line"].as_u64().unwrap() >= 1);
         }
         for n in doc["notes"].as_array().unwrap() {
             if let Some(holder) = n["passage"].as_str() {
-                assert!(
-                    passage_ids.contains(holder),
-                    "{id}: note in unknown passage {holder}"
-                );
+                assert!(passage_ids.contains(holder), "{id}: note in unknown passage {holder}");
             }
         }
     }
@@ -179,12 +153,7 @@ fn default_export_is_the_corpus_with_manifest_ids() {
         .collect();
     assert_eq!(got.len(), 5);
     assert_eq!(got, expected);
-    for (doc, entry) in export["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(&manifest.documents)
-    {
+    for (doc, entry) in export["documents"].as_array().unwrap().iter().zip(&manifest.documents) {
         assert_eq!(str_field(doc, "source_file"), entry.file);
     }
 }
@@ -194,10 +163,7 @@ fn default_export_equals_exporting_the_corpus_folder() {
     let embedded = run(&["export"]);
     let folder = run(&["export", corpus_dir().to_str().unwrap()]);
     assert!(folder.status.success(), "{}", stderr(&folder));
-    assert!(
-        embedded.stdout == folder.stdout,
-        "embedded corpus differs from corpus/"
-    );
+    assert!(embedded.stdout == folder.stdout, "embedded corpus differs from corpus/");
     assert_eq!(stderr(&embedded), "");
 }
 
@@ -303,19 +269,11 @@ fn output_file() {
     let out = run(&["export", "-o", target.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
-    assert!(
-        stderr(&out).contains("wrote 5 documents"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("wrote 5 documents"), "{}", stderr(&out));
     let written: Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
     check_structure(&written);
 
-    let out = run(&[
-        "export",
-        "-o",
-        dir.0.join("no/such/dir/out.json").to_str().unwrap(),
-    ]);
+    let out = run(&["export", "-o", dir.0.join("no/such/dir/out.json").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("out.json"), "{}", stderr(&out));
 }
@@ -360,9 +318,5 @@ fn command_line_errors_and_help() {
 fn bundle_of_a_missing_dist_fails_with_a_message() {
     let out = run(&["bundle", "/no/such/dist/for/yomikurabe"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("trunk build --release"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("trunk build --release"), "{}", stderr(&out));
 }

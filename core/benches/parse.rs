@@ -8,11 +8,26 @@ use yomikurabe_core::{parse_corpus, parse_document, Manifest, Source};
 
 const MANIFEST: &str = include_str!("../../corpus/manifest.toml");
 const TEXTS: &[(&str, &str)] = &[
-    ("000_2fd219bc52c45eb8.txt", include_str!("../../corpus/000_2fd219bc52c45eb8.txt")),
-    ("001_31b5aad01726884c.txt", include_str!("../../corpus/001_31b5aad01726884c.txt")),
-    ("002_0df6e27ae437e1b9.txt", include_str!("../../corpus/002_0df6e27ae437e1b9.txt")),
-    ("003_bd922a1cba83f88a.txt", include_str!("../../corpus/003_bd922a1cba83f88a.txt")),
-    ("004_f29c3ff97e8ff266.txt", include_str!("../../corpus/004_f29c3ff97e8ff266.txt")),
+    (
+        "000_2fd219bc52c45eb8.txt",
+        include_str!("../../corpus/000_2fd219bc52c45eb8.txt"),
+    ),
+    (
+        "001_31b5aad01726884c.txt",
+        include_str!("../../corpus/001_31b5aad01726884c.txt"),
+    ),
+    (
+        "002_0df6e27ae437e1b9.txt",
+        include_str!("../../corpus/002_0df6e27ae437e1b9.txt"),
+    ),
+    (
+        "003_bd922a1cba83f88a.txt",
+        include_str!("../../corpus/003_bd922a1cba83f88a.txt"),
+    ),
+    (
+        "004_f29c3ff97e8ff266.txt",
+        include_str!("../../corpus/004_f29c3ff97e8ff266.txt"),
+    ),
 ];
 
 /// Median of `runs` timings of `f`.
@@ -30,11 +45,19 @@ fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let manifest = Manifest::from_toml(MANIFEST).expect("manifest");
-    let ids: Vec<String> = TEXTS.iter().map(|(f, _)| manifest.entry(f).map(|e| e.id()).unwrap_or_default()).collect();
+    let ids: Vec<String> = TEXTS
+        .iter()
+        .map(|(f, _)| manifest.entry(f).map(|e| e.id()).unwrap_or_default())
+        .collect();
     let sources: Vec<Source<'_>> = TEXTS
         .iter()
         .zip(&ids)
-        .map(|((file, text), id)| Source { id, file, text, entry: manifest.entry(file) })
+        .map(|((file, text), id)| Source {
+            id,
+            file,
+            text,
+            entry: manifest.entry(file),
+        })
         .collect();
     let bytes: usize = TEXTS.iter().map(|(_, t)| t.len()).sum();
     let chars: usize = TEXTS.iter().map(|(_, t)| t.chars().count()).sum();
@@ -50,11 +73,17 @@ fn main() {
     let t = median_time(51, || {
         black_box(yomikurabe_core::normalize::fold(black_box(&all)));
     });
-    println!("figure: normalisation (NFKC fold) of the default corpus: {:.2} ms", t.as_secs_f64() * 1e3);
+    println!(
+        "figure: normalisation (NFKC fold) of the default corpus: {:.2} ms",
+        t.as_secs_f64() * 1e3
+    );
 
     // Synthetic corpora: the default texts repeated, as many documents and as one big document.
     println!("figure: synthetic corpus growth (native, median of 3)");
-    println!("  {:>8} {:>14} {:>12} {:>14} {:>12}", "MB", "many docs ms", "MB/s", "one doc ms", "MB/s");
+    println!(
+        "  {:>8} {:>14} {:>12} {:>14} {:>12}",
+        "MB", "many docs ms", "MB/s", "one doc ms", "MB/s"
+    );
     for mb in [1usize, 2, 5, 10] {
         let target = mb * 1_000_000;
         let mut docs: Vec<String> = Vec::new();
@@ -73,13 +102,23 @@ fn main() {
         let srcs: Vec<Source<'_>> = docs
             .iter()
             .zip(&names)
-            .map(|(t, n)| Source { id: n, file: n, text: t, entry: None })
+            .map(|(t, n)| Source {
+                id: n,
+                file: n,
+                text: t,
+                entry: None,
+            })
             .collect();
         let many = median_time(3, || {
             black_box(parse_corpus(black_box(&srcs)));
         });
         let one = median_time(3, || {
-            black_box(parse_document(Source { id: "big", file: "big", text: &big, entry: None }));
+            black_box(parse_document(Source {
+                id: "big",
+                file: "big",
+                text: &big,
+                entry: None,
+            }));
         });
         let mbs = total as f64 / 1e6;
         println!(

@@ -19,10 +19,7 @@ fn main() {
             doc.title, doc.subtitle, doc.author, doc.affiliation, doc.date
         );
         for s in &doc.sections {
-            println!(
-                "  section {} L{} {} (parent {:?})",
-                s.id, s.level, s.title, s.parent
-            );
+            println!("  section {} L{} {} (parent {:?})", s.id, s.level, s.title, s.parent);
         }
         for p in &doc.passages {
             let refs: Vec<String> = p
@@ -50,9 +47,7 @@ fn main() {
             println!(
                 "  note {} {:?}",
                 n.number,
-                n.text
-                    .as_ref()
-                    .map(|t| t.chars().take(50).collect::<String>())
+                n.text.as_ref().map(|t| t.chars().take(50).collect::<String>())
             );
         }
         for d in &doc.diagnostics {

@@ -55,11 +55,7 @@ pub fn assign_anchors(passages: &mut [Passage]) {
     for (i, p) in passages.iter_mut().enumerate() {
         p.anchor = Anchor {
             exact: head(&p.text, QUOTE_CHARS),
-            prefix: if i > 0 {
-                texts[i - 1].1.clone()
-            } else {
-                String::new()
-            },
+            prefix: if i > 0 { texts[i - 1].1.clone() } else { String::new() },
             suffix: texts.get(i + 1).map(|t| t.0.clone()).unwrap_or_default(),
         };
     }
@@ -98,10 +94,7 @@ pub fn resolve(doc: &Document, id: &str, quote: Option<&str>) -> Resolution {
 /// Where a vanished id probably stood: the first passage of its section, else the start.
 fn ordinal_hint(doc: &Document, id: &str) -> usize {
     let section = id.split('-').next().unwrap_or("");
-    doc.passages
-        .iter()
-        .position(|p| p.id == section)
-        .unwrap_or(0)
+    doc.passages.iter().position(|p| p.id == section).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -118,7 +111,7 @@ mod tests {
                 section: None,
                 text: t.to_string(),
                 note_refs: vec![],
-                sentences: vec![0..t.len()],
+                sentences: std::iter::once(0..t.len()).collect(),
                 caption_of: None,
                 normalized: fold(t),
                 anchor: Anchor::default(),
@@ -147,19 +140,10 @@ mod tests {
         assert_eq!(resolve(&d, "s0-p2", Some("北朝鮮の")), Resolution::Exact(1));
         assert_eq!(resolve(&d, "s0-p2", None), Resolution::Exact(1));
         // The id now holds other text: re-found by quote (width-folded).
-        assert_eq!(
-            resolve(&d, "s0-p1", Some("北朝鮮の核")),
-            Resolution::Refound(1)
-        );
+        assert_eq!(resolve(&d, "s0-p1", Some("北朝鮮の核")), Resolution::Refound(1));
         assert_eq!(resolve(&d, "s9-p9", Some("日米韓")), Resolution::Refound(0));
-        assert_eq!(
-            resolve(&d, "s0-p1", Some("存在しない")),
-            Resolution::IdOnly(0)
-        );
-        assert_eq!(
-            resolve(&d, "s9-p9", Some("存在しない")),
-            Resolution::NotFound
-        );
+        assert_eq!(resolve(&d, "s0-p1", Some("存在しない")), Resolution::IdOnly(0));
+        assert_eq!(resolve(&d, "s9-p9", Some("存在しない")), Resolution::NotFound);
         assert_eq!(resolve(&d, "nope", None), Resolution::NotFound);
     }
 }

@@ -221,18 +221,9 @@ mod tests {
 
     #[test]
     fn japanese_forms() {
-        assert_eq!(
-            iso_of("掲載日：2024年5月7日").as_deref(),
-            Some("2024-05-07")
-        );
-        assert_eq!(
-            iso_of("（脱稿日2024 年 12 月6日）").as_deref(),
-            Some("2024-12-06")
-        );
-        assert_eq!(
-            iso_of("２０２５年４月１６日校了").as_deref(),
-            Some("2025-04-16")
-        );
+        assert_eq!(iso_of("掲載日：2024年5月7日").as_deref(), Some("2024-05-07"));
+        assert_eq!(iso_of("（脱稿日2024 年 12 月6日）").as_deref(), Some("2024-12-06"));
+        assert_eq!(iso_of("２０２５年４月１６日校了").as_deref(), Some("2025-04-16"));
         assert_eq!(iso_of("2016年 9月 9日").as_deref(), Some("2016-09-09"));
         assert_eq!(iso_of("2023年8月の").as_deref(), Some("2023-08"));
         assert_eq!(iso_of("2024年の春").as_deref(), Some("2024"));

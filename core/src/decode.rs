@@ -15,9 +15,7 @@
 //! holds control characters rather than text, is a [`DecodeError`] that says why. Line endings
 //! are left as they are (the parser handles CRLF and CR).
 
-use encoding_rs::{
-    DecoderResult, Encoding, EUC_JP, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8,
-};
+use encoding_rs::{DecoderResult, Encoding, EUC_JP, ISO_2022_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 use std::fmt;
 
 /// Decoded text and where it came from.
@@ -57,9 +55,7 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::Binary => {
-                f.write_str("binary data, not text (NUL bytes or control characters)")
-            }
+            DecodeError::Binary => f.write_str("binary data, not text (NUL bytes or control characters)"),
             DecodeError::Malformed {
                 encoding,
                 offset,
@@ -102,8 +98,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
-        let text = strict(encoding, body)
-            .map_err(|offset| malformed(encoding, bytes, bom_len + offset))?;
+        let text = strict(encoding, body).map_err(|offset| malformed(encoding, bytes, bom_len + offset))?;
         return accept(text, encoding, true);
     }
     if bytes.contains(&0) {
@@ -164,9 +159,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if is_control_heavy(&String::from_utf8_lossy(bytes)) {
         return Err(DecodeError::Binary);
     }
-    Err(DecodeError::Unrecognized {
-        guess: guess.name(),
-    })
+    Err(DecodeError::Unrecognized { guess: guess.name() })
 }
 
 /// Decode without replacement; `Err(byte offset)` of the first malformed sequence.
@@ -178,8 +171,7 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
     let mut out = String::with_capacity(capacity);
     let mut read_total = 0;
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
         read_total += read;
         match result {
             DecoderResult::InputEmpty => return Ok(out),
@@ -193,13 +185,7 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
 
 fn malformed(encoding: &'static Encoding, bytes: &[u8], offset: usize) -> DecodeError {
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
-    let line = (!utf16).then(|| {
-        bytes[..offset.min(bytes.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    });
+    let line = (!utf16).then(|| bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1);
     DecodeError::Malformed {
         encoding: encoding.name(),
         offset,
@@ -208,11 +194,7 @@ fn malformed(encoding: &'static Encoding, bytes: &[u8], offset: usize) -> Decode
 }
 
 /// Final check shared by every path: text, not control codes.
-fn accept(
-    text: String,
-    encoding: &'static Encoding,
-    had_bom: bool,
-) -> Result<Decoded, DecodeError> {
+fn accept(text: String, encoding: &'static Encoding, had_bom: bool) -> Result<Decoded, DecodeError> {
     if is_control_heavy(&text) {
         return Err(DecodeError::Binary);
     }
@@ -250,12 +232,7 @@ fn has_jis_escape(bytes: &[u8]) -> bool {
 fn utf16_by_nuls(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
     let sample = &bytes[..bytes.len().min(1 << 16)];
     let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     let encoding = if odd > 0 && odd >= 4 * even {
         UTF_16LE
     } else if even > 0 && even >= 4 * odd {
@@ -264,19 +241,14 @@ fn utf16_by_nuls(bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
         return None;
     };
     match strict(encoding, bytes) {
-        Ok(text) if plausibility(&text) >= UTF16_NUL_PLAUSIBLE && !is_control_heavy(&text) => {
-            Some(Ok(Decoded {
-                text,
-                encoding: encoding.name(),
-                had_bom: false,
-            }))
-        }
+        Ok(text) if plausibility(&text) >= UTF16_NUL_PLAUSIBLE && !is_control_heavy(&text) => Some(Ok(Decoded {
+            text,
+            encoding: encoding.name(),
+            had_bom: false,
+        })),
         Ok(_) => None,
         // The NUL pattern is strong evidence: report where the UTF-16 breaks (e.g. an odd length).
-        Err(offset)
-            if plausibility(&String::from_utf16_lossy(&units(encoding, bytes)))
-                >= UTF16_NUL_PLAUSIBLE =>
-        {
+        Err(offset) if plausibility(&String::from_utf16_lossy(&units(encoding, bytes))) >= UTF16_NUL_PLAUSIBLE => {
             Some(Err(malformed(encoding, bytes, offset)))
         }
         Err(_) => None,
@@ -352,23 +324,13 @@ mod tests {
     fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
         let (bytes, used, had_errors) = encoding.encode(text);
         assert_eq!(used, encoding);
-        assert!(
-            !had_errors,
-            "sample must be encodable in {}",
-            encoding.name()
-        );
+        assert!(!had_errors, "sample must be encodable in {}", encoding.name());
         bytes.into_owned()
     }
 
     fn utf16(text: &str, little: bool) -> Vec<u8> {
         text.encode_utf16()
-            .flat_map(|u| {
-                if little {
-                    u.to_le_bytes()
-                } else {
-                    u.to_be_bytes()
-                }
-            })
+            .flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() })
             .collect()
     }
 
@@ -391,35 +353,23 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = ok(SAMPLE.as_bytes());
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.had_bom),
-            (SAMPLE, "UTF-8", false)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, "UTF-8", false));
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(SAMPLE.as_bytes());
         let d = ok(&bytes);
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.had_bom),
-            (SAMPLE, "UTF-8", true)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, "UTF-8", true));
     }
 
     #[test]
     fn line_endings_are_kept() {
         assert!(ok(SAMPLE.as_bytes()).text.contains("\r\n\r\n"));
-        assert_eq!(
-            ok(&encode(SHIFT_JIS, "一行目\r二行目\r")).text,
-            "一行目\r二行目\r"
-        );
+        assert_eq!(ok(&encode(SHIFT_JIS, "一行目\r二行目\r")).text, "一行目\r二行目\r");
     }
 
     #[test]
     fn shift_jis() {
         let d = ok(&encode(SHIFT_JIS, SAMPLE));
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.had_bom),
-            (SAMPLE, "Shift_JIS", false)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, "Shift_JIS", false));
     }
 
     #[test]
@@ -433,19 +383,13 @@ mod tests {
     #[test]
     fn short_shift_jis_line() {
         let d = ok(&encode(SHIFT_JIS, "日本語のテキスト"));
-        assert_eq!(
-            (d.text.as_str(), d.encoding),
-            ("日本語のテキスト", "Shift_JIS")
-        );
+        assert_eq!((d.text.as_str(), d.encoding), ("日本語のテキスト", "Shift_JIS"));
     }
 
     #[test]
     fn euc_jp() {
         let d = ok(&encode(EUC_JP, SAMPLE));
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.had_bom),
-            (SAMPLE, "EUC-JP", false)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, "EUC-JP", false));
     }
 
     #[test]
@@ -456,17 +400,11 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        for (little, bom, name) in [
-            (true, [0xFF, 0xFE], "UTF-16LE"),
-            (false, [0xFE, 0xFF], "UTF-16BE"),
-        ] {
+        for (little, bom, name) in [(true, [0xFF, 0xFE], "UTF-16LE"), (false, [0xFE, 0xFF], "UTF-16BE")] {
             let mut bytes = bom.to_vec();
             bytes.extend(utf16(SAMPLE, little));
             let d = ok(&bytes);
-            assert_eq!(
-                (d.text.as_str(), d.encoding, d.had_bom),
-                (SAMPLE, name, true)
-            );
+            assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, name, true));
         }
     }
 
@@ -474,10 +412,7 @@ mod tests {
     fn utf16_without_bom_by_nul_pattern() {
         for (little, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
             let d = ok(&utf16(SAMPLE, little));
-            assert_eq!(
-                (d.text.as_str(), d.encoding, d.had_bom),
-                (SAMPLE, name, false)
-            );
+            assert_eq!((d.text.as_str(), d.encoding, d.had_bom), (SAMPLE, name, false));
         }
     }
 
@@ -584,12 +519,7 @@ mod tests {
             "Это русский текст, а не японский. Ещё одна строка текста.",
         );
         let e = decode(&bytes).unwrap_err();
-        assert_eq!(
-            e,
-            DecodeError::Unrecognized {
-                guess: "windows-1251"
-            }
-        );
+        assert_eq!(e, DecodeError::Unrecognized { guess: "windows-1251" });
         assert_eq!(
             e.to_string(),
             "not UTF-8, UTF-16, Shift_JIS or EUC-JP text (closest guess: windows-1251)"

@@ -25,11 +25,7 @@ impl Folded {
             start
         } else {
             // End of the source char that produced the last folded byte.
-            let last = self
-                .source_offsets
-                .get(range.end - 1)
-                .copied()
-                .unwrap_or(start);
+            let last = self.source_offsets.get(range.end - 1).copied().unwrap_or(start);
             let next = self.source_offsets[range.end..]
                 .iter()
                 .copied()
@@ -82,7 +78,10 @@ pub fn fold_with_map(s: &str) -> Folded {
         map.extend(std::iter::repeat_n(start, text.len() - before));
     }
     map.push(s.len());
-    Folded { text, source_offsets: map }
+    Folded {
+        text,
+        source_offsets: map,
+    }
 }
 
 fn is_combining(c: char) -> bool {

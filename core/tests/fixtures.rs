@@ -4,7 +4,12 @@
 use yomikurabe_core::{parse_document, Document, Source};
 
 fn parse(text: &str) -> Document {
-    parse_document(Source { id: "t", file: "t.txt", text, entry: None })
+    parse_document(Source {
+        id: "t",
+        file: "t.txt",
+        text,
+        entry: None,
+    })
 }
 
 /// Passages as `kind: text` lines with markers shown as `[^n]`.
@@ -30,7 +35,10 @@ fn check(input: &str, expected: &[&str]) {
 fn page_break_inside_a_word() {
     check(
         "尹政権は日本との関係改善に大きく舵を切り、首脳間の往来を繰\n\nり返している。\n\n次の段落である。",
-        &["paragraph: 尹政権は日本との関係改善に大きく舵を切り、首脳間の往来を繰り返している。", "paragraph: 次の段落である。"],
+        &[
+            "paragraph: 尹政権は日本との関係改善に大きく舵を切り、首脳間の往来を繰り返している。",
+            "paragraph: 次の段落である。",
+        ],
     );
 }
 
@@ -49,7 +57,10 @@ fn glued_markers_with_note_texts() {
 #[test]
 fn spaced_markers_without_note_texts() {
     let d = parse("抑止力の強化が議論されている 1。制裁は強化された 2、また対話も模索された 3。");
-    assert_eq!(summary(&d), vec!["paragraph: 抑止力の強化が議論されている[^1]。制裁は強化された[^2]、また対話も模索された[^3]。"]);
+    assert_eq!(
+        summary(&d),
+        vec!["paragraph: 抑止力の強化が議論されている[^1]。制裁は強化された[^2]、また対話も模索された[^3]。"]
+    );
     assert_eq!(d.notes.len(), 3);
     assert!(d.notes.iter().all(|n| n.text.is_none()));
     assert!(d.diagnostics.iter().any(|x| x.message.contains("no note text")));
@@ -65,20 +76,26 @@ fn numbers_that_are_not_markers() {
 
 #[test]
 fn caption_inside_a_sentence() {
-    let d = parse(
-        "両国はいずれも日 2023 年 8 月の首脳会談（写真：共同通信）\n 本が対話に臨むことを支持するだろう。\n",
-    );
+    let d = parse("両国はいずれも日 2023 年 8 月の首脳会談（写真：共同通信）\n 本が対話に臨むことを支持するだろう。\n");
     assert_eq!(
         summary(&d),
-        vec!["paragraph: 両国はいずれも日本が対話に臨むことを支持するだろう。", "caption: 2023年8月の首脳会談（写真：共同通信）"]
+        vec![
+            "paragraph: 両国はいずれも日本が対話に臨むことを支持するだろう。",
+            "caption: 2023年8月の首脳会談（写真：共同通信）"
+        ]
     );
     assert_eq!(d.passages[1].caption_of.as_deref(), Some(d.passages[0].id.as_str()));
 }
 
 #[test]
 fn note_spanning_lines_and_url() {
-    let d = parse("本文である1。\n1 \"Joint Statement,\" Ministry of Foreign Affairs,\nhttps://example.org/statement.html\n");
-    assert_eq!(d.notes[0].text.as_deref(), Some("\"Joint Statement,\" Ministry of Foreign Affairs, https://example.org/statement.html"));
+    let d = parse(
+        "本文である1。\n1 \"Joint Statement,\" Ministry of Foreign Affairs,\nhttps://example.org/statement.html\n",
+    );
+    assert_eq!(
+        d.notes[0].text.as_deref(),
+        Some("\"Joint Statement,\" Ministry of Foreign Affairs, https://example.org/statement.html")
+    );
 }
 
 #[test]
@@ -91,7 +108,12 @@ fn structure_title_byline_headings_lists() {
     let secs: Vec<(String, u8)> = d.sections.iter().map(|s| (s.title.clone(), s.level)).collect();
     assert_eq!(
         secs,
-        vec![("はじめに".into(), 1), ("1．背景".into(), 1), ("(1)細目".into(), 2), ("おわりに".into(), 1)]
+        vec![
+            ("はじめに".into(), 1),
+            ("1．背景".into(), 1),
+            ("(1)細目".into(), 2),
+            ("おわりに".into(), 1)
+        ]
     );
     assert_eq!(d.sections[2].parent.as_deref(), Some("s2"));
     assert_eq!(d.passages.iter().filter(|p| p.kind.as_str() == "list_item").count(), 2);
@@ -109,10 +131,16 @@ fn empty_and_garbage_inputs() {
         let d = parse(text);
         assert!(d.passages.iter().all(|p| !p.text.is_empty()), "{text:?}");
     }
-    assert!(parse("").diagnostics.iter().any(|x| x.message.contains("no readable content")));
+    assert!(parse("")
+        .diagnostics
+        .iter()
+        .any(|x| x.message.contains("no readable content")));
 }
 
 #[test]
 fn crlf_and_full_width_digits() {
-    check("本文である１。\r\n次の文２。\r\n", &["paragraph: 本文である[^1]。", "paragraph: 次の文[^2]。"]);
+    check(
+        "本文である１。\r\n次の文２。\r\n",
+        &["paragraph: 本文である[^1]。", "paragraph: 次の文[^2]。"],
+    );
 }

@@ -10,19 +10,52 @@ use yomikurabe_core::{parse_corpus, parse_document, Document, Source};
 /// note lines, page breaks, half/full width, combining marks, CR/LF, BOM and controls.
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("北朝鮮".to_string()), Just("の核".to_string()), Just("協力である".to_string()),
-        Just("。".to_string()), Just("、".to_string()), Just("「".to_string()), Just("」".to_string()),
-        Just("（".to_string()), Just("）".to_string()), Just("(".to_string()), Just(")".to_string()),
-        Just("\n".to_string()), Just("\n\n".to_string()), Just("\r\n".to_string()), Just(" ".to_string()),
-        Just("　".to_string()), Just("1".to_string()), Just("12".to_string()), Just(" 3".to_string()),
-        Just("２".to_string()), Just("2016年 9月 9日".to_string()), Just("1、2年".to_string()),
-        Just("●".to_string()), Just("◆◆".to_string()), Just("## ".to_string()), Just("1.".to_string()),
-        Just("（1）".to_string()), Just("• ".to_string()), Just("- ".to_string()), Just("①".to_string()),
-        Just("【図】".to_string()), Just("（写真：X/Y）".to_string()), Just("掲載日：2024年5月7日".to_string()),
-        Just("Verifi able".to_string()), Just("North ".to_string()), Just("Korea".to_string()),
-        Just("か\u{3099}".to_string()), Just("\u{0336}".to_string()), Just("\u{FEFF}".to_string()),
-        Just("\u{0000}".to_string()), Just("\u{000C}".to_string()), Just("注".to_string()), Just("はじめに".to_string()),
-        Just("第 12章".to_string()), Just("―".to_string()), Just("令和元年".to_string()),
+        Just("北朝鮮".to_string()),
+        Just("の核".to_string()),
+        Just("協力である".to_string()),
+        Just("。".to_string()),
+        Just("、".to_string()),
+        Just("「".to_string()),
+        Just("」".to_string()),
+        Just("（".to_string()),
+        Just("）".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\r\n".to_string()),
+        Just(" ".to_string()),
+        Just("　".to_string()),
+        Just("1".to_string()),
+        Just("12".to_string()),
+        Just(" 3".to_string()),
+        Just("２".to_string()),
+        Just("2016年 9月 9日".to_string()),
+        Just("1、2年".to_string()),
+        Just("●".to_string()),
+        Just("◆◆".to_string()),
+        Just("## ".to_string()),
+        Just("1.".to_string()),
+        Just("（1）".to_string()),
+        Just("• ".to_string()),
+        Just("- ".to_string()),
+        Just("①".to_string()),
+        Just("【図】".to_string()),
+        Just("（写真：X/Y）".to_string()),
+        Just("掲載日：2024年5月7日".to_string()),
+        Just("Verifi able".to_string()),
+        Just("North ".to_string()),
+        Just("Korea".to_string()),
+        Just("か\u{3099}".to_string()),
+        Just("\u{0336}".to_string()),
+        Just("\u{FEFF}".to_string()),
+        Just("\u{0000}".to_string()),
+        Just("\u{000C}".to_string()),
+        Just("注".to_string()),
+        Just("はじめに".to_string()),
+        Just("第 12章".to_string()),
+        Just("―".to_string()),
+        Just("令和元年".to_string()),
         any::<char>().prop_map(|c| c.to_string()),
     ]
 }
@@ -36,7 +69,12 @@ fn check(doc: &Document) {
     for p in &doc.passages {
         assert!(ids.insert(p.id.clone()), "duplicate id {}", p.id);
         for r in &p.note_refs {
-            assert!(r.offset <= p.text.len() && p.text.is_char_boundary(r.offset), "bad offset {} in {:?}", r.offset, p.text);
+            assert!(
+                r.offset <= p.text.len() && p.text.is_char_boundary(r.offset),
+                "bad offset {} in {:?}",
+                r.offset,
+                p.text
+            );
         }
         let mut at = 0;
         for s in &p.sentences {
@@ -46,7 +84,10 @@ fn check(doc: &Document) {
         }
         assert_eq!(at, p.text.len(), "sentences cover the text");
         let q = link_quote(p);
-        assert!(matches!(resolve(doc, &p.id, Some(&q)), Resolution::Exact(_)), "own link resolves exactly");
+        assert!(
+            matches!(resolve(doc, &p.id, Some(&q)), Resolution::Exact(_)),
+            "own link resolves exactly"
+        );
     }
     for n in &doc.notes {
         assert_eq!(n.passage.is_some(), n.text.is_some());

@@ -82,11 +82,7 @@ pub fn shows_document_content() -> bool {
 }
 
 fn query(selector: &str) -> Option<Element> {
-    web_sys::window()?
-        .document()?
-        .query_selector(selector)
-        .ok()
-        .flatten()
+    web_sys::window()?.document()?.query_selector(selector).ok().flatten()
 }
 
 /// The scrolling column of `doc`.
@@ -193,8 +189,7 @@ fn top_passage(doc: &str) -> Option<String> {
 
 /// On narrow screens, scroll the tab bar so that the active tab is in view.
 pub fn reveal_active_tab() {
-    let Some(tab) = query(".tabs .tab.active").and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    else {
+    let Some(tab) = query(".tabs .tab.active").and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
         return;
     };
     let Some(bar) = tab.parent_element() else {

@@ -67,11 +67,7 @@ mod tests {
         assert!(!DEFAULT_CORPUS.is_empty());
         for (d, s) in corpus.documents.iter().zip(DEFAULT_CORPUS) {
             assert_eq!(d.id, s.id);
-            assert!(
-                crate::view_state::is_doc_id(&d.id),
-                "{} must be usable in links",
-                d.id
-            );
+            assert!(crate::view_state::is_doc_id(&d.id), "{} must be usable in links", d.id);
             assert!(!d.passages.is_empty(), "{} has passages", d.id);
         }
     }

@@ -88,9 +88,7 @@ pub fn reading_order(doc: &Document) -> ReadingOrder {
             order.notes.push(i);
         } else if hosts[i].is_none() {
             order.body.push(i);
-            order
-                .body
-                .extend((0..ps.len()).filter(|&c| hosts[c] == Some(i)));
+            order.body.extend((0..ps.len()).filter(|&c| hosts[c] == Some(i)));
         }
     }
     order
@@ -228,11 +226,7 @@ mod tests {
         let d = doc(vec![
             passage("s1", PassageKind::Heading, "見出し"),
             passage("s1-p1", PassageKind::Meta, "著者"),
-            passage(
-                "s1-p2",
-                PassageKind::Paragraph,
-                "  本文の最初の段落です。  ",
-            ),
+            passage("s1-p2", PassageKind::Paragraph, "  本文の最初の段落です。  "),
         ]);
         assert_eq!(opening(&d, 100), "本文の最初の段落です。");
         assert_eq!(opening(&d, 4), "本文の最…");
@@ -292,15 +286,9 @@ mod tests {
             segments(text, &refs(&[(1, mid), (2, text.len())])),
             vec![
                 Segment::Text("日米韓協力。"),
-                Segment::Marker {
-                    number: 1,
-                    index: 0
-                },
+                Segment::Marker { number: 1, index: 0 },
                 Segment::Text("北朝鮮"),
-                Segment::Marker {
-                    number: 2,
-                    index: 1
-                },
+                Segment::Marker { number: 2, index: 1 },
             ]
         );
         assert_eq!(segments(text, &[]), vec![Segment::Text(text)]);
@@ -310,19 +298,10 @@ mod tests {
         assert_eq!(
             odd,
             vec![
-                Segment::Marker {
-                    number: 4,
-                    index: 1
-                },
-                Segment::Marker {
-                    number: 5,
-                    index: 2
-                },
+                Segment::Marker { number: 4, index: 1 },
+                Segment::Marker { number: 5, index: 2 },
                 Segment::Text(text),
-                Segment::Marker {
-                    number: 3,
-                    index: 0
-                },
+                Segment::Marker { number: 3, index: 0 },
             ]
         );
     }
@@ -355,10 +334,7 @@ mod tests {
         assert_eq!(note_text(&d, 8), None);
         assert_eq!(note_text(&d, 9), None);
         assert!(first_reference(&d, 7).is_none());
-        d.passages[0].note_refs.push(NoteRef {
-            number: 7,
-            offset: 3,
-        });
+        d.passages[0].note_refs.push(NoteRef { number: 7, offset: 3 });
         assert_eq!(first_reference(&d, 7).map(|p| p.id.as_str()), Some("s2"));
     }
 }

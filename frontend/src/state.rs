@@ -195,10 +195,7 @@ impl AppState {
 
     /// The documents of the open columns, in order (all exist: unknown ids were dropped).
     pub fn open_documents(&self) -> impl Iterator<Item = &Document> + '_ {
-        self.view
-            .docs
-            .iter()
-            .filter_map(|d| self.corpus.document(d))
+        self.view.docs.iter().filter_map(|d| self.corpus.document(d))
     }
 
     /// The absolute link to a fragment.
@@ -219,20 +216,13 @@ impl AppState {
         let (mut view, mut notices) = ViewState::parse(raw);
         let corpus = self.corpus.clone();
 
-        let (known, unknown): (Vec<String>, Vec<String>) = view
-            .docs
-            .iter()
-            .cloned()
-            .partition(|d| corpus.document(d).is_some());
+        let (known, unknown): (Vec<String>, Vec<String>) =
+            view.docs.iter().cloned().partition(|d| corpus.document(d).is_some());
         for d in &unknown {
             notices.push(format!("Document “{d}” not found; it was left out."));
         }
         view.docs = known;
-        if view
-            .focus
-            .as_ref()
-            .is_some_and(|f| corpus.document(&f.doc).is_none())
-        {
+        if view.focus.as_ref().is_some_and(|f| corpus.document(&f.doc).is_none()) {
             view = view.without_focus();
         }
 
@@ -246,8 +236,7 @@ impl AppState {
                         reading::title(doc)
                     )),
                     Resolution::Refound(i) => {
-                        notices
-                            .push("This passage moved; showing where its text is now.".to_string());
+                        notices.push("This passage moved; showing where its text is now.".to_string());
                         if let Some(p) = view.focus.as_mut() {
                             p.passage = doc.passages[i].id.clone();
                         }
@@ -265,11 +254,8 @@ impl AppState {
             }
         }
         // A scroll position whose passage is gone: that column simply opens at the start.
-        view.at.retain(|p| {
-            corpus
-                .document(&p.doc)
-                .is_some_and(|d| d.passage(&p.passage).is_some())
-        });
+        view.at
+            .retain(|p| corpus.document(&p.doc).is_some_and(|d| d.passage(&p.passage).is_some()));
 
         self.fragment = view.to_fragment();
         let mode = match write {
@@ -310,11 +296,7 @@ impl Go for Rc<AppState> {
         if view == self.view {
             return self;
         }
-        Rc::new(
-            (*self)
-                .clone()
-                .navigate(&view.to_fragment(), Some(UrlWriteMode::Push)),
-        )
+        Rc::new((*self).clone().navigate(&view.to_fragment(), Some(UrlWriteMode::Push)))
     }
 }
 
@@ -445,12 +427,10 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 })
             }
-            Action::ShowColumn(i) if i < self.view.docs.len() && i != self.active_column => {
-                Rc::new(AppState {
-                    active_column: i,
-                    ..(*self).clone()
-                })
-            }
+            Action::ShowColumn(i) if i < self.view.docs.len() && i != self.active_column => Rc::new(AppState {
+                active_column: i,
+                ..(*self).clone()
+            }),
             Action::ShowColumn(_) => self,
         }
     }
@@ -499,11 +479,7 @@ mod tests {
                 doc("b", None, &[("s0-p1", "二つ目の文書。")]),
             ],
         };
-        Rc::new(AppState::new(
-            Rc::new(corpus),
-            "http://h/app/".into(),
-            fragment,
-        ))
+        Rc::new(AppState::new(Rc::new(corpus), "http://h/app/".into(), fragment))
     }
 
     fn all(s: &AppState) -> String {
@@ -528,14 +504,8 @@ mod tests {
         assert_eq!(s.view.docs, ["b"]);
         assert_eq!(s.view.focus, None);
         assert!(all(&s).contains("“zz” not found"), "{}", all(&s));
-        let w = s
-            .url_write
-            .clone()
-            .expect("the cleaned-up link replaces the bad one");
-        assert_eq!(
-            (w.fragment.as_str(), w.mode),
-            ("docs=b", UrlWriteMode::Replace)
-        );
+        let w = s.url_write.clone().expect("the cleaned-up link replaces the bad one");
+        assert_eq!((w.fragment.as_str(), w.mode), ("docs=b", UrlWriteMode::Replace));
         let s = state("#docs=zz");
         assert!(s.view.is_library());
         assert!(all(&s).contains("not found"));
@@ -580,10 +550,7 @@ mod tests {
         let s = s.reduce(Action::Go(ViewState::reader(&["a", "b"])));
         assert_eq!(s.nav_seq, seq + 1);
         let w = s.url_write.clone().unwrap();
-        assert_eq!(
-            (w.fragment.as_str(), w.mode),
-            ("docs=a,b", UrlWriteMode::Push)
-        );
+        assert_eq!((w.fragment.as_str(), w.mode), ("docs=a,b", UrlWriteMode::Push));
         let same = s.clone().reduce(Action::Navigate("#docs=a,b".into()));
         assert!(Rc::ptr_eq(&s, &same));
         let back = s.reduce(Action::Navigate("#docs=a".into()));
@@ -598,10 +565,7 @@ mod tests {
         let s = s.reduce(Action::ScrollSettled(vec![PassageRef::new("a", "s0-p2")]));
         assert_eq!(s.nav_seq, seq, "no jump");
         assert_eq!(s.fragment, "docs=a,b&at=a/s0-p2");
-        assert_eq!(
-            s.url_write.as_ref().map(|w| w.mode),
-            Some(UrlWriteMode::Replace)
-        );
+        assert_eq!(s.url_write.as_ref().map(|w| w.mode), Some(UrlWriteMode::Replace));
         let again = s
             .clone()
             .reduce(Action::ScrollSettled(vec![PassageRef::new("a", "s0-p2")]));
@@ -620,10 +584,7 @@ mod tests {
         let t = s.toast.clone().unwrap();
         assert_eq!(t.url, format!("http://h/app/#{frag}"));
         assert_eq!(t.clipboard, ClipboardStatus::Pending);
-        assert_eq!(
-            s.url_write.as_ref().map(|w| w.mode),
-            Some(UrlWriteMode::Push)
-        );
+        assert_eq!(s.url_write.as_ref().map(|w| w.mode), Some(UrlWriteMode::Push));
         let s = s.reduce(Action::ClipboardDone {
             toast: t.id + 1,
             ok: true,
@@ -633,14 +594,8 @@ mod tests {
             ClipboardStatus::Pending,
             "another toast's answer"
         );
-        let s = s.reduce(Action::ClipboardDone {
-            toast: t.id,
-            ok: false,
-        });
-        assert_eq!(
-            s.toast.as_ref().unwrap().clipboard,
-            ClipboardStatus::Refused
-        );
+        let s = s.reduce(Action::ClipboardDone { toast: t.id, ok: false });
+        assert_eq!(s.toast.as_ref().unwrap().clipboard, ClipboardStatus::Refused);
         let s = s.reduce(Action::HideToast(t.id));
         assert_eq!(s.toast, None);
         let unknown = s.clone().reduce(Action::CopyLink {
@@ -706,7 +661,10 @@ mod tests {
             doc: "a".into(),
             passage: "s0-p2".into(),
         });
-        assert_eq!(s.fragment, "docs=b,a&focus=a/s0-p2&q=%E5%8C%97%E6%9C%9D%E9%AE%AE%E3%81%AE%E6%A0%B8%E5%95%8F%E9%A1%8C%E3%80%82");
+        assert_eq!(
+            s.fragment,
+            "docs=b,a&focus=a/s0-p2&q=%E5%8C%97%E6%9C%9D%E9%AE%AE%E3%81%AE%E6%A0%B8%E5%95%8F%E9%A1%8C%E3%80%82"
+        );
         assert_eq!(s.toast, None);
         assert_eq!(s.active_column, 1);
     }
@@ -722,10 +680,7 @@ mod tests {
             "#docs=a,a,a,a,a",
         ] {
             let s = state(f);
-            assert!(
-                s.view.docs.iter().all(|d| s.corpus.document(d).is_some()),
-                "{f}"
-            );
+            assert!(s.view.docs.iter().all(|d| s.corpus.document(d).is_some()), "{f}");
             assert_eq!(ViewState::parse(&s.fragment).0, s.view, "{f}");
         }
     }

@@ -62,10 +62,7 @@ pub fn is_doc_id(s: &str) -> bool {
 
 /// Whether `s` can be a passage id (`s3`, `s3-p2`, `n7`): ASCII letters, digits, `-`, `_`.
 pub fn is_passage_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_ID_LEN
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !s.is_empty() && s.len() <= MAX_ID_LEN && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A piece of user input, shortened for a message.
@@ -191,18 +188,12 @@ impl ViewState {
 
     /// The passage marked in `doc`'s column, if any.
     pub fn focus_in(&self, doc: &str) -> Option<&str> {
-        self.focus
-            .as_ref()
-            .filter(|f| f.doc == doc)
-            .map(|f| f.passage.as_str())
+        self.focus.as_ref().filter(|f| f.doc == doc).map(|f| f.passage.as_str())
     }
 
     /// The passage `doc`'s column is scrolled to, if any.
     pub fn at_for(&self, doc: &str) -> Option<&str> {
-        self.at
-            .iter()
-            .find(|p| p.doc == doc)
-            .map(|p| p.passage.as_str())
+        self.at.iter().find(|p| p.doc == doc).map(|p| p.passage.as_str())
     }
 
     /// Column index of `doc`, if open.
@@ -276,11 +267,7 @@ impl ViewState {
         v.at = self
             .docs
             .iter()
-            .filter_map(|d| {
-                at.iter()
-                    .find(|p| &p.doc == d && is_passage_id(&p.passage))
-                    .cloned()
-            })
+            .filter_map(|d| at.iter().find(|p| &p.doc == d && is_passage_id(&p.passage)).cloned())
             .collect();
         v
     }
@@ -295,8 +282,7 @@ impl ViewState {
 
     fn sort_at(&mut self) {
         let docs = &self.docs;
-        self.at
-            .sort_by_key(|p| docs.iter().position(|d| *d == p.doc));
+        self.at.sort_by_key(|p| docs.iter().position(|d| *d == p.doc));
     }
 }
 
@@ -312,15 +298,9 @@ fn parse_docs(value: &str, problems: &mut Vec<String>) -> Vec<String> {
     let mut left_out = Vec::new();
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !is_doc_id(id) {
-            problems.push(format!(
-                "Ignored {} in the link: not a document id.",
-                shown(id)
-            ));
+            problems.push(format!("Ignored {} in the link: not a document id.", shown(id)));
         } else if docs.iter().any(|d| d == id) {
-            problems.push(format!(
-                "Document {} was named twice; it is shown once.",
-                shown(id)
-            ));
+            problems.push(format!("Document {} was named twice; it is shown once.", shown(id)));
         } else if docs.len() >= MAX_COLUMNS {
             left_out.push(id.to_string());
         } else {
@@ -348,9 +328,7 @@ fn parse_at(value: &str, problems: &mut Vec<String>) -> Vec<PassageRef> {
         }
     }
     if bad > 0 {
-        problems.push(format!(
-            "Ignored {bad} unreadable scroll position(s) in the link."
-        ));
+        problems.push(format!("Ignored {bad} unreadable scroll position(s) in the link."));
     }
     at
 }
@@ -409,17 +387,13 @@ mod tests {
 
     #[test]
     fn parses_the_contract_example() {
-        let (v, problems) = ViewState::parse(
-            "#docs=a,b-2&focus=a/s3-p2&q=%E5%8C%97%E6%9C%9D%E9%AE%AE%20x&at=a/s1,b-2/s0-p4",
-        );
+        let (v, problems) =
+            ViewState::parse("#docs=a,b-2&focus=a/s3-p2&q=%E5%8C%97%E6%9C%9D%E9%AE%AE%20x&at=a/s1,b-2/s0-p4");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(docs(&v), ["a", "b-2"]);
         assert_eq!(v.focus, Some(PassageRef::new("a", "s3-p2")));
         assert_eq!(v.quote.as_deref(), Some("北朝鮮 x"));
-        assert_eq!(
-            v.at,
-            vec![PassageRef::new("a", "s1"), PassageRef::new("b-2", "s0-p4")]
-        );
+        assert_eq!(v.at, vec![PassageRef::new("a", "s1"), PassageRef::new("b-2", "s0-p4")]);
         assert_eq!(v.focus_in("a"), Some("s3-p2"));
         assert_eq!(v.focus_in("b-2"), None);
         assert_eq!(v.at_for("b-2"), Some("s0-p4"));
@@ -442,8 +416,7 @@ mod tests {
 
     #[test]
     fn reports_garbage_and_keeps_what_it_can() {
-        let (v, problems) =
-            ViewState::parse("#docs=a,B%20C,a,b,c,d,e&focus=zz&q=x&what=1&at=a/s1,??,b");
+        let (v, problems) = ViewState::parse("#docs=a,B%20C,a,b,c,d,e&focus=zz&q=x&what=1&at=a/s1,??,b");
         assert_eq!(docs(&v), ["a", "b", "c", "d"]);
         assert_eq!(v.focus, None);
         assert_eq!(v.quote, None, "a quote without a focus is dropped");
@@ -495,10 +468,7 @@ mod tests {
     fn quotes_are_trimmed_and_capped() {
         let long = "あ".repeat(200);
         let (v, _) = ViewState::parse(&format!("docs=a&focus=a/s1&q={long}"));
-        assert_eq!(
-            v.quote.as_ref().map(|q| q.chars().count()),
-            Some(MAX_QUOTE_CHARS)
-        );
+        assert_eq!(v.quote.as_ref().map(|q| q.chars().count()), Some(MAX_QUOTE_CHARS));
         let (v, _) = ViewState::parse("docs=a&focus=a/s1&q=+++");
         assert_eq!(v.quote, None);
     }
@@ -513,10 +483,7 @@ mod tests {
             PassageRef::new("zz", "s1"),
             PassageRef::new("a", "s9"),
         ]);
-        assert_eq!(
-            v.at,
-            vec![PassageRef::new("a", "s1"), PassageRef::new("c", "s2")]
-        );
+        assert_eq!(v.at, vec![PassageRef::new("a", "s1"), PassageRef::new("c", "s2")]);
 
         let f = v.with_focus("a", "s3-p1", "  引用 ");
         assert_eq!(f.focus, Some(PassageRef::new("a", "s3-p1")));
@@ -577,21 +544,18 @@ mod tests {
             xs[self.below(xs.len())]
         }
         fn string(&mut self, alphabet: &[&str], max: usize) -> String {
-            (0..self.below(max + 1))
-                .map(|_| self.pick(alphabet))
-                .collect()
+            (0..self.below(max + 1)).map(|_| self.pick(alphabet)).collect()
         }
     }
 
     const ID_CHARS: &[&str] = &["a", "z", "0", "9", "-"];
     const PASSAGE_CHARS: &[&str] = &["s", "p", "n", "1", "7", "-", "_", "A"];
     const QUOTE_CHARS: &[&str] = &[
-        "北", "朝", "鮮", "。", "「", " ", "&", "=", "+", "%", "#", ",", "/", "a", "Ａ",
-        "\u{3000}", "😀", "\n",
+        "北", "朝", "鮮", "。", "「", " ", "&", "=", "+", "%", "#", ",", "/", "a", "Ａ", "\u{3000}", "😀", "\n",
     ];
     const GARBAGE: &[&str] = &[
-        "docs", "focus", "q", "at", "=", "&", ",", "/", "%", "%2", "%E5", "%8C", "%FF", "a", "s1",
-        "-", "#", "+", " ", "北", "\u{0}", "?", "docs=", "&focus=", "a/s1",
+        "docs", "focus", "q", "at", "=", "&", ",", "/", "%", "%2", "%E5", "%8C", "%FF", "a", "s1", "-", "#", "+", " ",
+        "北", "\u{0}", "?", "docs=", "&focus=", "a/s1",
     ];
 
     fn id(g: &mut Gen) -> String {
@@ -654,10 +618,7 @@ mod tests {
             let f = g.string(GARBAGE, 14);
             let (v, _) = ViewState::parse(&f);
             assert!(v.docs.len() <= MAX_COLUMNS);
-            assert!(
-                v.focus.as_ref().is_none_or(|p| v.docs.contains(&p.doc)),
-                "{f:?}"
-            );
+            assert!(v.focus.as_ref().is_none_or(|p| v.docs.contains(&p.doc)), "{f:?}");
             assert!(v.quote.is_none() || v.focus.is_some());
             let printed = v.to_fragment();
             assert_eq!(

@@ -48,12 +48,7 @@ fn check_document(doc: &Document) {
     assert!(!doc.passages.is_empty(), "{}: no passages", doc.source_file);
     for p in &doc.passages {
         assert!(!p.id.is_empty(), "{}: passage without id", doc.id);
-        assert!(
-            !p.text.trim().is_empty(),
-            "{}/{}: empty passage text",
-            doc.id,
-            p.id
-        );
+        assert!(!p.text.trim().is_empty(), "{}/{}: empty passage text", doc.id, p.id);
         for r in &p.note_refs {
             assert!(
                 p.text.is_char_boundary(r.offset),
@@ -66,9 +61,7 @@ fn check_document(doc: &Document) {
         }
         for s in &p.sentences {
             assert!(
-                s.start <= s.end
-                    && p.text.is_char_boundary(s.start)
-                    && p.text.is_char_boundary(s.end),
+                s.start <= s.end && p.text.is_char_boundary(s.start) && p.text.is_char_boundary(s.end),
                 "{}/{}: sentence {:?} is not on char boundaries",
                 doc.id,
                 p.id,
@@ -114,12 +107,7 @@ fn parses_the_default_corpus_in_wasm() {
             let text = FILES
                 .iter()
                 .find(|(f, _)| *f == entry.file)
-                .unwrap_or_else(|| {
-                    panic!(
-                        "manifest names {} which the test does not embed",
-                        entry.file
-                    )
-                })
+                .unwrap_or_else(|| panic!("manifest names {} which the test does not embed", entry.file))
                 .1;
             Source {
                 id,

@@ -69,9 +69,7 @@ pub(crate) fn is_closing(c: char) -> bool {
 pub(crate) fn ends_sentence(s: &str) -> bool {
     let mut it = s.trim_end().chars().rev().skip_while(|&c| is_closing(c));
     match it.next() {
-        Some('.') => it
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || is_closing(c)),
+        Some('.') => it.next().is_some_and(|c| c.is_ascii_alphanumeric() || is_closing(c)),
         Some(c) => is_sentence_final(c),
         None => false,
     }
@@ -79,22 +77,13 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 
 /// Whitespace that PDF extraction and typesetting leave (ASCII, full-width, NBSP, tabs).
 pub(crate) fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}'
-    )
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}')
 }
 
 /// Display width in full-width units (half-width characters count one half).
 pub(crate) fn width(s: &str) -> f32 {
     s.chars()
-        .map(|c| {
-            if is_cjk(c) || (c as u32) >= 0x1100 {
-                1.0
-            } else {
-                0.5
-            }
-        })
+        .map(|c| if is_cjk(c) || (c as u32) >= 0x1100 { 1.0 } else { 0.5 })
         .sum()
 }
 
@@ -108,10 +97,7 @@ mod tests {
         assert!(!is_cjk('a') && is_digit('９') && parse_number("１２") == Some(12));
         assert_eq!(parse_number("99999999999"), None);
         assert!(
-            ends_sentence("だ。")
-                && ends_sentence("だ。」 ")
-                && ends_sentence("It is so.")
-                && !ends_sentence("U.S")
+            ends_sentence("だ。") && ends_sentence("だ。」 ") && ends_sentence("It is so.") && !ends_sentence("U.S")
         );
         assert!(!ends_sentence("技術標準") && !ends_sentence(""));
         assert_eq!(width("日本ab"), 3.0);

@@ -78,9 +78,7 @@ fn byline(t: &str) -> Option<String> {
                     .all(|c| is_kanji(c) || (is_kana(c) && !('\u{3041}'..='\u{309F}').contains(&c)))
         }
         // Family and given name separated by a space.
-        [a, b] => {
-            name_chars(a) && name_chars(b) && a.chars().count() <= 5 && b.chars().count() <= 5
-        }
+        [a, b] => name_chars(a) && name_chars(b) && a.chars().count() <= 5 && b.chars().count() <= 5,
         _ => false,
     } && s.chars().any(is_kanji);
     let latin = labelled
@@ -120,7 +118,9 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
                 let next_text = lines[i + 1..].iter().find(|l| !l.text.is_empty()).map(|l| l.text);
                 // A page break inside the first sentence also leaves a short first line: a title
                 // has no 、 and is not continued by a line that starts mid-word (hiragana).
-                let continued = next_text.and_then(|n| n.chars().next()).is_some_and(|c| ('\u{3041}'..='\u{309F}').contains(&c));
+                let continued = next_text
+                    .and_then(|n| n.chars().next())
+                    .is_some_and(|c| ('\u{3041}'..='\u{309F}').contains(&c));
                 width(t) <= 40.0
                     && !t.contains(['、', '，'])
                     && !continued

@@ -177,7 +177,7 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     // Parenthesised number: (1) / （1）.
     if matches!(first, '(' | '（') {
         let inner: String = s.chars().skip(1).take_while(|&c| is_digit(c)).collect();
-        let after = s.chars().skip(1 + inner.chars().count()).next();
+        let after = s.chars().nth(1 + inner.chars().count());
         if !inner.is_empty() && inner.chars().count() <= 2 && matches!(after, Some(')' | '）')) {
             let rest: String = s.chars().skip(2 + inner.chars().count()).collect();
             if !rest.trim().is_empty() {
@@ -205,9 +205,7 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
                 let sub: String = rest.clone().take_while(|&c| is_digit(c)).collect();
                 let after: String = rest.skip(sub.chars().count()).collect();
                 let after = after.trim_start_matches(['.', '．']);
-                if after.starts_with(is_space)
-                    || after.starts_with(|c: char| is_kanji(c) || is_kana(c))
-                {
+                if after.starts_with(is_space) || after.starts_with(|c: char| is_kanji(c) || is_kana(c)) {
                     return Some(HeadingLine {
                         style: HeadingStyle::SubNumbered,
                         title: s.to_string(),
@@ -231,10 +229,7 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     }
     // Kanji numbering: 一、 / 二．
     if "一二三四五六七八九十".contains(first) {
-        let run: String = s
-            .chars()
-            .take_while(|&c| "一二三四五六七八九十".contains(c))
-            .collect();
+        let run: String = s.chars().take_while(|&c| "一二三四五六七八九十".contains(c)).collect();
         let after = s[run.len()..].chars().next();
         if run.chars().count() <= 3 && matches!(after, Some('、' | '．' | '.' | '　' | ' ')) {
             return Some(HeadingLine {
@@ -290,16 +285,7 @@ const PUBLISHED: &[&str] = &[
     "最終更新",
     "Published",
 ];
-const COMPLETED: &[&str] = &[
-    "脱稿日",
-    "脱稿",
-    "校了",
-    "執筆日",
-    "執筆",
-    "作成日",
-    "稿了",
-    "Written",
-];
+const COMPLETED: &[&str] = &["脱稿日", "脱稿", "校了", "執筆日", "執筆", "作成日", "稿了", "Written"];
 
 /// A date line: the whole line is a labelled date (`掲載日：2024年5月7日`, `(2025年4月16日校了)`)
 /// or, with `bare_ok`, just a date.
@@ -315,9 +301,7 @@ pub(crate) fn date_line(s: &str, bare_ok: bool) -> Option<(String, DateKind)> {
     } else {
         // Nothing but the date (and brackets) on the line.
         let rest: String = format!("{}{}", &s[..found.span.start], &s[found.span.end..]);
-        let only_date = rest
-            .chars()
-            .all(|c| is_space(c) || "()（）[]［］【】".contains(c));
+        let only_date = rest.chars().all(|c| is_space(c) || "()（）[]［］【】".contains(c));
         if bare_ok && only_date {
             DateKind::Other
         } else {
@@ -357,9 +341,7 @@ pub(crate) fn figure_caption(s: &str) -> bool {
             if digits > 0 {
                 let after: String = rest.chars().skip(digits).collect();
                 return after.is_empty()
-                    || after.starts_with(|c: char| {
-                        is_space(c) || matches!(c, ':' | '：' | '.' | '．' | '　' | '「')
-                    });
+                    || after.starts_with(|c: char| is_space(c) || matches!(c, ':' | '：' | '.' | '．' | '　' | '「'));
             }
         }
     }
@@ -367,9 +349,7 @@ pub(crate) fn figure_caption(s: &str) -> bool {
 }
 
 /// Labels of credit parentheses that mark a photo caption.
-const CREDIT_LABELS: &[&str] = &[
-    "写真", "画像", "撮影", "提供", "Photo", "photo", "PHOTO", "Image",
-];
+const CREDIT_LABELS: &[&str] = &["写真", "画像", "撮影", "提供", "Photo", "photo", "PHOTO", "Image"];
 
 /// A photo caption ending a line: returns the byte index where the caption starts and the
 /// caption text. The caption runs from after the first space of the line (or the line start)
@@ -410,10 +390,7 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(
-            style("1.新たな日米韓協力の継続と再確認"),
-            Some(HeadingStyle::Numbered)
-        );
+        assert_eq!(style("1.新たな日米韓協力の継続と再確認"), Some(HeadingStyle::Numbered));
         assert_eq!(
             style("1．第五回核実験　「核武装」する北朝鮮"),
             Some(HeadingStyle::Numbered)
@@ -492,10 +469,7 @@ mod tests {
         let line = "米韓両国とも日 2024 年 11 月の日米韓首脳会談（写真：YONHAP NEWS/アフロ）";
         let (at, cap) = trailing_photo_caption(line).unwrap();
         assert_eq!(&line[..at], "米韓両国とも日 ");
-        assert_eq!(
-            cap,
-            "2024 年 11 月の日米韓首脳会談（写真：YONHAP NEWS/アフロ）"
-        );
+        assert_eq!(cap, "2024 年 11 月の日米韓首脳会談（写真：YONHAP NEWS/アフロ）");
         assert_eq!(trailing_photo_caption("増加した（出典：防衛白書）"), None);
         let (at, _) = trailing_photo_caption("会談の様子（写真：筆者撮影）").unwrap();
         assert_eq!(at, 0);

@@ -8,8 +8,8 @@
 use crate::anchor::assign_anchors;
 use crate::manifest::ManifestEntry;
 use crate::model::{
-    Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef,
-    Passage, PassageKind, Section,
+    Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef, Passage, PassageKind,
+    Section,
 };
 use crate::normalize::fold;
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,14 +87,10 @@ impl Assembler {
         let level = if style == HeadingStyle::Named {
             1
         } else {
-            let pos = self
-                .styles
-                .iter()
-                .position(|s| *s == style)
-                .unwrap_or_else(|| {
-                    self.styles.push(style.clone());
-                    self.styles.len() - 1
-                });
+            let pos = self.styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                self.styles.push(style.clone());
+                self.styles.len() - 1
+            });
             (pos + 1).min(6) as u8
         };
         let id = format!("s{}", self.sections.len() + 1);
@@ -115,11 +111,7 @@ impl Assembler {
             id,
             kind: PassageKind::Heading,
             section: self.section_id(),
-            sentences: if title.is_empty() {
-                vec![]
-            } else {
-                vec![0..title.len()]
-            },
+            sentences: sentences::split(&title),
             normalized: fold(&title),
             text: title,
             note_refs: vec![],
@@ -152,11 +144,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let body_lines = &all_lines[..notes_start];
     let wrap = reflow::Wrap::measure(body_lines);
     let front = front::parse(body_lines, &wrap);
-    let items = reflow::build(
-        &body_lines[front.body_start.min(body_lines.len())..],
-        &wrap,
-        &mut diag,
-    );
+    let items = reflow::build(&body_lines[front.body_start.min(body_lines.len())..], &wrap, &mut diag);
 
     // Markers: candidates over all blocks, then the 1, 2, 3… chain.
     let mut cands = Vec::new();
@@ -200,12 +188,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     for (i, item) in items.into_iter().enumerate() {
         match item {
             Item::Heading { line, heading } => asm.heading(heading.style, joined(&[heading.title]), line),
-            Item::Date {
-                line,
-                text,
-                iso,
-                kind,
-            } => {
+            Item::Date { line, text, iso, kind } => {
                 dates.push((text.clone(), iso, kind));
                 asm.push(PassageKind::Meta, text, line, vec![], None);
             }
@@ -247,11 +230,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     // Notes: every number that has a marker or a text.
     let texts: BTreeMap<u32, &notes::NoteText> = note_texts.iter().map(|n| (n.number, n)).collect();
     let referenced: BTreeSet<u32> = chain.iter().map(|c| c.number).collect();
-    let numbers: BTreeSet<u32> = referenced
-        .iter()
-        .copied()
-        .chain(texts.keys().copied())
-        .collect();
+    let numbers: BTreeSet<u32> = referenced.iter().copied().chain(texts.keys().copied()).collect();
     let mut notes_out = Vec::new();
     let mut missing = Vec::new();
     for n in numbers {
@@ -307,11 +286,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     }
     assign_anchors(&mut asm.passages);
     if asm.passages.is_empty() {
-        diag.push((
-            0,
-            DiagnosticKind::Empty,
-            "the text has no readable content".into(),
-        ));
+        diag.push((0, DiagnosticKind::Empty, "the text has no readable content".into()));
     }
 
     // Facts: the text first, then the manifest, never a guess.
@@ -349,11 +324,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         notes: notes_out,
         diagnostics: diag
             .into_iter()
-            .map(|(line, kind, message)| Diagnostic {
-                line,
-                kind,
-                message,
-            })
+            .map(|(line, kind, message)| Diagnostic { line, kind, message })
             .collect(),
     }
 }
@@ -363,15 +334,12 @@ fn pick_date(dates: &[(String, String, DateKind)]) -> Option<DocDate> {
     [DateKind::Published, DateKind::Completed, DateKind::Other]
         .iter()
         .find_map(|k| {
-            dates
-                .iter()
-                .find(|d| d.2 == *k)
-                .map(|(text, iso, kind)| DocDate {
-                    iso: iso.clone(),
-                    kind: *kind,
-                    text: text.clone(),
-                    source: FactSource::Text,
-                })
+            dates.iter().find(|d| d.2 == *k).map(|(text, iso, kind)| DocDate {
+                iso: iso.clone(),
+                kind: *kind,
+                text: text.clone(),
+                source: FactSource::Text,
+            })
         })
 }
 

@@ -21,7 +21,8 @@ pub(crate) struct NoteText {
 }
 
 /// Counters and units that make a glued number an ordinary quantity, not a note number.
-const COUNTERS: &str = "年月日時分秒回度倍割％%円万億千百十つ個本件名人歳号条項章節頁ページ位番次期代世紀部冊枚台隻機発基国カヶヵか箇ケ";
+const COUNTERS: &str =
+    "年月日時分秒回度倍割％%円万億千百十つ個本件名人歳号条項章節頁ページ位番次期代世紀部冊枚台隻機発基国カヶヵか箇ケ";
 
 /// If `t` starts like a note text, its number and the rest.
 fn note_start(t: &str) -> Option<(u32, &str)> {
@@ -34,28 +35,18 @@ fn note_start(t: &str) -> Option<(u32, &str)> {
             break;
         }
     }
-    let open = s
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '(' | '（' | '[' | '［'));
+    let open = s.chars().next().filter(|c| matches!(c, '(' | '（' | '[' | '［'));
     if let Some(o) = open {
         s = &s[o.len_utf8()..];
     }
-    let digits_len: usize = s
-        .chars()
-        .take_while(|&c| is_digit(c))
-        .map(char::len_utf8)
-        .sum();
+    let digits_len: usize = s.chars().take_while(|&c| is_digit(c)).map(char::len_utf8).sum();
     if digits_len == 0 || s[..digits_len].chars().count() > 3 {
         return None;
     }
     let number = parse_number(&s[..digits_len])?;
     let mut rest = &s[digits_len..];
     if open.is_some() {
-        let close = rest
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ')' | '）' | ']' | '］'))?;
+        let close = rest.chars().next().filter(|c| matches!(c, ')' | '）' | ']' | '］'))?;
         rest = &rest[close.len_utf8()..];
     } else if rest.starts_with([')', '）']) {
         rest = rest.trim_start_matches([')', '）']);
@@ -131,10 +122,7 @@ fn chain_from(lines: &[Line<'_>]) -> Option<Vec<NoteText>> {
         if let Some(h) = heading(t) {
             if matches!(
                 h.style,
-                HeadingStyle::Markdown(_)
-                    | HeadingStyle::Named
-                    | HeadingStyle::Glyph(_)
-                    | HeadingStyle::Chapter
+                HeadingStyle::Markdown(_) | HeadingStyle::Named | HeadingStyle::Glyph(_) | HeadingStyle::Chapter
             ) {
                 return None;
             }
@@ -164,12 +152,7 @@ pub(crate) struct Candidate {
 const NOT_BEFORE: &str = "第約全計各毎同前後〜~～－-‐—―、，,.:：/／+＋×#＃№";
 
 /// Marker candidates in one block.
-pub(crate) fn candidates(
-    block: usize,
-    chars: &[char],
-    boundary: &[bool],
-    out: &mut Vec<Candidate>,
-) {
+pub(crate) fn candidates(block: usize, chars: &[char], boundary: &[bool], out: &mut Vec<Candidate>) {
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -198,14 +181,10 @@ pub(crate) fn candidates(
         } else {
             chars[start - 1]
         };
-        let p_ok = (is_kanji(p)
-            || is_kana(p)
-            || matches!(
-                p,
-                '。' | '」' | '』' | '）' | '】' | '〕' | ')' | '"' | '”' | '’'
-            ))
-            && !NOT_BEFORE.contains(p)
-            && !(p == '.' && space_before);
+        let p_ok =
+            (is_kanji(p) || is_kana(p) || matches!(p, '。' | '」' | '』' | '）' | '】' | '〕' | ')' | '"' | '”' | '’'))
+                && !NOT_BEFORE.contains(p)
+                && !(p == '.' && space_before);
         if !p_ok || is_digit(p) {
             continue;
         }
@@ -222,9 +201,7 @@ pub(crate) fn candidates(
                 '.' if after.is_some_and(is_digit) => 0,
                 ' ' | '\u{3000}' => {
                     let after_space = chars[end..].iter().find(|c| !is_space(**c)).copied();
-                    if line_end
-                        || after_space.is_some_and(|c| matches!(c, '（' | '(' | '「' | '『'))
-                    {
+                    if line_end || after_space.is_some_and(|c| matches!(c, '（' | '(' | '「' | '『')) {
                         1
                     } else {
                         0
@@ -262,11 +239,7 @@ pub(crate) fn choose_chain(cands: &[Candidate], have_note_texts: bool) -> Vec<Ca
             || ((best[a], cands[a].strength) == (best[b], cands[b].strength) && a < b)
     };
     for i in (0..m).rev() {
-        if let Some(&j) = cands[i]
-            .number
-            .checked_add(1)
-            .and_then(|k| by_number.get(&k))
-        {
+        if let Some(&j) = cands[i].number.checked_add(1).and_then(|k| by_number.get(&k)) {
             best[i] = best[j] + 1;
             next[i] = j;
         }
@@ -321,10 +294,7 @@ mod tests {
         let (start, notes) = split_region(&lines);
         assert_eq!(start, 2);
         assert_eq!(notes.len(), 3);
-        assert_eq!(
-            notes[2].lines,
-            vec!["\"U.S. Fleet,\"", "June 21, 2021, INDOPACOM"]
-        );
+        assert_eq!(notes[2].lines, vec!["\"U.S. Fleet,\"", "June 21, 2021, INDOPACOM"]);
     }
 
     #[test]
@@ -350,10 +320,7 @@ mod tests {
             vec![1, 2, 3, 4]
         );
         assert_eq!(
-            chain_of(
-                "理解されている 1。決議 2321について、最長60日以内、第47段落 2。",
-                false
-            ),
+            chain_of("理解されている 1。決議 2321について、最長60日以内、第47段落 2。", false),
             vec![1, 2]
         );
     }
@@ -375,10 +342,7 @@ mod tests {
 
     #[test]
     fn marker_after_quote_and_before_space_paren() {
-        assert_eq!(
-            chain_of("必要としています。」7　（下線、筆者）", false).len(),
-            0
-        );
+        assert_eq!(chain_of("必要としています。」7　（下線、筆者）", false).len(), 0);
         let text = "ある 6。必要としています。」7　（下線、筆者）と付け加えている。19」";
         let chars: Vec<char> = text.chars().collect();
         let mut c = Vec::new();

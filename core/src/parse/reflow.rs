@@ -3,10 +3,7 @@
 //! spaces between digits and Japanese, ligature breaks in Latin words, doubled spaces.
 
 use super::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
-use super::lines::{
-    date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine,
-    Line,
-};
+use super::lines::{date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, Line};
 use crate::model::{DateKind, DiagnosticKind, PassageKind};
 
 /// How the text was wrapped: hard-wrapped PDF text has most lines near one width.
@@ -164,11 +161,7 @@ pub(crate) enum Item {
 }
 
 /// Group body lines into items. `diag` collects (line, kind, message).
-pub(crate) fn build(
-    lines: &[Line<'_>],
-    wrap: &Wrap,
-    diag: &mut Vec<(usize, DiagnosticKind, String)>,
-) -> Vec<Item> {
+pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, DiagnosticKind, String)>) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut cur: Option<Block> = None;
     let mut pending_blank = false;
@@ -235,9 +228,9 @@ pub(crate) fn build(
         if let Some(item) = list_item(t) {
             let spaced_bullet = t.starts_with('•') || t.chars().nth(1).is_some_and(is_space);
             // A list may also open after a line that introduces it (`…とした、` / `…：`).
-            let introduced = cur.as_ref().is_some_and(|b| {
-                b.last_line.ends_with(['、', '：', ':']) && !wrap.is_full(&b.last_line)
-            });
+            let introduced = cur
+                .as_ref()
+                .is_some_and(|b| b.last_line.ends_with(['、', '：', ':']) && !wrap.is_full(&b.last_line));
             if at_boundary || spaced_bullet || introduced {
                 flush(&mut cur, &mut items);
                 cur = Some(Block::new(PassageKind::ListItem, line.no, item));
@@ -252,13 +245,9 @@ pub(crate) fn build(
         };
         let continues = match &cur {
             None => false,
-            Some(b) if !pending_blank => {
-                !ends_sentence(&b.last_line) || wrap.is_full(&b.last_line) || b.open_quote()
-            }
+            Some(b) if !pending_blank => !ends_sentence(&b.last_line) || wrap.is_full(&b.last_line) || b.open_quote(),
             Some(b) => {
-                let join = !ends_sentence(&b.last_line)
-                    && wrap.is_long(&b.last_line)
-                    && heading(t).is_none();
+                let join = !ends_sentence(&b.last_line) && wrap.is_long(&b.last_line) && heading(t).is_none();
                 if join {
                     diag.push((
                         line.no,
@@ -294,8 +283,7 @@ pub(crate) fn build(
 
 /// `（筆者作成）`, `(出所：…)`: a short line that is one parenthesis.
 fn is_credit_line(t: &str) -> bool {
-    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')'))
-        && width(t) <= 40.0
+    (t.starts_with('（') && t.ends_with('）') || t.starts_with('(') && t.ends_with(')')) && width(t) <= 40.0
 }
 
 /// A removed footnote marker: chars `start..end` of the block, plus whether a space before it goes too.
@@ -309,11 +297,7 @@ pub(crate) struct Removal {
 
 /// The final reading text of a block: markers removed (offsets recorded), stray spaces between
 /// digits and Japanese dropped, ligature breaks joined, space runs collapsed.
-pub(crate) fn finalize(
-    chars: &[char],
-    removals: &[Removal],
-    ligatures: &mut usize,
-) -> (String, Vec<(u32, usize)>) {
+pub(crate) fn finalize(chars: &[char], removals: &[Removal], ligatures: &mut usize) -> (String, Vec<(u32, usize)>) {
     let mut out = String::with_capacity(chars.len() * 3);
     let mut refs = Vec::new();
     let mut r = removals.iter().peekable();
@@ -341,9 +325,7 @@ pub(crate) fn finalize(
             let drop = match (prev, next) {
                 (None, _) | (_, None) => true,
                 (Some(p), _) if is_space(p) => true,
-                (Some(p), Some(n)) if (is_digit(p) && is_cjk(n)) || (is_cjk(p) && is_digit(n)) => {
-                    true
-                }
+                (Some(p), Some(n)) if (is_digit(p) && is_cjk(n)) || (is_cjk(p) && is_digit(n)) => true,
                 (Some(_), Some(n)) if n.is_ascii_lowercase() && ends_with_ligature(&out) => {
                     *ligatures += 1;
                     true
@@ -356,7 +338,12 @@ pub(crate) fn finalize(
             i += 1;
             continue;
         }
-        if c == '\u{0336}' && out.chars().next_back().is_none_or(|p| is_cjk(p) || !p.is_alphanumeric()) {
+        if c == '\u{0336}'
+            && out
+                .chars()
+                .next_back()
+                .is_none_or(|p| is_cjk(p) || !p.is_alphanumeric())
+        {
             // PDF extraction turns a dash (――) into a combining long stroke overlay on whatever
             // precedes it; no font draws that on CJK text, so it becomes the dash it was.
             out.push('―');
@@ -419,13 +406,19 @@ mod tests {
     fn joins_page_break_inside_a_word() {
         assert_eq!(
             text_of("北朝鮮は新型の弾道ミサイルや巡航ミサイルの発射を繰\n\nり返している。次の段落。\n\n新しい段落。"),
-            vec!["北朝鮮は新型の弾道ミサイルや巡航ミサイルの発射を繰り返している。次の段落。", "新しい段落。"]
+            vec![
+                "北朝鮮は新型の弾道ミサイルや巡航ミサイルの発射を繰り返している。次の段落。",
+                "新しい段落。"
+            ]
         );
     }
 
     #[test]
     fn latin_words_keep_one_space_and_ligatures_join() {
-        assert_eq!(text_of("北朝鮮の核・ミサイル開発は新たな段階に突入した。“North \n\nKorea is on the threshold.”"), vec!["北朝鮮の核・ミサイル開発は新たな段階に突入した。“North Korea is on the threshold.”"]);
+        assert_eq!(
+            text_of("北朝鮮の核・ミサイル開発は新たな段階に突入した。“North \n\nKorea is on the threshold.”"),
+            vec!["北朝鮮の核・ミサイル開発は新たな段階に突入した。“North Korea is on the threshold.”"]
+        );
         assert_eq!(
             text_of("CVID（Complete, Verifi able, Irreversible）の原則。"),
             vec!["CVID（Complete, Verifiable, Irreversible）の原則。"]
@@ -480,11 +473,7 @@ mod tests {
     fn enumerations_after_an_introducing_line() {
         assert_eq!(
             text_of("前提とした、\n①封じ込め：圧力を\nかける路線。\n②関与：対話。"),
-            vec![
-                "前提とした、",
-                "①封じ込め：圧力をかける路線。",
-                "②関与：対話。"
-            ]
+            vec!["前提とした、", "①封じ込め：圧力をかける路線。", "②関与：対話。"]
         );
     }
 
@@ -511,16 +500,19 @@ mod tests {
         let mut d = Vec::new();
         let items = build(&lines, &Wrap::measure(&lines), &mut d);
         let Item::Block(b) = &items[0] else { panic!() };
-        assert_eq!(finalize(&b.chars, &[], &mut 0).0, "相手と見ている可能性はある。米韓両国とも日本が北朝鮮と直接対話を行うことを忌避することはないだろう。");
         assert_eq!(
-            b.captions[0].1,
-            "2024 年 11 月の日米韓首脳会談（写真：NEWS/X）"
+            finalize(&b.chars, &[], &mut 0).0,
+            "相手と見ている可能性はある。米韓両国とも日本が北朝鮮と直接対話を行うことを忌避することはないだろう。"
         );
+        assert_eq!(b.captions[0].1, "2024 年 11 月の日米韓首脳会談（写真：NEWS/X）");
     }
 
     #[test]
     fn combining_stroke_dashes_become_dashes() {
-        assert_eq!(text_of("入口に踏み込んでいる）\u{0336}つまり国際社会\u{0336}\u{0336}とりわけ。"), vec!["入口に踏み込んでいる）―つまり国際社会――とりわけ。"]);
+        assert_eq!(
+            text_of("入口に踏み込んでいる）\u{0336}つまり国際社会\u{0336}\u{0336}とりわけ。"),
+            vec!["入口に踏み込んでいる）―つまり国際社会――とりわけ。"]
+        );
     }
 
     #[test]

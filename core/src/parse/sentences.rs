@@ -28,8 +28,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         } else if is_close(c) {
             depth = depth.saturating_sub(1);
         }
-        let ascii_final =
-            matches!(c, '!' | '?') && chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+        let ascii_final = matches!(c, '!' | '?') && chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
         if depth == 0 && (is_final(c) || ascii_final) {
             let mut end = i + c.len_utf8();
             // Keep trailing finals / closing brackets / spaces with this sentence.
@@ -61,20 +60,14 @@ mod tests {
 
     #[test]
     fn splits_on_final_punctuation() {
-        assert_eq!(
-            texts("一つ。二つ！三つ？"),
-            vec!["一つ。", "二つ！", "三つ？"]
-        );
+        assert_eq!(texts("一つ。二つ！三つ？"), vec!["一つ。", "二つ！", "三つ？"]);
     }
 
     #[test]
     fn respects_quotes_and_parentheses() {
         assert_eq!(
             texts("彼は「北の核問題は時限爆弾だ。我々の分析で」と述べた。次。"),
-            vec![
-                "彼は「北の核問題は時限爆弾だ。我々の分析で」と述べた。",
-                "次。"
-            ]
+            vec!["彼は「北の核問題は時限爆弾だ。我々の分析で」と述べた。", "次。"]
         );
         assert_eq!(texts("（注。補足）本文。"), vec!["（注。補足）本文。"]);
     }

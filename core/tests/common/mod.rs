@@ -26,7 +26,12 @@ pub fn default_corpus() -> Corpus {
     let sources: Vec<Source<'_>> = texts
         .iter()
         .zip(&ids)
-        .map(|((file, text), id)| Source { id, file, text, entry: manifest.entry(file) })
+        .map(|((file, text), id)| Source {
+            id,
+            file,
+            text,
+            entry: manifest.entry(file),
+        })
         .collect();
     parse_corpus(&sources)
 }

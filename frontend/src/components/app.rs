@@ -39,9 +39,7 @@ pub fn App() -> Html {
                     d.dispatch(Action::Navigate(browser::current_fragment()));
                 });
                 let keys = EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<KeyboardEvent>()
-                        .is_some_and(|k| k.key() == "Escape")
-                    {
+                    if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
                         dispatcher.dispatch(Action::CloseNote);
                     }
                 });

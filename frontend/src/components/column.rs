@@ -49,11 +49,7 @@ pub fn Column(props: &ColumnProps) -> Html {
         let Some(p) = doc.passages.get(i) else {
             return html! {};
         };
-        let open_note = props
-            .open_note
-            .as_ref()
-            .filter(|n| n.passage == p.id)
-            .map(|n| n.index);
+        let open_note = props.open_note.as_ref().filter(|n| n.passage == p.id).map(|n| n.index);
         html! {
             <PassageView
                 key={p.id.clone()}

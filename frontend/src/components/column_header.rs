@@ -49,22 +49,15 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
     let on_top = {
         let node = node.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(col) = node
-                .cast::<web_sys::Element>()
-                .and_then(|h| h.parent_element())
-            {
+            if let Some(col) = node.cast::<web_sys::Element>().and_then(|h| h.parent_element()) {
                 col.set_scroll_top(0);
             }
         })
     };
-    let facts: Vec<String> = [
-        doc.author.clone(),
-        doc.affiliation.clone(),
-        reading::date_line(doc),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let facts: Vec<String> = [doc.author.clone(), doc.affiliation.clone(), reading::date_line(doc)]
+        .into_iter()
+        .flatten()
+        .collect();
     html! {
         <header class="column-header" ref={node}>
             <div class="column-title-row">

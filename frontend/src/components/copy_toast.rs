@@ -25,31 +25,28 @@ pub fn CopyToast(props: &CopyToastProps) -> Html {
     {
         let input = input.clone();
         let on_close = props.on_close.clone();
-        use_effect_with(
-            (props.toast.id, props.toast.clipboard),
-            move |&(id, status)| {
-                let timer = match status {
-                    ClipboardStatus::Copied => {
-                        Some(Timeout::new(HIDE_AFTER_MS, move || on_close.emit(id)))
+        use_effect_with((props.toast.id, props.toast.clipboard), move |&(id, status)| {
+            let timer = match status {
+                ClipboardStatus::Copied => Some(Timeout::new(HIDE_AFTER_MS, move || on_close.emit(id))),
+                ClipboardStatus::Refused => {
+                    // Ready to copy by hand.
+                    if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                        let _ = el.focus();
+                        el.select();
                     }
-                    ClipboardStatus::Refused => {
-                        // Ready to copy by hand.
-                        if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
-                            let _ = el.focus();
-                            el.select();
-                        }
-                        None
-                    }
-                    ClipboardStatus::Pending => None,
-                };
-                move || drop(timer)
-            },
-        );
+                    None
+                }
+                ClipboardStatus::Pending => None,
+            };
+            move || drop(timer)
+        });
     }
     let message = match props.toast.clipboard {
         ClipboardStatus::Pending => "Link copied",
         ClipboardStatus::Copied => "Link copied to the clipboard",
-        ClipboardStatus::Refused => "Link copied into the box below (the browser refused the clipboard): copy it from there.",
+        ClipboardStatus::Refused => {
+            "Link copied into the box below (the browser refused the clipboard): copy it from there."
+        }
     };
     let id = props.toast.id;
     let on_close = props.on_close.reform(move |_: MouseEvent| id);

@@ -161,9 +161,7 @@ fn text_with_markers(props: &PassageViewProps, doc: &Document, p: &Passage) -> H
                     index,
                     number,
                 };
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    d.dispatch(Action::ToggleNote(note.clone()))
-                });
+                let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleNote(note.clone())));
                 html! {
                     <sup class="note-ref-wrap">
                         <button
