@@ -52,7 +52,7 @@ test('the library lists five documents with titles; two open side by side', asyn
   }
   assert.equal(fragment(page.url()).docs, `${first},${second}`, 'the URL names the open documents');
   const shot = await screenshot(page, 'reader.png');
-  console.log(`# screenshot: ${shot}`);
+  console.log(`screenshot: ${shot}`);
 
   // Back to the library by the home link.
   await page.click('[data-testid=home]');

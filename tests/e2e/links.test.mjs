@@ -68,7 +68,7 @@ test('a copied passage link opens the same columns with that passage focused and
   try {
     clip = await page.evaluate(() => navigator.clipboard.readText());
   } catch {
-    console.log('# clipboard not readable here; used [data-testid=last-link]');
+    console.log('clipboard not readable here; used [data-testid=last-link]');
   }
   if (clip !== null) assert.equal(clip, link, 'the clipboard holds the same link');
 

@@ -54,9 +54,9 @@ test('first document figure (cold load, fresh context)', async () => {
   await guard2.close();
 
   const figures = { library, reader_4_columns: reader };
-  console.log(`# perf: first document (library) ${library.first_document_ms} ms after navigation start; ` +
+  console.log(`perf: first document (library) ${library.first_document_ms} ms after navigation start; ` +
     `DOMContentLoaded ${library.dom_content_loaded_ms} ms; load ${library.load_ms} ms`);
-  console.log(`# perf: first document (reader, 4 columns) ${reader.first_document_ms} ms`);
+  console.log(`perf: first document (reader, 4 columns) ${reader.first_document_ms} ms`);
   await writeArtifact('perf.json', JSON.stringify(figures, null, 2) + '\n');
   guard.check();
   guard2.check();
