@@ -151,11 +151,94 @@ pub(crate) struct Candidate {
 /// Characters after which a number is a quantity or an ordinal, not a marker.
 const NOT_BEFORE: &str = "第約全計各毎同前後〜~～－-‐—―、，,.:：/／+＋×#＃№";
 
+fn superscript_value(c: char) -> Option<u32> {
+    match c {
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '\u{2070}' => Some(0),
+        '\u{2074}'..='\u{2079}' => Some(c as u32 - 0x2070),
+        _ => None,
+    }
+}
+
+/// Whether a marker may stand after `p` (the character before it, spaces skipped).
+fn marker_may_follow(p: char) -> bool {
+    (is_kanji(p) || is_kana(p) || matches!(p, '。' | '」' | '』' | '）' | '】' | '〕' | ')' | '"' | '”' | '’'))
+        && !NOT_BEFORE.contains(p)
+}
+
+/// Bracketed markers: `(1)`, `（1）`, `[1]`, `（注1）` after text and before punctuation or a line end.
+fn bracketed(block: usize, chars: &[char], boundary: &[bool], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    let n = chars.len();
+    if i == 0 || !matches!(chars[i], '(' | '（' | '[' | '［') || !marker_may_follow(chars[i - 1]) {
+        return None;
+    }
+    let mut j = i + 1;
+    if chars.get(j) == Some(&'注') {
+        j += 1;
+    }
+    let digits_start = j;
+    while j < n && is_digit(chars[j]) {
+        j += 1;
+    }
+    if j == digits_start || j - digits_start > 3 || !matches!(chars.get(j), Some(')' | '）' | ']' | '］')) {
+        return None;
+    }
+    let end = j + 1;
+    let number = parse_number(&chars[digits_start..j].iter().collect::<String>())?;
+    let line_end = boundary.get(end - 1).copied().unwrap_or(false);
+    let ok = end == n
+        || line_end
+        || matches!(
+            chars[end],
+            '。' | '．' | '、' | '，' | '」' | '』' | '）' | ' ' | '\u{3000}'
+        );
+    if ok && number > 0 {
+        out.push(Candidate {
+            block,
+            start: i,
+            end,
+            space_before: false,
+            number,
+            strength: 2,
+        });
+        return Some(end);
+    }
+    None
+}
+
 /// Marker candidates in one block.
 pub(crate) fn candidates(block: usize, chars: &[char], boundary: &[bool], out: &mut Vec<Candidate>) {
     let n = chars.len();
     let mut i = 0;
     while i < n {
+        if let Some(end) = bracketed(block, chars, boundary, i, out) {
+            i = end;
+            continue;
+        }
+        if i > 0 && superscript_value(chars[i]).is_some() {
+            let start = i;
+            let mut number = 0u32;
+            while i < n {
+                match superscript_value(chars[i]) {
+                    Some(d) => number = number.saturating_mul(10).saturating_add(d),
+                    None => break,
+                }
+                i += 1;
+            }
+            if number > 0 && i - start <= 3 {
+                out.push(Candidate {
+                    block,
+                    start,
+                    end: i,
+                    space_before: false,
+                    number,
+                    strength: 3,
+                });
+            }
+            continue;
+        }
         if !is_digit(chars[i]) {
             i += 1;
             continue;
@@ -181,10 +264,7 @@ pub(crate) fn candidates(block: usize, chars: &[char], boundary: &[bool], out: &
         } else {
             chars[start - 1]
         };
-        let p_ok =
-            (is_kanji(p) || is_kana(p) || matches!(p, '。' | '」' | '』' | '）' | '】' | '〕' | ')' | '"' | '”' | '’'))
-                && !NOT_BEFORE.contains(p)
-                && !(p == '.' && space_before);
+        let p_ok = marker_may_follow(p) && !(p == '.' && space_before);
         if !p_ok || is_digit(p) {
             continue;
         }
@@ -338,6 +418,23 @@ mod tests {
         assert_eq!(chain_of("その数は1。", false), Vec::<u32>::new());
         assert_eq!(chain_of("その数は1。", true), vec![1]);
         assert_eq!(chain_of("トラック1.5の役割 2。", false), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn bracketed_and_superscript_markers() {
+        assert_eq!(
+            chain_of("機能不全に陥っている(1)。採択された（2）、検討する（注3）。", false),
+            vec![1, 2, 3]
+        );
+        assert_eq!(chain_of("重要である¹。検討された²。", false), vec![1, 2]);
+        // Enumerations are not markers.
+        assert_eq!(
+            chain_of(
+                "三国協力は、(1)日米同盟の安定性と(2)日韓関係の良好性に左右される。",
+                false
+            ),
+            Vec::<u32>::new()
+        );
     }
 
     #[test]
