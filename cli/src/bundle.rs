@@ -85,10 +85,12 @@ pub(crate) fn bundle(dist: &Path) -> Result<Bundle, String> {
     out.push_str(&html[copied_to..]);
     match loaders {
         1 => {}
-        0 => return Err(format!(
+        0 => {
+            return Err(format!(
             "{}: no Trunk loader script (a <script type=\"module\"> importing the JS glue and naming the .wasm) found",
             index_path.display()
-        )),
+        ))
+        }
         n => {
             return Err(format!(
                 "{}: {n} Trunk loader scripts; expected one",
