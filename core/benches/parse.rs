@@ -4,31 +4,10 @@
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use yomikurabe_core::{parse_corpus, parse_document, Manifest, Source};
+use yomikurabe_core::{parse_corpus, parse_document, Source};
 
-const MANIFEST: &str = include_str!("../../corpus/manifest.toml");
-const TEXTS: &[(&str, &str)] = &[
-    (
-        "000_2fd219bc52c45eb8.txt",
-        include_str!("../../corpus/000_2fd219bc52c45eb8.txt"),
-    ),
-    (
-        "001_31b5aad01726884c.txt",
-        include_str!("../../corpus/001_31b5aad01726884c.txt"),
-    ),
-    (
-        "002_0df6e27ae437e1b9.txt",
-        include_str!("../../corpus/002_0df6e27ae437e1b9.txt"),
-    ),
-    (
-        "003_bd922a1cba83f88a.txt",
-        include_str!("../../corpus/003_bd922a1cba83f88a.txt"),
-    ),
-    (
-        "004_f29c3ff97e8ff266.txt",
-        include_str!("../../corpus/004_f29c3ff97e8ff266.txt"),
-    ),
-];
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 /// Median of `runs` timings of `f`.
 fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -44,12 +23,9 @@ fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let manifest = Manifest::from_toml(MANIFEST).expect("manifest");
-    let ids: Vec<String> = TEXTS
-        .iter()
-        .map(|(f, _)| manifest.entry(f).map(|e| e.id()).unwrap_or_default())
-        .collect();
-    let sources: Vec<Source<'_>> = TEXTS
+    let (manifest, texts) = common::default_texts();
+    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
+    let sources: Vec<Source<'_>> = texts
         .iter()
         .zip(&ids)
         .map(|((file, text), id)| Source {
@@ -59,8 +35,8 @@ fn main() {
             entry: manifest.entry(file),
         })
         .collect();
-    let bytes: usize = TEXTS.iter().map(|(_, t)| t.len()).sum();
-    let chars: usize = TEXTS.iter().map(|(_, t)| t.chars().count()).sum();
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let chars: usize = texts.iter().map(|(_, t)| t.chars().count()).sum();
     let t = median_time(51, || {
         black_box(parse_corpus(black_box(&sources)));
     });
@@ -69,7 +45,7 @@ fn main() {
         t.as_secs_f64() * 1e3
     );
 
-    let all: String = TEXTS.iter().map(|(_, t)| *t).collect();
+    let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
     let t = median_time(51, || {
         black_box(yomikurabe_core::normalize::fold(black_box(&all)));
     });
@@ -91,7 +67,7 @@ fn main() {
         let mut total = 0;
         let mut i = 0;
         while total < target {
-            let text = TEXTS[i % TEXTS.len()].1;
+            let text = &texts[i % texts.len()].1;
             docs.push(text.to_string());
             big.push_str(text);
             big.push_str("\n\n");
