@@ -22,8 +22,17 @@ async function timings(page) {
     const mark = performance.getEntriesByName('yomikurabe:first-document');
     const nav = performance.getEntriesByType('navigation')[0];
     const r = (x) => Math.round(x * 10) / 10;
+    const at = (name) => {
+      const e = performance.getEntriesByName(name)[0];
+      return e ? r(e.startTime) : null;
+    };
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
     return {
       marks: mark.length,
+      parse_start_ms: at('yomikurabe:parse-start'),
+      parse_end_ms: at('yomikurabe:parse-end'),
+      wasm_fetched_ms: wasm ? r(wasm.responseEnd) : null,
+      fcp_ms: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime ?? null,
       first_document_ms: r(mark[0].startTime),
       response_end_ms: r(nav.responseEnd),
       dom_content_loaded_ms: r(nav.domContentLoadedEventEnd),
@@ -57,6 +66,9 @@ test('first document figure (cold load, fresh context)', async () => {
   console.log(`perf: first document (library) ${library.first_document_ms} ms after navigation start; ` +
     `DOMContentLoaded ${library.dom_content_loaded_ms} ms; load ${library.load_ms} ms`);
   console.log(`perf: first document (reader, 4 columns) ${reader.first_document_ms} ms`);
+  console.log(`perf: library breakdown: wasm fetched ${library.wasm_fetched_ms} ms, app started (parse start) ` +
+    `${library.parse_start_ms} ms, corpus parsed ${library.parse_end_ms} ms ` +
+    `(parse ${Math.round((library.parse_end_ms - library.parse_start_ms) * 10) / 10} ms in release wasm), first document ${library.first_document_ms} ms, first contentful paint ${library.fcp_ms} ms`);
   await writeArtifact('perf.json', JSON.stringify(figures, null, 2) + '\n');
   guard.check();
   guard2.check();

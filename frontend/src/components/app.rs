@@ -17,13 +17,19 @@ use crate::state::{Action, AppState, ClipboardStatus};
 
 /// The mark end-to-end tests and measurements wait for.
 const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
+/// Marks around the start-up parse of the embedded corpus (for the performance figures).
+const PARSE_START_MARK: &str = "yomikurabe:parse-start";
+const PARSE_END_MARK: &str = "yomikurabe:parse-end";
 
 /// The app.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
+        browser::performance_mark(PARSE_START_MARK);
+        let corpus = default_corpus();
+        browser::performance_mark(PARSE_END_MARK);
         AppState::new(
-            Rc::new(default_corpus()),
+            Rc::new(corpus),
             browser::base_url(),
             &browser::current_fragment(),
         )
