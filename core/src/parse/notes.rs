@@ -26,6 +26,13 @@ const COUNTERS: &str =
 
 /// If `t` starts like a note text, its number and the rest.
 fn note_start(t: &str) -> Option<(u32, &str)> {
+    // Markdown footnote definition: `[^3]: text`.
+    if let Some(r) = t.strip_prefix("[^") {
+        let end = r.find("]:")?;
+        let number = parse_number(&r[..end]).filter(|&n| n > 0)?;
+        let rest = r[end + 2..].trim_start_matches(is_space);
+        return (!rest.is_empty()).then_some((number, rest));
+    }
     let mut s = t;
     let mut prefixed = false;
     for p in ["注", "註", "※", "＊", "*"] {
@@ -171,11 +178,13 @@ fn marker_may_follow(p: char) -> bool {
 /// Bracketed markers: `(1)`, `（1）`, `[1]`, `（注1）` after text and before punctuation or a line end.
 fn bracketed(block: usize, chars: &[char], boundary: &[bool], i: usize, out: &mut Vec<Candidate>) -> Option<usize> {
     let n = chars.len();
-    if i == 0 || !matches!(chars[i], '(' | '（' | '[' | '［') || !marker_may_follow(chars[i - 1]) {
+    // Markdown footnote references (`text[^2]`) may follow anything.
+    let markdown = chars[i] == '[' && chars.get(i + 1) == Some(&'^');
+    if i == 0 || !matches!(chars[i], '(' | '（' | '[' | '［') || !(markdown || marker_may_follow(chars[i - 1])) {
         return None;
     }
     let mut j = i + 1;
-    if chars.get(j) == Some(&'注') {
+    if chars.get(j) == Some(&'注') || markdown {
         j += 1;
     }
     let digits_start = j;
@@ -361,6 +370,7 @@ mod tests {
         assert_eq!(note_start("（3）前掲"), Some((3, "前掲")));
         assert_eq!(note_start("[4] Smith"), Some((4, "Smith")));
         assert_eq!(note_start("注5 同上"), Some((5, "同上")));
+        assert_eq!(note_start("[^4]: Smith, 2020."), Some((4, "Smith, 2020.")));
         assert_eq!(note_start("1.新たな日米韓協力"), None);
         assert_eq!(note_start("2024年の春"), None);
         assert_eq!(note_start("1つ目の課題"), None);
@@ -427,6 +437,7 @@ mod tests {
             vec![1, 2, 3]
         );
         assert_eq!(chain_of("重要である¹。検討された²。", false), vec![1, 2]);
+        assert_eq!(chain_of("Markdown の脚注[^1]。As noted[^2]", false), vec![1, 2]);
         // Enumerations are not markers.
         assert_eq!(
             chain_of(
