@@ -144,3 +144,17 @@ fn crlf_and_full_width_digits() {
         &["paragraph: 本文である[^1]。", "paragraph: 次の文[^2]。"],
     );
 }
+
+#[test]
+fn running_headers_and_page_numbers_inside_a_sentence() {
+    let page = "北朝鮮の核・ミサイル開発は新たな段階に突入しており、日米韓三か国の政策協調が\n";
+    let text = format!("{page}東アジア研究 第3号\n- 12 -\n問われている。\n次の段落の文である。\n東アジア研究 第3号\n最後の文。\n東アジア研究 第3号\n");
+    check(
+        &text,
+        &[
+            "paragraph: 北朝鮮の核・ミサイル開発は新たな段階に突入しており、日米韓三か国の政策協調が問われている。",
+            "paragraph: 次の段落の文である。",
+            "paragraph: 最後の文。",
+        ],
+    );
+}

@@ -34,6 +34,41 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// A bare page number left by PDF extraction: `12`, `- 12 -`, `— 3 —`, `p. 4`, `12 ページ`, `(5)`.
+pub(crate) fn is_page_number(s: &str) -> bool {
+    let core = s.trim_matches(|c: char| {
+        is_space(c) || matches!(c, '-' | '–' | '—' | '―' | '－' | 'ー' | '(' | ')' | '（' | '）')
+    });
+    let core = core
+        .strip_prefix("p.")
+        .or_else(|| core.strip_prefix("P."))
+        .unwrap_or(core);
+    let core = core
+        .strip_suffix("ページ")
+        .or_else(|| core.strip_suffix("頁"))
+        .unwrap_or(core);
+    let core = core.trim_matches(is_space);
+    !core.is_empty() && core.chars().count() <= 4 && core.chars().all(is_digit)
+}
+
+/// Lines that PDF extraction repeats on every page (running headers and footers, page numbers):
+/// returns, for each line, whether it is such furniture rather than text.
+pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines {
+        if !l.text.is_empty() && width(l.text) <= 40.0 && heading(l.text).is_none() {
+            *counts.entry(l.text).or_default() += 1;
+        }
+    }
+    lines
+        .iter()
+        .map(|l| {
+            !l.text.is_empty()
+                && (is_page_number(l.text) || counts.get(l.text).is_some_and(|&n| n >= 3) && !is_rule(l.text))
+        })
+        .collect()
+}
+
 /// A heading style: the same style means the same level within a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeadingStyle {
@@ -473,6 +508,19 @@ mod tests {
         assert_eq!(trailing_photo_caption("増加した（出典：防衛白書）"), None);
         let (at, _) = trailing_photo_caption("会談の様子（写真：筆者撮影）").unwrap();
         assert_eq!(at, 0);
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers() {
+        assert!(
+            is_page_number("12") && is_page_number("- 12 -") && is_page_number("p. 4") && is_page_number("3 ページ")
+        );
+        assert!(!is_page_number("2016年") && !is_page_number("12345") && !is_page_number(""));
+        let lines = split_lines(
+            "本文の一行目で\n東アジア研究 2017\n12\n続く文。\n東アジア研究 2017\n本文。\n東アジア研究 2017\n",
+        );
+        let f = page_furniture(&lines);
+        assert_eq!(f, vec![false, true, true, false, true, false, true, false]);
     }
 
     #[test]

@@ -139,7 +139,23 @@ fn joined(lines: &[String]) -> String {
 /// Parse one text into a document. Total: any string in, a document (maybe empty) out.
 pub fn parse_document(src: Source<'_>) -> Document {
     let mut diag: Vec<(usize, DiagnosticKind, String)> = Vec::new();
-    let all_lines = lines::split_lines(src.text);
+    let mut all_lines = lines::split_lines(src.text);
+    // Page numbers and running headers/footers become page breaks (blank lines), which the
+    // reflow joins across when a sentence continues.
+    let furniture = lines::page_furniture(&all_lines);
+    let removed = furniture.iter().filter(|&&f| f).count();
+    if removed > 0 {
+        for (line, f) in all_lines.iter_mut().zip(&furniture) {
+            if *f {
+                line.text = "";
+            }
+        }
+        diag.push((
+            0,
+            DiagnosticKind::Cleaned,
+            format!("{removed} page number or running header/footer line(s) removed"),
+        ));
+    }
     let (notes_start, note_texts) = notes::split_region(&all_lines);
     let body_lines = &all_lines[..notes_start];
     let wrap = reflow::Wrap::measure(body_lines);
