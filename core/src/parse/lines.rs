@@ -13,6 +13,9 @@ pub(crate) struct Line<'a> {
     pub no: usize,
     /// Content without line ending and surrounding whitespace.
     pub text: &'a str,
+    /// Whether the line starts with a full-width space: the Japanese paragraph indent
+    /// (ASCII spaces at a line start are PDF page-break residue and mean nothing).
+    pub indent: bool,
 }
 
 /// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
@@ -24,9 +27,9 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
             if j > 0 && part.is_empty() {
                 continue;
             }
-            // Leading whitespace (PDF page-break continuation, indents) carries no meaning here.
             out.push(Line {
                 no: i + 1,
+                indent: part.starts_with('\u{3000}'),
                 text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
             });
         }

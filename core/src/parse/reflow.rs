@@ -245,7 +245,10 @@ pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, Diag
         };
         let continues = match &cur {
             None => false,
-            Some(b) if !pending_blank => !ends_sentence(&b.last_line) || wrap.is_full(&b.last_line) || b.open_quote(),
+            // A full line that ends a sentence usually runs on, unless the next line is indented.
+            Some(b) if !pending_blank => {
+                !ends_sentence(&b.last_line) || (wrap.is_full(&b.last_line) && !line.indent) || b.open_quote()
+            }
             Some(b) => {
                 let join = !ends_sentence(&b.last_line) && wrap.is_long(&b.last_line) && heading(t).is_none();
                 if join {
@@ -491,6 +494,19 @@ mod tests {
         src.push_str("おわり。\n");
         let got = text_of(&src);
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn full_width_indent_starts_a_paragraph() {
+        // Hard-wrapped at 20: a full line ending in 。 runs on, unless the next line is indented.
+        let full = "あいうえおかきくけこさしすせそたちつて\n";
+        let full_end = "あいうえおかきくけこさしすせそたちつ。\n";
+        let src = format!(
+            "{full}{full}{full_end}{full}{full}{full_end}\u{3000}なにぬねのはひふへほまみむめもやゆ\n{full}{full_end}"
+        );
+        let got = text_of(&src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[1].starts_with("なにぬね"));
     }
 
     #[test]
