@@ -40,9 +40,13 @@ perf=tests/e2e/artifacts/perf.json
 if [ -f "$perf" ]; then
   node -e '
     const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const l = f.library, r = f.reader_4_columns;
+    const l = f.library, r = f.reader_4_columns, w = f.library_reload;
+    const d = (x) => Math.round((x.parse_end_ms - x.parse_start_ms) * 10) / 10;
     console.log(`first document shown (e2e, headless Chromium, 127.0.0.1): library ${l.first_document_ms} ms, ` +
       `reader with 4 columns ${r.first_document_ms} ms; DOMContentLoaded ${l.dom_content_loaded_ms} ms, load ${l.load_ms} ms`);
+    console.log(`  cold library load: wasm fetched ${l.wasm_fetched_ms} ms, parse ${l.parse_start_ms}–${l.parse_end_ms} ms ` +
+      `(${d(l)} ms in release wasm), first contentful paint ${l.fcp_ms} ms`);
+    if (w) console.log(`  reload with warm caches: first document ${w.first_document_ms} ms (parse ${d(w)} ms)`);
   ' "$perf"
 else
   echo "first document shown: no figure (tests/e2e/artifacts/perf.json missing; run the e2e tests)"
