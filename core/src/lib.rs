@@ -9,9 +9,11 @@ pub mod anchor;
 pub mod decode;
 pub mod export;
 pub mod manifest;
+pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod themes;
 
 pub use manifest::{Manifest, ManifestEntry};
 pub use model::{Corpus, Document, Passage, PassageKind};
