@@ -37,6 +37,16 @@ fn main() {
         manifest.display().to_string()
     )
     .unwrap();
+    let themes = root.join("themes.toml");
+    println!("cargo:rerun-if-changed={}", themes.display());
+    assert!(themes.is_file(), "{} is missing", themes.display());
+    writeln!(out, "/// `corpus/themes.toml`, embedded at build time.").unwrap();
+    writeln!(
+        out,
+        "pub(crate) static DEFAULT_THEMES: &str = include_str!({:?});",
+        themes.display().to_string()
+    )
+    .unwrap();
     writeln!(
         out,
         "/// Every `*.txt`/`*.md` file in `corpus/`, by name, as raw bytes."

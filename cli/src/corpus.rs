@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use yomikurabe_core::decode::decode;
 use yomikurabe_core::manifest::slug_from_file_name;
+use yomikurabe_core::themes::ThemeSet;
 use yomikurabe_core::{Manifest, ManifestEntry, Source};
 
 /// The default corpus, embedded by `build.rs`.
@@ -45,6 +46,20 @@ impl LoadedDocument {
 pub(crate) struct Loaded {
     pub(crate) documents: Vec<LoadedDocument>,
     pub(crate) warnings: Vec<String>,
+    /// The corpus's curated themes (`themes.toml` beside the documents), if it has any.
+    pub(crate) themes: ThemeSet,
+}
+
+/// Read `dir/themes.toml` if present. A malformed file is an error: silently dropping the
+/// teacher's themes would change every count.
+fn load_themes(dir: &Path) -> Result<ThemeSet, String> {
+    let path = dir.join("themes.toml");
+    if !path.is_file() {
+        return Ok(ThemeSet::default());
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", path.display()))?;
+    ThemeSet::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Whether a file name is a document: `*.txt` or `*.md` (any case), not hidden.
@@ -64,7 +79,10 @@ pub(crate) fn load_default() -> Result<Loaded, String> {
             bytes: Ok(bytes.to_vec()),
         })
         .collect();
-    Ok(load(files, Some(&manifest)))
+    let mut loaded = load(files, Some(&manifest));
+    loaded.themes =
+        ThemeSet::from_toml(embedded::DEFAULT_THEMES).map_err(|e| format!("built-in corpus/themes.toml: {e}"))?;
+    Ok(loaded)
 }
 
 /// Every document file in `dir`, with `dir/manifest.toml` if there is one. Errors: the folder
@@ -126,6 +144,7 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Loaded, String> {
     let mut loaded = load(files, manifest.as_ref());
     listing_warnings.append(&mut loaded.warnings);
     loaded.warnings = listing_warnings;
+    loaded.themes = load_themes(dir)?;
     Ok(loaded)
 }
 
@@ -195,7 +214,11 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
         let id = id.unwrap_or_else(|| unique(slug_from_file_name(&file), &mut used));
         documents.push(LoadedDocument { id, file, text, entry });
     }
-    Loaded { documents, warnings }
+    Loaded {
+        documents,
+        warnings,
+        themes: ThemeSet::default(),
+    }
 }
 
 /// `base`, or `base-2`, `base-3`… whichever is free; records it as used.

@@ -1,10 +1,15 @@
-//! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/1`, see `docs/export.md`),
-//! or bundle Trunk's release build into one self-contained HTML file.
+//! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/2`, see `docs/export.md`),
+//! print theme matches or the theme × document matrix, or bundle Trunk's release build into one
+//! self-contained HTML file.
 //!
 //! Exit codes: 0 success, 1 failure (message on stderr), 2 bad command line.
 
 mod bundle;
 mod corpus;
+
+use yomikurabe_core::analysis::{matrix_csv, Analysis};
+use yomikurabe_core::export::char_offset;
+use yomikurabe_core::themes::{Theme, ThemeSet};
 
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -16,24 +21,33 @@ yomikurabe — 読み比べ: read Japanese documents side by side
 
 Usage:
   yomikurabe export [DIR] [-o FILE]
+  yomikurabe match TERM... [--dir DIR] [-o FILE]
+  yomikurabe matrix [DIR] [-o FILE]
   yomikurabe bundle DIST_DIR [-o FILE]
   yomikurabe --help | --version
 
 Commands:
-  export    Parse documents and print the export (schema yomikurabe.export/1, documented
-            in docs/export.md) as pretty JSON.
+  export    Parse documents and print the export (schema yomikurabe.export/2, documented
+            in docs/export.md) as pretty JSON, with the corpus's themes (DIR/themes.toml;
+            the built-in corpus has its own) and where they occur.
             Without DIR: the built-in default corpus (the repository's corpus/ folder).
             With DIR: every *.txt and *.md file in DIR; DIR/manifest.toml, if present, gives
             ids (slugs), titles and reading order. Files may be UTF-8, UTF-16, Shift_JIS,
             EUC-JP or ISO-2022-JP; files that cannot be read or decoded are named on stderr
             and skipped. Fails if no document could be exported.
+  match     Match an ad-hoc theme made of the TERMs (any of them counts; spelling variants
+            such as 三か国/3カ国 or キャンプ・デービッド/キャンプデービッド are folded, exactly as
+            in the reader) over the corpus, and print the matches as JSON:
+            [{ document, passage, start, end, text }] (offsets in characters).
+  matrix    Print the theme × document matrix (occurrence counts) as CSV.
   bundle    Turn Trunk's release output (run `trunk build --release` first) into one
             self-contained HTML file that works from file:// and requests nothing else:
             CSS, favicon, JS glue and wasm are inlined. Default output:
             DIST_DIR/yomikurabe.html.
 
 Options:
-  -o, --output FILE   write to FILE (export: instead of stdout)
+  -o, --output FILE   write to FILE instead of stdout (bundle: instead of DIST_DIR/yomikurabe.html)
+      --dir DIR       match: the folder of documents (default: the built-in corpus)
   -h, --help          show this help
   -V, --version       show the version
 
@@ -53,6 +67,15 @@ enum Command {
         dist: PathBuf,
         output: Option<PathBuf>,
     },
+    Match {
+        terms: Vec<String>,
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
+    Matrix {
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
 }
 
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
@@ -63,11 +86,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     let subcommand = match first.to_str() {
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(s @ ("export" | "bundle")) => s.to_string(),
+        Some(s @ ("export" | "bundle" | "match" | "matrix")) => s.to_string(),
         _ => return Err(format!("unknown command {:?}", first.to_string_lossy())),
     };
     let mut positional = Vec::new();
     let mut output = None;
+    let mut dir_option = None;
     let mut only_positional = false;
     while let Some(arg) = args.next() {
         let text = arg.to_str().unwrap_or("");
@@ -78,6 +102,12 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
         match text {
             "--" => only_positional = true,
             "-h" | "--help" => return Ok(Command::Help),
+            "--dir" => {
+                let value = args.next().ok_or_else(|| "--dir needs a folder".to_string())?;
+                if dir_option.replace(PathBuf::from(value)).is_some() {
+                    return Err("--dir given twice".into());
+                }
+            }
             "-o" | "--output" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a file name"))?;
                 if output.replace(PathBuf::from(value)).is_some() {
@@ -95,7 +125,33 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             }
         }
     }
+    if dir_option.is_some() && subcommand != "match" {
+        return Err("--dir goes with match (export and matrix take the folder as an argument)".into());
+    }
     match subcommand.as_str() {
+        "match" => {
+            let terms: Vec<String> = positional
+                .into_iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            if terms.iter().all(|t| t.trim().is_empty()) {
+                return Err("match needs at least one term".into());
+            }
+            Ok(Command::Match {
+                terms,
+                dir: dir_option,
+                output,
+            })
+        }
+        "matrix" => {
+            if positional.len() > 1 {
+                return Err("matrix takes at most one folder".into());
+            }
+            Ok(Command::Matrix {
+                dir: positional.pop(),
+                output,
+            })
+        }
         "export" => {
             if positional.len() > 1 {
                 return Err("export takes at most one folder".into());
@@ -126,6 +182,8 @@ fn main() -> ExitCode {
         Command::Version => write_stdout(format!("yomikurabe {}\n", env!("CARGO_PKG_VERSION")).as_bytes()),
         Command::Export { dir, output } => run_export(dir.as_deref(), output.as_deref()),
         Command::Bundle { dist, output } => run_bundle(&dist, output.as_deref()),
+        Command::Match { terms, dir, output } => run_match(&terms, dir.as_deref(), output.as_deref()),
+        Command::Matrix { dir, output } => run_matrix(dir.as_deref(), output.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -136,7 +194,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_export(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+/// Load and parse the corpus of `dir` (or the built-in one), reporting skipped files.
+fn load_corpus(dir: Option<&Path>) -> Result<(yomikurabe_core::Corpus, ThemeSet), String> {
     let loaded = match dir {
         None => corpus::load_default()?,
         Some(dir) => corpus::load_dir(dir)?,
@@ -148,28 +207,69 @@ fn run_export(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
         let place = dir
             .map(|d| d.display().to_string())
             .unwrap_or_else(|| "the default corpus".into());
-        return Err(format!(
-            "no document to export in {place} (looked for *.txt and *.md files)"
-        ));
+        return Err(format!("no document in {place} (looked for *.txt and *.md files)"));
     }
     let sources: Vec<_> = loaded.documents.iter().map(corpus::LoadedDocument::source).collect();
-    let corpus = yomikurabe_core::parse_corpus(&sources);
-    let export = yomikurabe_core::export::export(&corpus);
-    let mut json = serde_json::to_string_pretty(&export).map_err(|e| format!("serialising the export: {e}"))?;
-    json.push('\n');
+    Ok((yomikurabe_core::parse_corpus(&sources), loaded.themes))
+}
+
+/// Write `text` to `output` or stdout.
+fn emit(text: &str, output: Option<&Path>, what: impl FnOnce() -> String) -> Result<(), String> {
     match output {
-        None => write_stdout(json.as_bytes()),
+        None => write_stdout(text.as_bytes()),
         Some(path) => {
-            std::fs::write(path, &json).map_err(|e| format!("{}: {e}", path.display()))?;
-            let passages: usize = export.documents.iter().map(|d| d.passages.len()).sum();
-            eprintln!(
-                "yomikurabe: wrote {} documents ({passages} passages) to {}",
-                export.documents.len(),
-                path.display()
-            );
+            std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("yomikurabe: wrote {} to {}", what(), path.display());
             Ok(())
         }
     }
+}
+
+fn run_export(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+    let (corpus, themes) = load_corpus(dir)?;
+    let analysis = Analysis::new(&corpus, themes);
+    let export = yomikurabe_core::export::export_analysed(&corpus, &analysis);
+    let mut json = serde_json::to_string_pretty(&export).map_err(|e| format!("serialising the export: {e}"))?;
+    json.push('\n');
+    emit(&json, output, || {
+        let passages: usize = export.documents.iter().map(|d| d.passages.len()).sum();
+        format!("{} documents ({passages} passages)", export.documents.len())
+    })
+}
+
+fn run_match(terms: &[String], dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+    let (corpus, _) = load_corpus(dir)?;
+    // The very matcher the reader uses for a user-defined theme.
+    let theme = Theme::user("query", &terms.join(", "), terms);
+    let themes = ThemeSet::new(vec![theme]).map_err(|e| format!("the terms give no theme: {e}"))?;
+    let analysis = Analysis::new(&corpus, themes);
+    let matches: Vec<serde_json::Value> = analysis
+        .occurrences
+        .iter()
+        .map(|o| {
+            let d = &corpus.documents[o.document];
+            let p = &d.passages[o.passage];
+            serde_json::json!({
+                "document": d.id,
+                "passage": p.id,
+                "start": char_offset(&p.text, o.range.start),
+                "end": char_offset(&p.text, o.range.end),
+                "text": &p.text[o.range.clone()],
+            })
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&matches).map_err(|e| format!("serialising the matches: {e}"))?;
+    json.push('\n');
+    emit(&json, output, || format!("{} matches", matches.len()))
+}
+
+fn run_matrix(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+    let (corpus, themes) = load_corpus(dir)?;
+    let analysis = Analysis::new(&corpus, themes);
+    let csv = matrix_csv(&corpus, &analysis);
+    emit(&csv, output, || {
+        format!("the {} × {} matrix", analysis.themes.len(), corpus.documents.len())
+    })
 }
 
 fn run_bundle(dist: &Path, output: Option<&Path>) -> Result<(), String> {

@@ -82,7 +82,7 @@ fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
 
 /// Structural invariants every export must keep.
 fn check_structure(export: &Value) {
-    assert_eq!(export["schema"], "yomikurabe.export/1");
+    assert_eq!(export["schema"], "yomikurabe.export/2");
     let documents = export["documents"].as_array().expect("documents is an array");
     let mut doc_ids = HashSet::new();
     for doc in documents {
@@ -136,6 +136,118 @@ fn check_structure(export: &Value) {
             }
         }
     }
+    // Theme occurrences point at real passages, within their text.
+    for theme in export["themes"].as_array().expect("themes is an array") {
+        let tid = str_field(theme, "id");
+        assert!(["curated", "automatic", "user"].contains(&str_field(theme, "kind")));
+        for o in theme["occurrences"].as_array().unwrap() {
+            let text = passage_text(export, str_field(o, "document"), str_field(o, "passage"))
+                .unwrap_or_else(|| panic!("{tid}: occurrence in an unknown passage: {o}"));
+            let (start, end) = (
+                o["start"].as_u64().unwrap() as usize,
+                o["end"].as_u64().unwrap() as usize,
+            );
+            assert!(start < end && end <= text.chars().count(), "{tid}: bad span {o}");
+        }
+    }
+    assert!(export["terms"].is_array() && export["alignments"].is_array());
+}
+
+/// The text of a passage of the export.
+fn passage_text<'a>(export: &'a Value, document: &str, passage: &str) -> Option<&'a str> {
+    let doc = export["documents"].as_array()?.iter().find(|d| d["id"] == document)?;
+    let p = doc["passages"].as_array()?.iter().find(|p| p["id"] == passage)?;
+    p["text"].as_str()
+}
+
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn default_export_has_the_curated_themes_and_the_matrix_agrees() {
+    let export = json(&run(&["export"]));
+    let themes = export["themes"].as_array().unwrap();
+    assert!(themes.len() >= 15, "the default corpus ships 15–20 curated themes");
+    let csv_out = run(&["matrix"]);
+    assert!(csv_out.status.success(), "{}", stderr(&csv_out));
+    let csv = String::from_utf8(csv_out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let docs: Vec<&str> = export["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| str_field(d, "id"))
+        .collect();
+    assert_eq!(&rows[0][rows[0].len() - docs.len()..], docs.as_slice());
+    for theme in themes {
+        let id = str_field(theme, "id");
+        let row = rows
+            .iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("{id} missing from the CSV"));
+        for (i, doc) in docs.iter().enumerate() {
+            let n = theme["occurrences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["document"] == *doc)
+                .count();
+            assert_eq!(row[row.len() - docs.len() + i], n.to_string(), "{id} × {doc}");
+        }
+    }
+}
+
+#[test]
+fn match_folds_spelling_variants_and_reports_exact_spans() {
+    let out = run(&["match", "3カ国"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let matches = json(&out);
+    let export = json(&run(&["export"]));
+    let mut spellings = HashSet::new();
+    for m in matches.as_array().unwrap() {
+        let text = passage_text(&export, str_field(m, "document"), str_field(m, "passage")).unwrap();
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(char_slice(text, start, end), str_field(m, "text"));
+        spellings.insert(str_field(m, "text").to_string());
+    }
+    // The corpus writes it both ways; one query finds both.
+    assert!(
+        spellings.contains("三か国") && spellings.contains("3カ国"),
+        "{spellings:?}"
+    );
+    // Look-alikes do not match.
+    assert!(!spellings.iter().any(|s| s.contains("第三国")));
+}
+
+#[test]
+fn match_needs_terms_and_folder_themes_are_read() {
+    let out = run(&["match"]);
+    assert_eq!(out.status.code(), Some(2));
+    let dir = TempDir::new("themes");
+    dir.write("a.txt", "日米韓の拡大抑止協議が開かれた。\n".as_bytes());
+    let export = json(&run(&["export", dir.path()]));
+    assert_eq!(
+        export["themes"].as_array().unwrap().len(),
+        0,
+        "no themes.toml: no curated themes"
+    );
+    dir.write(
+        "themes.toml",
+        "[[theme]]\nid = \"deterrence\"\nlabel_ja = \"抑止\"\nlabel_en = \"Deterrence\"\nterms = [\"拡大抑止\"]\n"
+            .as_bytes(),
+    );
+    let export = json(&run(&["export", dir.path()]));
+    let occ = export["themes"][0]["occurrences"].as_array().unwrap();
+    assert_eq!(occ.len(), 1);
+    assert_eq!((occ[0]["start"].as_u64(), occ[0]["end"].as_u64()), (Some(4), Some(8)));
+    dir.write("themes.toml", b"[[theme]]\nid = \"Bad Id\"\n");
+    let out = run(&["export", dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("themes.toml"), "{}", stderr(&out));
 }
 
 #[test]
@@ -294,10 +406,7 @@ fn missing_or_empty_folder_fails_with_a_message() {
     let out = run(&["export", dir.path()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("skipped a.txt") && err.contains("no document to export"),
-        "{err}"
-    );
+    assert!(err.contains("skipped a.txt") && err.contains("no document in"), "{err}");
 }
 
 #[test]

@@ -1,14 +1,17 @@
-//! What leaves Rust: the versioned JSON export schema (`yomikurabe.export/1`).
+//! What leaves Rust: the versioned JSON export schema (`yomikurabe.export/2`).
 //!
 //! These serde types are the only definition of the format (documented in `docs/export.md`).
 //! Offsets here are **Unicode scalar values** into the passage text, converted from the
 //! model's byte offsets at this edge.
 
+use crate::analysis::Analysis;
 use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Schema identifier; bump when the shape changes incompatibly.
-pub const SCHEMA: &str = "yomikurabe.export/1";
+/// `/2` added `themes`, `terms` and `alignments`.
+pub const SCHEMA: &str = "yomikurabe.export/2";
 
 /// The whole export.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -17,6 +20,71 @@ pub struct Export {
     pub schema: &'static str,
     /// Documents in corpus order.
     pub documents: Vec<ExportDocument>,
+    /// Themes (curated, automatic, user) with their occurrences.
+    pub themes: Vec<ExportTheme>,
+    /// Key terms with their counts per document.
+    pub terms: Vec<ExportTerm>,
+    /// Related passages across documents.
+    pub alignments: Vec<ExportAlignment>,
+}
+
+/// A theme and where it occurs.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportTheme {
+    /// Theme id (`[a-z0-9-]`).
+    pub id: String,
+    /// Japanese label.
+    pub label_ja: String,
+    /// English label.
+    pub label_en: String,
+    /// `curated`, `automatic` or `user`.
+    pub kind: &'static str,
+    /// Occurrences in corpus order.
+    pub occurrences: Vec<ExportSpan>,
+}
+
+/// A span of a passage's text.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportSpan {
+    /// Document id.
+    pub document: String,
+    /// Passage id (notes included: `n7`).
+    pub passage: String,
+    /// Start, in Unicode scalar values into the passage text.
+    pub start: usize,
+    /// End (exclusive), in Unicode scalar values.
+    pub end: usize,
+}
+
+/// A key term.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportTerm {
+    /// The term as it most often appears in the text.
+    pub term: String,
+    /// Occurrences per document id (documents without it are left out).
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// A passage of a document.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportPassageRef {
+    /// Document id.
+    pub document: String,
+    /// Passage id.
+    pub passage: String,
+}
+
+/// Two related passages in different documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportAlignment {
+    /// Where the reader is.
+    pub from: ExportPassageRef,
+    /// The related passage.
+    pub to: ExportPassageRef,
+    /// Similarity (cosine, 0–1).
+    pub score: f64,
+    /// The shared terms that explain the match, strongest first.
+    pub shared: Vec<String>,
 }
 
 /// One document.
@@ -114,11 +182,46 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(i, _)| *i < byte).count()
 }
 
-/// Build the export of a corpus.
+/// Build the export of a corpus, without analysis (`themes`, `terms`, `alignments` empty).
 pub fn export(corpus: &Corpus) -> Export {
+    export_analysed(corpus, &Analysis::default())
+}
+
+/// Build the export of a corpus and its analysis.
+pub fn export_analysed(corpus: &Corpus, analysis: &Analysis) -> Export {
+    let span = |document: usize, passage: usize, range: &std::ops::Range<usize>| {
+        let d = &corpus.documents[document];
+        let p = &d.passages[passage];
+        ExportSpan {
+            document: d.id.clone(),
+            passage: p.id.clone(),
+            start: char_offset(&p.text, range.start),
+            end: char_offset(&p.text, range.end),
+        }
+    };
+    let mut themes: Vec<ExportTheme> = analysis
+        .themes
+        .themes()
+        .iter()
+        .map(|t| ExportTheme {
+            id: t.id.clone(),
+            label_ja: t.label_ja.clone(),
+            label_en: t.label_en.clone(),
+            kind: t.kind.as_str(),
+            occurrences: Vec::new(),
+        })
+        .collect();
+    for o in &analysis.occurrences {
+        if let Some(t) = themes.get_mut(o.theme) {
+            t.occurrences.push(span(o.document, o.passage, &o.range));
+        }
+    }
     Export {
         schema: SCHEMA,
         documents: corpus.documents.iter().map(export_document).collect(),
+        themes,
+        terms: Vec::new(),
+        alignments: Vec::new(),
     }
 }
 

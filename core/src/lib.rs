@@ -4,6 +4,7 @@
 //! and the tests. Parsing is total: any string in, a [`model::Document`] with diagnostics out.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod anchor;
 #[cfg(feature = "decode")]
 pub mod decode;
