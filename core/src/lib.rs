@@ -4,6 +4,7 @@
 //! and the tests. Parsing is total: any string in, a [`model::Document`] with diagnostics out.
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod analysis;
 pub mod anchor;
 #[cfg(feature = "decode")]
@@ -14,6 +15,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod terms;
 pub mod themes;
 
 pub use manifest::{Manifest, ManifestEntry};

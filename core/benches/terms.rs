@@ -1,0 +1,294 @@
+//! Key-term and alignment figures (a bench binary that prints, not a timed test): the default
+//! corpus, the segmentation alternatives side by side, and synthetic corpora of growing size.
+//! Run: `cargo bench -p yomikurabe-core --bench terms`.
+
+use std::collections::HashSet;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use yomikurabe_core::align::AlignIndex;
+use yomikurabe_core::terms::{key_terms, ScriptRuns, Segmenter};
+use yomikurabe_core::{parse_corpus, Corpus, Source};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+/// Median of `runs` timings of `f`.
+fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+const VARIANTS: [(&str, ScriptRuns); 3] = [
+    (
+        "joined+parts (default)",
+        ScriptRuns {
+            join_scripts: true,
+            parts: true,
+            stop_words: true,
+        },
+    ),
+    (
+        "joined, no parts",
+        ScriptRuns {
+            join_scripts: true,
+            parts: false,
+            stop_words: true,
+        },
+    ),
+    (
+        "unjoined script runs",
+        ScriptRuns {
+            join_scripts: false,
+            parts: false,
+            stop_words: true,
+        },
+    ),
+];
+
+/// Terms named in the issue as what a student expects to see whole.
+const EXPECTED: [&str; 7] = [
+    "拡大抑止",
+    "拡大抑止協議",
+    "多国間制裁監視チーム",
+    "国連安保理決議",
+    "キャンプ・デービッド",
+    "インド太平洋",
+    "3カ国協力",
+];
+
+fn quality(corpus: &Corpus) {
+    let n = corpus.documents.len();
+    let tops: Vec<Vec<Vec<String>>> = VARIANTS
+        .iter()
+        .map(|(name, seg)| {
+            let table = key_terms(corpus, seg);
+            println!("\n## {name}: {} distinct terms", table.terms.len());
+            for (d, doc) in corpus.documents.iter().enumerate() {
+                let top: Vec<String> = table
+                    .top_terms(d, 20)
+                    .iter()
+                    .map(|t| format!("{}({})", t.display, t.count(d)))
+                    .collect();
+                println!("  {}: {}", doc.id, top.join(" "));
+            }
+            let shared: Vec<String> = table
+                .shared_terms(2)
+                .iter()
+                .take(20)
+                .map(|t| format!("{}[{}]", t.display, t.docs.len()))
+                .collect();
+            println!("  shared (top 20, [documents]): {}", shared.join(" "));
+            let found: Vec<String> = EXPECTED
+                .iter()
+                .map(|e| match table.get(e) {
+                    Some(t) => format!("{e}={}/{}docs", t.total(), t.docs.len()),
+                    None => format!("{e}=MISSING"),
+                })
+                .collect();
+            println!(
+                "  expected compounds as terms (occurrences/documents): {}",
+                found.join(" ")
+            );
+            (0..n)
+                .map(|d| table.top_terms(d, 20).iter().map(|t| t.key.clone()).collect())
+                .collect()
+        })
+        .collect();
+    println!(
+        "\nfigure: top-20 key terms per document shared with the default variant (of {}):",
+        20 * n
+    );
+    for (i, (name, _)) in VARIANTS.iter().enumerate().skip(1) {
+        let same: usize = (0..n)
+            .map(|d| {
+                let a: HashSet<&String> = tops[0][d].iter().collect();
+                tops[i][d].iter().filter(|k| a.contains(k)).count()
+            })
+            .sum();
+        println!("  {name}: {same}");
+    }
+}
+
+/// The default texts repeated to `target` bytes. With `own_vocabulary`, every group of copies
+/// gets its kanji and katakana shifted by a per-group offset, so the vocabulary grows with the
+/// corpus (as a corpus of new essays on new topics would); without it the same essays repeat
+/// verbatim (every passage has a copy in every group: the output itself grows quadratically).
+fn synthetic(texts: &[(String, String)], target: usize, own_vocabulary: bool) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut total = 0;
+    let mut i = 0;
+    while total < target {
+        let text = &texts[i % texts.len()].1;
+        let group = (i / texts.len()) as u32;
+        let doc: String = if own_vocabulary && group > 0 {
+            text.chars()
+                .map(|c| {
+                    let c32 = c as u32;
+                    let shifted = match c32 {
+                        0x4E00..=0x9FFF => 0x4E00 + (c32 - 0x4E00 + group * 1031) % 0x5200,
+                        0x30A1..=0x30F6 => 0x30A1 + (c32 - 0x30A1 + group * 7) % 0x56,
+                        _ => c32,
+                    };
+                    char::from_u32(shifted).unwrap_or(c)
+                })
+                .collect()
+        } else {
+            text.clone()
+        };
+        total += doc.len();
+        docs.push(doc);
+        i += 1;
+    }
+    docs
+}
+
+fn parse_all(docs: &[String]) -> Corpus {
+    let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
+    let sources: Vec<Source<'_>> = docs
+        .iter()
+        .zip(&names)
+        .map(|(t, n)| Source {
+            id: n,
+            file: n,
+            text: t,
+            entry: None,
+        })
+        .collect();
+    parse_corpus(&sources)
+}
+
+fn main() {
+    let corpus = common::default_corpus();
+    let (_, texts) = common::default_texts();
+    let seg = ScriptRuns::default();
+    let chars: usize = corpus
+        .documents
+        .iter()
+        .flat_map(|d| &d.passages)
+        .map(|p| p.text.chars().count())
+        .sum();
+    let passages: usize = corpus.documents.iter().map(|d| d.passages.len()).sum();
+
+    let mut out = Vec::new();
+    let t_seg = median_time(51, || {
+        for p in corpus.documents.iter().flat_map(|d| &d.passages) {
+            out.clear();
+            seg.terms(black_box(&p.text), &mut out);
+        }
+    });
+    println!(
+        "figure: segmentation (ScriptRuns) of the default corpus ({chars} chars, {passages} passages): {:.2} ms = {:.1}M chars/s (median of 51, native)",
+        ms(t_seg),
+        chars as f64 / t_seg.as_secs_f64() / 1e6
+    );
+    let t_terms = median_time(51, || {
+        black_box(key_terms(black_box(&corpus), &seg));
+    });
+    println!(
+        "figure: key_terms (segment, count, rank) default corpus: {:.2} ms",
+        ms(t_terms)
+    );
+    let t_build = median_time(51, || {
+        black_box(AlignIndex::build(black_box(&corpus), &seg));
+    });
+    let index = AlignIndex::build(&corpus, &seg);
+    println!(
+        "figure: AlignIndex::build default corpus: {:.2} ms ({} features)",
+        ms(t_build),
+        index.features()
+    );
+    let t_both = median_time(51, || {
+        black_box(yomikurabe_core::align::analyse(black_box(&corpus), &seg, &[]));
+    });
+    println!(
+        "figure: analyse (key terms + index, one segmentation) default corpus: {:.2} ms",
+        ms(t_both)
+    );
+    let t_all = median_time(51, || {
+        black_box(index.align_all(black_box(3)));
+    });
+    let all = index.align_all(3);
+    let (scored, pairs) = index.candidate_stats();
+    println!(
+        "figure: align_all(k=3) default corpus: {:.2} ms, {} alignments (score ≥ {}); candidates scored {scored} of {pairs} cross-document pairs ({:.0}%)",
+        ms(t_all),
+        all.len(),
+        index.min_score,
+        100.0 * scored as f64 / pairs.max(1) as f64
+    );
+    let others: Vec<usize> = (1..corpus.documents.len()).collect();
+    let from = yomikurabe_core::align::PassageRef { doc: 0, passage: 3 };
+    let t_rel = median_time(501, || {
+        black_box(index.related(black_box(from), &others, 5));
+    });
+    println!("figure: one related() query: {:.1} µs", t_rel.as_secs_f64() * 1e6);
+
+    println!("\nSample alignments (k=1, first of each from-document):");
+    let mut seen = HashSet::new();
+    for a in index.align_all(1) {
+        if !seen.insert((a.from.doc, a.to.doc)) {
+            continue;
+        }
+        let f = &corpus.documents[a.from.doc];
+        let t = &corpus.documents[a.to.doc];
+        let ft: String = f.passages[a.from.passage].text.chars().take(30).collect();
+        let tt: String = t.passages[a.to.passage].text.chars().take(30).collect();
+        println!(
+            "  {:.3} {}/{} → {}/{} shared {:?}\n        {ft}…\n        {tt}…",
+            a.score, f.id, f.passages[a.from.passage].id, t.id, t.passages[a.to.passage].id, a.shared
+        );
+    }
+
+    quality(&corpus);
+
+    println!("\nfigure: synthetic corpus growth (native, median of 3; parse time not included)");
+    println!(
+        "  {:>6} {:>6} {:>9} {:>12} {:>10} {:>13} {:>10} {:>12}",
+        "MB", "docs", "passages", "key_terms ms", "analyse ms", "align_all ms", "MB/s", "alignments"
+    );
+    let row = |label: &str, docs: &[String]| {
+        let corpus = parse_all(docs);
+        let bytes: usize = docs.iter().map(|d| d.len()).sum();
+        let passages: usize = corpus.documents.iter().map(|d| d.passages.len()).sum();
+        let terms = median_time(3, || {
+            black_box(key_terms(&corpus, &seg));
+        });
+        let build = median_time(3, || {
+            black_box(yomikurabe_core::align::analyse(&corpus, &seg, &[]));
+        });
+        let index = AlignIndex::build(&corpus, &seg);
+        let mut n = 0;
+        let align = median_time(3, || {
+            n = black_box(index.align_all(3)).len();
+        });
+        let mb = bytes as f64 / 1e6;
+        println!(
+            "  {:>6.1} {:>6} {:>9} {:>12.1} {:>10.1} {:>13.1} {:>10.1} {:>12} {label}",
+            mb,
+            corpus.documents.len(),
+            passages,
+            ms(terms),
+            ms(build),
+            ms(align),
+            mb / (build + align).as_secs_f64(),
+            n
+        );
+    };
+    for mb in [1usize, 2, 5, 10] {
+        row("own vocabulary per group", &synthetic(&texts, mb * 1_000_000, true));
+    }
+    for mb in [1usize, 2] {
+        row("verbatim repeats", &synthetic(&texts, mb * 1_000_000, false));
+    }
+}

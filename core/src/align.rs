@@ -1,0 +1,415 @@
+//! Which passages of the other documents talk about the same thing as this one?
+//!
+//! Each passage becomes a TF-IDF vector over its normalised terms ([`crate::terms`]; each weight
+//! also × ln(1 + term length), so compounds outweigh short generic words), plus any
+//! extra features the caller brings (shared theme ids from the theme matcher); passages are
+//! compared by cosine similarity. [`AlignIndex::build`] does the work once; [`AlignIndex::related`]
+//! answers one passage cheaply (the UI calls it on click) and [`AlignIndex::align_all`] aligns the
+//! whole corpus (the export).
+//!
+//! Candidates come from an inverted index (feature → passages), not from all pairs. The features
+//! with the longest posting lists (the most common terms) are left out of candidate generation as
+//! long as the most they could add to a score, summed, stays below the threshold
+//! ([`AlignIndex::min_score`]): a passage reached only through them cannot score above it, so
+//! nothing above the threshold is lost, while the common terms still count in the score of every
+//! candidate. `tests/terms.rs` checks this against brute-force all pairs on the default corpus.
+
+use crate::model::Corpus;
+use crate::terms::FxMap;
+use crate::terms::{key_terms_of, length_weight, segment_corpus, ScriptRuns, Segmented, Segmenter, TermTable};
+
+/// A passage of the corpus: document index and passage index within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PassageRef {
+    /// Index into `Corpus::documents`.
+    pub doc: usize,
+    /// Index into that document's `passages`.
+    pub passage: usize,
+}
+
+impl PassageRef {
+    /// The passage with these ids, if the corpus has it.
+    pub fn find(corpus: &Corpus, doc_id: &str, passage_id: &str) -> Option<PassageRef> {
+        let doc = corpus.documents.iter().position(|d| d.id == doc_id)?;
+        let passage = corpus.documents[doc].passage_index(passage_id)?;
+        Some(PassageRef { doc, passage })
+    }
+}
+
+/// A passage related to another, with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// The passage asked about.
+    pub from: PassageRef,
+    /// A related passage (in another document, for [`AlignIndex::align_all`]).
+    pub to: PassageRef,
+    /// Cosine similarity of the two TF-IDF vectors, in (0, 1].
+    pub score: f32,
+    /// The shared terms that explain the match (display forms), strongest first, at most
+    /// [`MAX_SHARED`].
+    pub shared: Vec<String>,
+    /// The shared extra features (caller's ids, e.g. themes), strongest first.
+    pub shared_features: Vec<u32>,
+}
+
+/// Default threshold: pairs scoring below it are not reported.
+pub const MIN_SCORE: f32 = 0.12;
+
+/// At most this many shared terms are listed per alignment.
+pub const MAX_SHARED: usize = 8;
+
+/// Weight factor of an extra feature (a theme), where a term has ln(1 + its length): a theme
+/// counts like a long compound term.
+pub const FEATURE_WEIGHT: f32 = 2.0;
+
+/// Slack for float rounding when bounding what skipped features could add.
+const BOUND_SLACK: f32 = 1e-4;
+
+/// TF-IDF vectors of every passage and the inverted index over them.
+#[derive(Debug, Clone)]
+pub struct AlignIndex {
+    /// Pairs scoring below this are not reported (default [`MIN_SCORE`]); candidate generation
+    /// relies on it being > 0.
+    pub min_score: f32,
+    /// Document index → first slot of its passages.
+    starts: Vec<usize>,
+    /// Slot → passage.
+    refs: Vec<PassageRef>,
+    /// Slot → (feature, weight), sorted by feature, unit length; empty for passages without terms.
+    vectors: Vec<Vec<(u32, f32)>>,
+    /// Feature → (slot, weight), by slot.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Feature → its largest weight in any vector.
+    max_weight: Vec<f32>,
+    /// Term feature → display form. Features from `labels.len()` on are extra features.
+    labels: Vec<String>,
+    /// Extra feature (minus `labels.len()`) → the caller's id.
+    extra_ids: Vec<u32>,
+}
+
+/// Reusable buffers for candidate generation.
+struct Scratch {
+    mark: Vec<u32>,
+    stamp: u32,
+    candidates: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(slots: usize) -> Self {
+        Scratch {
+            mark: vec![0; slots],
+            stamp: 0,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+impl AlignIndex {
+    /// Index every passage of the corpus (byline/date lines excepted) by its terms.
+    pub fn build(corpus: &Corpus, seg: &dyn Segmenter) -> AlignIndex {
+        Self::build_with_features(corpus, seg, &[])
+    }
+
+    /// Like [`Self::build`], with extra features per passage: `(passage, feature id)` pairs, e.g.
+    /// the themes that occur in each passage (a pair given twice counts twice). They are weighted
+    /// like terms (TF-IDF) and reported in [`Alignment::shared_features`].
+    pub fn build_with_features(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> AlignIndex {
+        Self::build_of(corpus, &segment_corpus(corpus, seg), features)
+    }
+
+    /// The index from a corpus already cut into terms.
+    pub(crate) fn build_of(corpus: &Corpus, seg: &Segmented, features: &[(PassageRef, u32)]) -> AlignIndex {
+        let starts = seg.starts.clone();
+        let mut refs = Vec::with_capacity(seg.passages.len());
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            refs.extend((0..doc.passages.len()).map(|p| PassageRef { doc: d, passage: p }));
+        }
+        // Raw term frequencies per slot.
+        let mut tfs: Vec<Vec<(u32, u32)>> = seg
+            .passages
+            .iter()
+            .map(|list| {
+                let mut ids: Vec<u32> = list.iter().map(|e| e.0).collect();
+                ids.sort_unstable();
+                let mut tf: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+                for id in ids {
+                    match tf.last_mut() {
+                        Some(last) if last.0 == id => last.1 += 1,
+                        _ => tf.push((id, 1)),
+                    }
+                }
+                tf
+            })
+            .collect();
+        // Longer terms (compounds) say more than short generic ones, as in the key-term ranking.
+        let mut length: Vec<f32> = seg.terms.iter().map(|(key, _)| length_weight(key) as f32).collect();
+        let labels: Vec<String> = seg
+            .terms
+            .iter()
+            .map(|(key, forms)| forms.first().map_or_else(|| key.clone(), |f| f.0.clone()))
+            .collect();
+        let n_terms = labels.len() as u32;
+        let mut extra_ids = Vec::new();
+        let mut extra_index: FxMap<u32, u32> = FxMap::default();
+        for &(at, id) in features {
+            let Some(&start) = starts.get(at.doc) else { continue };
+            let in_doc = corpus.documents[at.doc].passages.len();
+            if at.passage >= in_doc {
+                continue;
+            }
+            let f = *extra_index.entry(id).or_insert_with(|| {
+                extra_ids.push(id);
+                n_terms + extra_ids.len() as u32 - 1
+            });
+            let v = &mut tfs[start + at.passage];
+            match v.iter_mut().find(|(g, _)| *g == f) {
+                Some(e) => e.1 += 1,
+                None => v.push((f, 1)),
+            }
+        }
+        let n_features = n_terms as usize + extra_ids.len();
+        length.resize(n_features, FEATURE_WEIGHT);
+        let mut df = vec![0u32; n_features];
+        for v in &tfs {
+            for &(f, _) in v {
+                df[f as usize] += 1;
+            }
+        }
+        let n = tfs.iter().filter(|v| !v.is_empty()).count().max(1) as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| (n / d.max(1) as f32).ln()).collect();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_features];
+        let mut max_weight = vec![0f32; n_features];
+        let vectors: Vec<Vec<(u32, f32)>> = tfs
+            .into_iter()
+            .enumerate()
+            .map(|(slot, tf)| {
+                let mut v: Vec<(u32, f32)> = tf
+                    .into_iter()
+                    .map(|(f, n)| (f, (1.0 + (n as f32).ln()) * idf[f as usize] * length[f as usize]))
+                    .filter(|&(_, w)| w > 0.0)
+                    .collect();
+                v.sort_unstable_by_key(|e| e.0);
+                let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+                for e in &mut v {
+                    e.1 /= norm;
+                    postings[e.0 as usize].push((slot as u32, e.1));
+                    let m = &mut max_weight[e.0 as usize];
+                    *m = m.max(e.1);
+                }
+                v
+            })
+            .collect();
+        AlignIndex {
+            min_score: MIN_SCORE,
+            starts,
+            refs,
+            vectors,
+            postings,
+            max_weight,
+            labels,
+            extra_ids,
+        }
+    }
+
+    fn slot(&self, at: PassageRef) -> Option<usize> {
+        let start = *self.starts.get(at.doc)?;
+        let end = self.starts.get(at.doc + 1).copied().unwrap_or(self.refs.len());
+        (start + at.passage < end).then_some(start + at.passage)
+    }
+
+    /// Number of features (distinct terms and extra features) in the index.
+    pub fn features(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// Cosine similarity of two passages (0 for passages without terms or out of range).
+    pub fn similarity(&self, a: PassageRef, b: PassageRef) -> f32 {
+        match (self.slot(a), self.slot(b)) {
+            (Some(a), Some(b)) => dot(&self.vectors[a], &self.vectors[b]),
+            _ => 0.0,
+        }
+    }
+
+    /// Slots that share a feature with `slot` that could matter (see the module docs), in
+    /// documents accepted by `in_doc`, `slot` itself excluded. Left in `scratch.candidates`.
+    fn candidates(&self, slot: usize, in_doc: &dyn Fn(usize) -> bool, scratch: &mut Scratch) {
+        scratch.candidates.clear();
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.mark.iter_mut().for_each(|m| *m = 0);
+            scratch.stamp = 1;
+        }
+        let q = &self.vectors[slot];
+        let mut order: Vec<(u32, f32)> = q.clone();
+        order.sort_unstable_by_key(|&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
+        let mut skipped = 0.0f32;
+        let mut i = 0;
+        while i < order.len() {
+            let (f, w) = order[i];
+            let bound = w * self.max_weight[f as usize];
+            if skipped + bound + BOUND_SLACK >= self.min_score {
+                break;
+            }
+            skipped += bound;
+            i += 1;
+        }
+        for &(f, _) in &order[i..] {
+            for &(s, _) in &self.postings[f as usize] {
+                let m = &mut scratch.mark[s as usize];
+                if *m != scratch.stamp {
+                    *m = scratch.stamp;
+                    if s as usize != slot && in_doc(self.refs[s as usize].doc) {
+                        scratch.candidates.push(s);
+                    }
+                }
+            }
+        }
+    }
+
+    fn alignment(&self, a: usize, b: usize, score: f32) -> Alignment {
+        let mut both: Vec<(u32, f32)> = Vec::new();
+        let (va, vb) = (&self.vectors[a], &self.vectors[b]);
+        let (mut i, mut j) = (0, 0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    both.push((va[i].0, va[i].1 * vb[j].1));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        both.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let n_terms = self.labels.len() as u32;
+        Alignment {
+            from: self.refs[a],
+            to: self.refs[b],
+            score,
+            shared: both
+                .iter()
+                .filter(|e| e.0 < n_terms)
+                .take(MAX_SHARED)
+                .map(|e| self.labels[e.0 as usize].clone())
+                .collect(),
+            shared_features: both
+                .iter()
+                .filter(|e| e.0 >= n_terms)
+                .map(|e| self.extra_ids[(e.0 - n_terms) as usize])
+                .collect(),
+        }
+    }
+
+    /// The `k` passages in documents `in_docs` most similar to `from` (itself excluded), best
+    /// first, scoring at least [`Self::min_score`]. Empty when `from` is not in the corpus.
+    pub fn related(&self, from: PassageRef, in_docs: &[usize], k: usize) -> Vec<Alignment> {
+        let Some(slot) = self.slot(from) else {
+            return Vec::new();
+        };
+        let mut scratch = Scratch::new(self.refs.len());
+        self.candidates(slot, &|d| in_docs.contains(&d), &mut scratch);
+        let mut scored = self.score_candidates(slot, &scratch.candidates);
+        scored.truncate(k);
+        scored
+            .into_iter()
+            .map(|(s, score)| self.alignment(slot, s, score))
+            .collect()
+    }
+
+    /// Candidates scored exactly, at or above the threshold, best first (ties by position).
+    fn score_candidates(&self, slot: usize, candidates: &[u32]) -> Vec<(usize, f32)> {
+        let q = &self.vectors[slot];
+        let mut scored: Vec<(usize, f32)> = candidates
+            .iter()
+            .map(|&s| (s as usize, dot(q, &self.vectors[s as usize])))
+            .filter(|&(_, score)| score >= self.min_score)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored
+    }
+
+    /// For every passage, its best `k` related passages in each other document (scoring at
+    /// least [`Self::min_score`]). Ordered by `from`, then by the other document, best first.
+    pub fn align_all(&self, k: usize) -> Vec<Alignment> {
+        let mut out = Vec::new();
+        let mut scratch = Scratch::new(self.refs.len());
+        for slot in 0..self.refs.len() {
+            if self.vectors[slot].is_empty() {
+                continue;
+            }
+            let own = self.refs[slot].doc;
+            self.candidates(slot, &|d| d != own, &mut scratch);
+            let mut scored = self.score_candidates(slot, &scratch.candidates);
+            // Stable: within a document, best first stays best first.
+            scored.sort_by_key(|&(s, _)| self.refs[s].doc);
+            let mut last_doc = usize::MAX;
+            let mut taken = 0;
+            for (s, score) in scored {
+                let doc = self.refs[s].doc;
+                if doc != last_doc {
+                    last_doc = doc;
+                    taken = 0;
+                }
+                if taken < k {
+                    taken += 1;
+                    out.push(self.alignment(slot, s, score));
+                }
+            }
+        }
+        out
+    }
+
+    /// How many candidates [`Self::align_all`] scores exactly, against the number of pairs of
+    /// passages in different documents (for the figures).
+    pub fn candidate_stats(&self) -> (usize, usize) {
+        let mut scratch = Scratch::new(self.refs.len());
+        let mut scored = 0;
+        let mut pairs = 0;
+        let live: Vec<usize> = (0..self.refs.len()).filter(|&s| !self.vectors[s].is_empty()).collect();
+        for &slot in &live {
+            let own = self.refs[slot].doc;
+            self.candidates(slot, &|d| d != own, &mut scratch);
+            scored += scratch.candidates.len();
+            pairs += live.iter().filter(|&&s| self.refs[s].doc != own).count();
+        }
+        (scored, pairs)
+    }
+}
+
+/// Dot product of two sparse vectors sorted by feature.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Key terms and the alignment index of a corpus, cutting it into terms once (what the UI and the
+/// export want: both, for half the segmentation work).
+pub fn analyse(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> (TermTable, AlignIndex) {
+    let segmented = segment_corpus(corpus, seg);
+    (
+        key_terms_of(corpus, &segmented),
+        AlignIndex::build_of(corpus, &segmented, features),
+    )
+}
+
+/// [`AlignIndex::related`] over an index built with the default segmenter.
+pub fn related(corpus: &Corpus, from: PassageRef, in_docs: &[usize], k: usize) -> Vec<Alignment> {
+    AlignIndex::build(corpus, &ScriptRuns::default()).related(from, in_docs, k)
+}
+
+/// [`AlignIndex::align_all`] over an index built with the default segmenter.
+pub fn align_all(corpus: &Corpus, k: usize) -> Vec<Alignment> {
+    AlignIndex::build(corpus, &ScriptRuns::default()).align_all(k)
+}
