@@ -22,7 +22,9 @@
 use crate::model::{Corpus, Passage};
 use crate::normalize::{match_key, Folded};
 use crate::themes::{Scope, ThemeSet};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -42,7 +44,7 @@ pub struct Occurrence {
 /// A compiled theme set.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<NFA>,
     patterns: Vec<Pattern>,
     rules: Vec<CompiledRule>,
     themes: usize,
@@ -183,7 +185,7 @@ impl Matcher {
         let automaton = if keys.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys).ok()
+            NFA::builder().match_kind(MatchKind::Standard).build(&keys).ok()
         };
         Matcher {
             automaton,
@@ -251,7 +253,7 @@ impl Matcher {
             return;
         };
         let text = passage.text.as_str();
-        let Ok(matches) = automaton.try_find_overlapping_iter(key.text.as_str()) else {
+        let Ok(matches) = automaton.try_find_overlapping_iter(Input::new(key.text.as_str())) else {
             return;
         };
         let mut hits: Vec<Hit> = Vec::new();

@@ -110,7 +110,8 @@ fn is_stable(c: char) -> bool {
 /// - writes kanji numerals as digits where they count something: before a counter (`三か国`,
 ///   `五回`, `六者`, `二国間`, `一つ`, `三段階`…) or after `第` (`第五回` = `第5回`), so
 ///   `三か国` = `3カ国` = `三ヶ国` = `3ヵ国` (`3か国`). Numerals inside words stay: `統一`, `唯一`,
-///   `一部`, `十分`, `三国`, `四国`, `万一`; `第三国` becomes `第3国`, never `3か国`;
+///   `一部`, `十分`, `三国`, `四国`, `万一` (a lone `一` right after another kanji is never a
+///   count: `統一か国家か`); `第三国` becomes `第3国`, never `3か国`;
 /// - folds the counter kana `か カ ヶ ケ ヵ 箇` to `か` between a numeral (or `数 何 幾`) and a
 ///   counted noun (`国 所 月 年 条`…).
 ///
@@ -188,7 +189,12 @@ pub fn match_key(s: &str) -> Folded {
             }
             let prev = if i > 0 { Some(spaced[i - 1].0) } else { None };
             let run = &spaced[i..j];
-            let digits = if prev == Some('第') || counter_follows(&spaced[j..]) {
+            // A lone 一 after another kanji is part of a word (統一, 唯一, 同一, 単一…), even
+            // before か国 (統一か国家か).
+            let in_word = run.len() == 1
+                && run[0].0 == '一'
+                && prev.is_some_and(|p| p != '第' && !is_kanji_digit(p) && is_kanji(p));
+            let digits = if prev == Some('第') || (!in_word && counter_follows(&spaced[j..])) {
                 kanji_run_to_digits(run)
             } else {
                 None
@@ -319,6 +325,10 @@ fn is_katakana(c: char) -> bool {
 /// Letters, digits, kana, kanji: what a middle dot may sit between inside a word.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '々' | '〆')
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}' | '々')
 }
 
 /// Characters of scripts written without spaces between words (and their punctuation).

@@ -222,6 +222,8 @@ fn spellings_that_must_not_match() {
     assert!(hits(&["3者"], "第三者制裁").is_empty());
     assert!(hits(&["10分"], "十分な対応").is_empty());
     assert!(hits(&["1"], "統一と唯一").is_empty());
+    assert!(hits(&["1か国"], "統一か国家かの選択").is_empty());
+    assert_eq!(hits(&["1か国"], "わずか一か国のみ"), vec!["一か国"]);
     assert!(hits(&["決議2270"], "決議22701").is_empty());
     assert!(hits(&["トラック1"], "トラック1.5").is_empty());
     assert!(hits(&["UNC"], "uncertain").is_empty());
