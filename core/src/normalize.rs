@@ -287,8 +287,21 @@ pub const KANJI_VARIANTS: &[(char, char)] = &[
     ('﨑', '崎'),
 ];
 
+/// One bit per `char % 1024` of the old forms in [`KANJI_VARIANTS`]: most kanji skip the search.
+const KANJI_VARIANT_FILTER: [u64; 16] = {
+    let mut bits = [0u64; 16];
+    let mut i = 0;
+    while i < KANJI_VARIANTS.len() {
+        let low = KANJI_VARIANTS[i].0 as usize % 1024;
+        bits[low / 64] |= 1 << (low % 64);
+        i += 1;
+    }
+    bits
+};
+
 fn kanji_variant(c: char) -> char {
-    if c < '\u{4E00}' {
+    let low = c as usize % 1024;
+    if c < '\u{4E00}' || KANJI_VARIANT_FILTER[low / 64] & (1 << (low % 64)) == 0 {
         return c;
     }
     match KANJI_VARIANTS.binary_search_by_key(&c, |&(old, _)| old) {
