@@ -150,7 +150,28 @@ fn check_structure(export: &Value) {
             assert!(start < end && end <= text.chars().count(), "{tid}: bad span {o}");
         }
     }
-    assert!(export["terms"].is_array() && export["alignments"].is_array());
+    let doc_ids: HashSet<&str> = documents.iter().map(|d| str_field(d, "id")).collect();
+    for term in export["terms"].as_array().expect("terms is an array") {
+        assert!(!str_field(term, "term").is_empty());
+        for (doc, n) in term["counts"].as_object().unwrap() {
+            assert!(doc_ids.contains(doc.as_str()) && n.as_u64().unwrap() > 0, "{term}");
+        }
+    }
+    for a in export["alignments"].as_array().expect("alignments is an array") {
+        let (from, to) = (&a["from"], &a["to"]);
+        assert!(
+            passage_text(export, str_field(from, "document"), str_field(from, "passage")).is_some(),
+            "{a}"
+        );
+        assert!(
+            passage_text(export, str_field(to, "document"), str_field(to, "passage")).is_some(),
+            "{a}"
+        );
+        assert_ne!(from["document"], to["document"], "alignments join different documents");
+        let score = a["score"].as_f64().unwrap();
+        assert!(score > 0.0 && score <= 1.0, "{a}");
+        assert!(a["shared"].is_array());
+    }
 }
 
 /// The text of a passage of the export.
@@ -168,7 +189,16 @@ fn char_slice(text: &str, start: usize, end: usize) -> String {
 fn default_export_has_the_curated_themes_and_the_matrix_agrees() {
     let export = json(&run(&["export"]));
     let themes = export["themes"].as_array().unwrap();
-    assert!(themes.len() >= 15, "the default corpus ships 15–20 curated themes");
+    let curated = themes.iter().filter(|t| t["kind"] == "curated").count();
+    assert!(
+        (15..=20).contains(&curated),
+        "the default corpus ships 15–20 curated themes"
+    );
+    assert!(
+        themes.iter().any(|t| t["kind"] == "automatic"),
+        "shared key terms become automatic themes"
+    );
+    assert!(!export["terms"].as_array().unwrap().is_empty() && !export["alignments"].as_array().unwrap().is_empty());
     let csv_out = run(&["matrix"]);
     assert!(csv_out.status.success(), "{}", stderr(&csv_out));
     let csv = String::from_utf8(csv_out.stdout).unwrap();

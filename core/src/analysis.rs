@@ -2,30 +2,85 @@
 //! (curated, automatic, user), key terms and passage alignments, in the shape the export and
 //! the CLI print. The browser runs the same pieces on demand, per view.
 
+use crate::align::{self, Alignment, PassageRef};
 use crate::matcher::{counts_by_document, Matcher, Occurrence};
 use crate::model::Corpus;
-use crate::themes::ThemeSet;
+use crate::terms::{ScriptRuns, Term, TermTable};
+use crate::themes::{Theme, ThemeKind, ThemeSet};
+
+/// How many of the top shared terms become automatic themes.
+pub const AUTOMATIC_THEMES: usize = 12;
+/// Related passages kept per passage and other document.
+pub const ALIGNMENTS_PER_PASSAGE: usize = 3;
 
 /// The analysed corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
-    /// The themes matched (curated first, then automatic and user themes).
+    /// The themes matched: the given ones (curated, user), then automatic themes made from the
+    /// top terms shared by two or more documents.
     pub themes: ThemeSet,
     /// Every occurrence of every theme, sorted by document, passage, start.
     pub occurrences: Vec<Occurrence>,
+    /// Key terms.
+    pub terms: TermTable,
+    /// Related passages across documents (best first per passage).
+    pub alignments: Vec<Alignment>,
 }
 
 impl Analysis {
-    /// Match `themes` over `corpus`.
+    /// Key terms, automatic themes, theme occurrences and alignments of `corpus`, with `themes`
+    /// (curated or user) matched too. Theme occurrences also feed the alignment as features.
     pub fn new(corpus: &Corpus, themes: ThemeSet) -> Analysis {
+        let seg = ScriptRuns::default();
+        let (terms, _) = align::analyse(corpus, &seg, &[]);
+        let mut themes = themes;
+        for term in terms.shared_terms(2).into_iter().take(AUTOMATIC_THEMES) {
+            // A term equal to an existing theme id, or one whose variants are all blank, is skipped.
+            let _ = themes.push(term_theme(term));
+        }
         let occurrences = Matcher::new(&themes).match_corpus(corpus);
-        Analysis { themes, occurrences }
+        let features: Vec<(PassageRef, u32)> = occurrences
+            .iter()
+            .map(|o| {
+                (
+                    PassageRef {
+                        doc: o.document,
+                        passage: o.passage,
+                    },
+                    o.theme as u32,
+                )
+            })
+            .collect();
+        let (_, index) = align::analyse(corpus, &seg, &features);
+        let alignments = index.align_all(ALIGNMENTS_PER_PASSAGE);
+        Analysis {
+            themes,
+            occurrences,
+            terms,
+            alignments,
+        }
     }
 
     /// `counts[theme][document]`.
     pub fn counts(&self, documents: usize) -> Vec<Vec<usize>> {
         counts_by_document(&self.occurrences, self.themes.len(), documents)
     }
+}
+
+/// The automatic theme made from a key term: its surface forms as variants, its id
+/// `term-<8 hex digits>` derived from the term's key (stable across runs and machines, the same
+/// in the reader's URLs and the export).
+pub fn term_theme(term: &Term) -> Theme {
+    let mut h: u32 = 0x811c9dc5;
+    for b in term.key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x01000193);
+    }
+    let variants: Vec<&str> = term.surfaces.iter().map(|(s, _)| s.as_str()).collect();
+    let mut theme = Theme::user(&format!("term-{h:08x}"), &term.display, &variants);
+    theme.kind = ThemeKind::Automatic;
+    theme.description = format!("Key term shared by {} documents", term.docs.len());
+    theme
 }
 
 /// The theme × document matrix as CSV (RFC 4180): a header row of document ids, then one row
@@ -86,7 +141,8 @@ mod tests {
         ])
         .unwrap();
         let a = Analysis::new(&corpus, themes);
-        assert_eq!(a.counts(2), vec![vec![2, 0], vec![0, 1]]);
+        let counts = a.counts(2);
+        assert_eq!(counts[..2], [vec![2, 0], vec![0, 1]]);
         let csv = matrix_csv(&corpus, &a);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], "theme,label_ja,label_en,kind,a,b");
@@ -95,5 +151,6 @@ mod tests {
             "deterrence,\"抑止, \"\"quoted\"\"\",\"抑止, \"\"quoted\"\"\",user,2,0"
         );
         assert_eq!(lines[2], "sanctions,制裁,制裁,user,0,1");
+        assert!(lines[3..].iter().all(|l| l.is_empty() || l.contains(",automatic,")));
     }
 }

@@ -182,6 +182,9 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|(i, _)| *i < byte).count()
 }
 
+/// Key terms exported per document, beyond those shared by several documents.
+pub const TERMS_PER_DOCUMENT: usize = 30;
+
 /// Build the export of a corpus, without analysis (`themes`, `terms`, `alignments` empty).
 pub fn export(corpus: &Corpus) -> Export {
     export_analysed(corpus, &Analysis::default())
@@ -216,13 +219,50 @@ pub fn export_analysed(corpus: &Corpus, analysis: &Analysis) -> Export {
             t.occurrences.push(span(o.document, o.passage, &o.range));
         }
     }
+    let reference = |r: &crate::align::PassageRef| ExportPassageRef {
+        document: corpus.documents[r.doc].id.clone(),
+        passage: corpus.documents[r.doc].passages[r.passage].id.clone(),
+    };
     Export {
         schema: SCHEMA,
         documents: corpus.documents.iter().map(export_document).collect(),
         themes,
-        terms: Vec::new(),
-        alignments: Vec::new(),
+        terms: exported_terms(corpus, &analysis.terms),
+        alignments: analysis
+            .alignments
+            .iter()
+            .map(|a| ExportAlignment {
+                from: reference(&a.from),
+                to: reference(&a.to),
+                score: (f64::from(a.score) * 1000.0).round() / 1000.0,
+                shared: a.shared.clone(),
+            })
+            .collect(),
     }
+}
+
+/// Key terms in the export: every term shared by two or more documents, then each document's
+/// most distinctive terms ([`TERMS_PER_DOCUMENT`]), without repeats.
+fn exported_terms(corpus: &Corpus, table: &crate::terms::TermTable) -> Vec<ExportTerm> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let shared = table.shared_terms(2);
+    let own = (0..corpus.documents.len()).flat_map(|d| table.top_terms(d, TERMS_PER_DOCUMENT));
+    for term in shared.into_iter().chain(own) {
+        if !seen.insert(term.key.clone()) {
+            continue;
+        }
+        let counts = term
+            .docs
+            .iter()
+            .filter_map(|d| Some((table.documents.get(d.doc)?.clone(), d.count as usize)))
+            .collect();
+        out.push(ExportTerm {
+            term: term.display.clone(),
+            counts,
+        });
+    }
+    out
 }
 
 fn export_document(d: &Document) -> ExportDocument {
