@@ -185,3 +185,36 @@ fn garbage_fragments_parse_without_panicking_in_wasm() {
         assert_eq!(again, state, "fragment {case:?} does not round-trip");
     }
 }
+
+/// All analysis of the default corpus (key terms, automatic themes, curated theme matching,
+/// alignment) inside WebAssembly; prints the time (issue 3's figure; target ≤ 30 ms in release).
+#[wasm_bindgen_test]
+fn analyses_the_default_corpus_in_wasm() {
+    let corpus = yomikurabe_web::corpus::default_corpus();
+    let themes = yomikurabe_core::themes::ThemeSet::from_toml(include_str!("../../corpus/themes.toml"))
+        .expect("corpus/themes.toml parses");
+    let curated = themes.len();
+    let start = now_ms();
+    let analysis = yomikurabe_core::analysis::Analysis::new(&corpus, themes.clone());
+    let first = now_ms() - start;
+    let mut times: Vec<f64> = (0..3)
+        .map(|_| {
+            let start = now_ms();
+            std::hint::black_box(yomikurabe_core::analysis::Analysis::new(&corpus, themes.clone()));
+            now_ms() - start
+        })
+        .collect();
+    assert!(analysis.themes.len() > curated, "automatic themes were added");
+    assert!(!analysis.occurrences.is_empty() && !analysis.alignments.is_empty());
+    for o in &analysis.occurrences {
+        let text = &corpus.documents[o.document].passages[o.passage].text;
+        assert!(text.is_char_boundary(o.range.start) && text.is_char_boundary(o.range.end));
+    }
+    times.sort_by(f64::total_cmp);
+    wasm_bindgen_test::console_log!(
+        "wasm analysis of the default corpus (terms, {} themes, matching, alignment): first {:.1} ms, median of 3 more {:.1} ms [unoptimised test build]",
+        analysis.themes.len(),
+        first,
+        times[1]
+    );
+}
