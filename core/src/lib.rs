@@ -10,6 +10,7 @@ pub mod anchor;
 #[cfg(feature = "decode")]
 pub mod decode;
 pub mod export;
+pub mod glossary;
 pub mod manifest;
 pub mod matcher;
 pub mod model;

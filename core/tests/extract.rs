@@ -1,0 +1,203 @@
+//! Extractors (glossary, timeline, citations): fixtures of every pattern, look-alikes that must
+//! not match, golden facts on the default corpus, and spans on char boundaries for messy input.
+
+mod common;
+
+use proptest::prelude::*;
+use yomikurabe_core::glossary::{glossary, Glossary, Span};
+use yomikurabe_core::{parse_document, Corpus, Source};
+
+fn corpus_of(texts: &[&str]) -> Corpus {
+    let ids: Vec<String> = (0..texts.len()).map(|i| format!("d{i}")).collect();
+    Corpus {
+        documents: texts
+            .iter()
+            .zip(&ids)
+            .map(|(t, id)| {
+                parse_document(Source {
+                    id,
+                    file: id,
+                    text: t,
+                    entry: None,
+                })
+            })
+            .collect(),
+    }
+}
+
+fn slice<'a>(corpus: &'a Corpus, s: &Span) -> &'a str {
+    &corpus.documents[s.document].passages[s.passage].text[s.range.clone()]
+}
+
+fn doc_index(corpus: &Corpus, id: &str) -> usize {
+    corpus.documents.iter().position(|d| d.id == id).unwrap()
+}
+
+// ---------------------------------------------------------------- glossary
+
+#[test]
+fn glossary_merges_across_documents_and_finds_uses() {
+    let corpus = corpus_of(&[
+        "日米では拡大抑止協議(EDD:Extended Deterrence Dialogue)を始めた。NCGの会合も開かれた。\n",
+        "ワシントン宣言で「核協議グループ」（NCG）を新設した。EDDとNCGXは別物。ＮＣＧも。\n",
+    ]);
+    let g: Glossary = glossary(&corpus);
+    let ncg = g.get("NCG").unwrap();
+    assert_eq!(ncg.expansions, ["核協議グループ"]);
+    assert_eq!(ncg.definitions.len(), 1);
+    assert_eq!(ncg.definitions[0].document, 1);
+    // Used in the first document before any definition, whole words only, full-width too.
+    let uses: Vec<(usize, &str)> = ncg.uses.iter().map(|s| (s.document, slice(&corpus, s))).collect();
+    assert_eq!(uses, [(0, "NCG"), (1, "NCG"), (1, "ＮＣＧ")]);
+    assert_eq!(ncg.documents(), [0, 1]);
+    let edd = g.get("EDD").unwrap();
+    assert_eq!(edd.expansions, ["拡大抑止協議", "Extended Deterrence Dialogue"]);
+    assert_eq!(
+        slice(&corpus, &edd.definitions[0]),
+        "拡大抑止協議(EDD:Extended Deterrence Dialogue)"
+    );
+    let undefined: Vec<&str> = g.undefined().map(|a| a.short.as_str()).collect();
+    assert_eq!(undefined, ["NCGX"]);
+}
+
+#[test]
+fn glossary_look_alikes() {
+    let corpus = corpus_of(&[
+        "昨年(2024年)11月15日、会談が開かれた(1)。規定（注：ロシアは認めていない）。第二期トランプ政権(トランプII)。\
+         首脳会談（写真：YONHAP NEWS/アフロ）。国連安全保障理事会（UN Security Council）。\n",
+    ]);
+    let g = glossary(&corpus);
+    assert!(g.acronyms.iter().all(|a| !a.is_defined()), "{g:?}");
+    let listed: Vec<&str> = g.acronyms.iter().map(|a| a.short.as_str()).collect();
+    assert_eq!(listed, ["UN"], "Roman numerals and ALL-CAPS phrases are not acronyms");
+}
+
+#[test]
+fn glossary_golden_default_corpus() {
+    let corpus = common::default_corpus();
+    let g = glossary(&corpus);
+    let trump2 = doc_index(&corpus, "trump2-cooperation");
+    let fifth = doc_index(&corpus, "fifth-nuclear-test");
+    let expansions = |s: &str| g.get(s).unwrap_or_else(|| panic!("{s} missing")).expansions.clone();
+    assert_eq!(
+        expansions("MSMT"),
+        ["多国間制裁監視チーム", "Multilateral Sanctions Monitoring Team"]
+    );
+    assert_eq!(expansions("EDD"), ["拡大抑止協議", "Extended Deterrence Dialogue"]);
+    assert!(expansions("NCG").contains(&"核協議グループ".to_string()));
+    assert!(expansions("NCG").contains(&"Nuclear Consultation Group".to_string()));
+    assert!(expansions("TCOG").contains(&"日米韓三か国調整グループ".to_string()));
+    assert!(expansions("CVID").contains(&"完全かつ検証可能で不可逆的な核解体".to_string()));
+    assert!(expansions("CVID").contains(&"Complete, Verifiable, Irreversible Dismantlement".to_string()));
+    assert!(expansions("GSOMIA").contains(&"日韓軍事情報包括保護協定".to_string()));
+    assert_eq!(expansions("FOIP"), ["自由で開かれたインド太平洋"]);
+    assert_eq!(expansions("UNC"), ["国連軍司令部"]);
+    assert_eq!(expansions("PSMX"), ["Pacific Security Maritime Exchange"]);
+    assert!(expansions("ICBM").contains(&"大陸間弾道ミサイル".to_string()));
+    assert!(expansions("DSC").contains(&"拡大抑止戦略委員会".to_string()));
+    // Defined in one document, used in others.
+    let ncg = g.get("NCG").unwrap();
+    assert!(ncg.definitions.iter().any(|d| d.document == trump2));
+    assert!(g.get("TCOG").unwrap().documents().len() >= 2);
+    assert!(g.get("GSOMIA").unwrap().definitions.iter().any(|d| d.document == fifth));
+    // Used but never defined.
+    let undefined: Vec<&str> = g.undefined().map(|a| a.short.as_str()).collect();
+    for s in ["APEC", "AUKUS", "CSCAP"] {
+        assert!(undefined.contains(&s), "{s} should be undefined: {undefined:?}");
+    }
+    for s in ["MSMT", "NCG", "II", "YONHAP", "NEWS", "TCOGII"] {
+        assert!(!undefined.contains(&s), "{s} should not be listed as undefined");
+    }
+    // Every use is the acronym itself.
+    for a in &g.acronyms {
+        for u in &a.uses {
+            let t: String = slice(&corpus, u)
+                .chars()
+                .map(|c| {
+                    if c.is_ascii() {
+                        c
+                    } else {
+                        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                    }
+                })
+                .collect();
+            assert_eq!(t, a.short);
+        }
+        for d in &a.definitions {
+            assert!(slice(&corpus, d).ends_with([')', '）']));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- properties
+
+fn messy() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "(",
+        ")",
+        "（",
+        "）",
+        "「",
+        "」",
+        "『",
+        "』",
+        "NCG",
+        "ＮＣＧ",
+        "Nuclear Consultation Group",
+        ":",
+        "：",
+        "年",
+        "月",
+        "日",
+        "2024",
+        "２４",
+        "昨年",
+        "翌年",
+        "同月",
+        "令和",
+        "元",
+        " ",
+        "　",
+        "\n",
+        "決議",
+        "2321",
+        "号",
+        "声明",
+        "https://x.jp/a",
+        "～",
+        "−",
+        "、",
+        "。",
+        "か",
+        "国",
+        "者",
+        "é",
+        "👍",
+        "\u{0301}",
+        "II",
+        "平成30年",
+        "今春",
+    ]);
+    prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+fn check_spans(corpus: &Corpus, spans: &[Span]) {
+    for s in spans {
+        let text = &corpus.documents[s.document].passages[s.passage].text;
+        assert!(s.range.start <= s.range.end && s.range.end <= text.len());
+        assert!(text.is_char_boundary(s.range.start) && text.is_char_boundary(s.range.end));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn spans_are_on_char_boundaries(a in messy(), b in messy()) {
+        let corpus = corpus_of(&[&a, &b]);
+        let g = glossary(&corpus);
+        for acr in &g.acronyms {
+            check_spans(&corpus, &acr.definitions);
+            check_spans(&corpus, &acr.uses);
+        }
+    }
+}
