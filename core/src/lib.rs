@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod parse;
 pub mod terms;
 pub mod themes;
+pub mod timeline;
 
 pub use manifest::{Manifest, ManifestEntry};
 pub use model::{Corpus, Document, Passage, PassageKind};

@@ -199,5 +199,136 @@ proptest! {
             check_spans(&corpus, &acr.definitions);
             check_spans(&corpus, &acr.uses);
         }
+        let tl = yomikurabe_core::timeline::timeline(&corpus);
+        let spans: Vec<Span> = tl
+            .iter()
+            .map(|e| Span { document: e.document, passage: e.passage, range: e.range.clone() })
+            .collect();
+        check_spans(&corpus, &spans);
     }
+}
+
+#[test]
+#[ignore]
+fn dump_timeline() {
+    let corpus = common::default_corpus();
+    for (k, e) in yomikurabe_core::timeline::timeline(&corpus).iter().enumerate() {
+        let doc = &corpus.documents[e.document];
+        println!(
+            "{k:4} {:22} {:8} {:24} {:12} {:?}",
+            doc.id,
+            doc.passages[e.passage].id,
+            e.text,
+            e.iso.as_deref().unwrap_or("-"),
+            e.resolved_from
+        );
+    }
+}
+
+// ---------------------------------------------------------------- timeline
+
+fn dated<'a>(
+    tl: &'a [yomikurabe_core::timeline::DatedExpression],
+    corpus: &Corpus,
+    doc: &str,
+    text: &str,
+) -> &'a yomikurabe_core::timeline::DatedExpression {
+    let d = doc_index(corpus, doc);
+    tl.iter()
+        .find(|e| e.document == d && e.text == text)
+        .unwrap_or_else(|| panic!("{doc}: {text} not found"))
+}
+
+#[test]
+fn timeline_resolves_against_document_date_and_previous_dates() {
+    use yomikurabe_core::timeline::{timeline, Basis};
+    let corpus = corpus_of(&[
+        "掲載日：2024年5月7日\n\n2023年8月の首脳会談に続き、翌年7月に署名した。今年2月には会合、昨年(2023年)11月15日にも。\n",
+        "2016年から 2017年にかけて、臨界点は 1、2年しか残っていない。今年3月上旬に結審。同年5月に選挙。60日以内、第三国、決議2321。\n",
+    ]);
+    let tl = timeline(&corpus);
+    let got: Vec<(usize, &str, Option<&str>)> = tl
+        .iter()
+        .map(|e| (e.document, e.text.as_str(), e.iso.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "2024年5月7日", Some("2024-05-07")),
+            (0, "2023年8月", Some("2023-08")),
+            (0, "翌年7月", Some("2024-07")),
+            (0, "今年2月", Some("2024-02")),
+            (0, "昨年(2023年)11月15日", Some("2023-11-15")),
+            (1, "2016年", Some("2016")),
+            (1, "2017年", Some("2017")),
+            (1, "今年3月", None),
+            (1, "同年5月", None),
+        ]
+    );
+    assert_eq!(tl[2].resolved_from, Some(Basis::Expression(1)));
+    assert_eq!(tl[3].resolved_from, Some(Basis::DocumentDate));
+    assert_eq!(tl[1].resolved_from, None);
+    for e in &tl {
+        let p = &corpus.documents[e.document].passages[e.passage].text;
+        assert_eq!(&p[e.range.clone()], e.text);
+    }
+}
+
+#[test]
+fn timeline_golden_default_corpus() {
+    use yomikurabe_core::timeline::{timeline, Basis};
+    let corpus = common::default_corpus();
+    let tl = timeline(&corpus);
+    let iso = |doc: &str, text: &str| dated(&tl, &corpus, doc, text).iso.clone();
+    // Relative to the document's date (2025-04-16) and to the bracketed year.
+    assert_eq!(
+        iso("trump2-cooperation", "昨年(2024年)11月15日").as_deref(),
+        Some("2024-11-15")
+    );
+    assert_eq!(iso("trump2-cooperation", "翌月12月3日").as_deref(), Some("2024-12-03"));
+    assert_eq!(iso("trump2-cooperation", "今年(2025年)1月").as_deref(), Some("2025-01"));
+    assert_eq!(iso("trump2-cooperation", "今年2月").as_deref(), Some("2025-02"));
+    assert_eq!(
+        dated(&tl, &corpus, "trump2-cooperation", "今年2月").resolved_from,
+        Some(Basis::DocumentDate)
+    );
+    // Abbreviated years, and 翌年 against the date before it (23年4月).
+    assert_eq!(iso("trump2-cooperation", "24年7月").as_deref(), Some("2024-07"));
+    assert_eq!(iso("trump2-cooperation", "23年4月").as_deref(), Some("2023-04"));
+    assert_eq!(iso("trump2-cooperation", "翌年7月").as_deref(), Some("2024-07"));
+    // Notes: era years with the Western year in brackets.
+    assert_eq!(
+        iso("trump2-cooperation", "令和2年(2020年)3月15日").as_deref(),
+        Some("2020-03-15")
+    );
+    assert_eq!(
+        iso("trump2-cooperation", "平成30年(2018年)3月").as_deref(),
+        Some("2018-03")
+    );
+    assert_eq!(
+        iso("trump2-cooperation", "June 21, 2021").as_deref(),
+        Some("2021-06-21")
+    );
+    // A document without a date: 今年 stays unresolved; 同年 follows the date before it.
+    assert_eq!(iso("fifth-nuclear-test", "2016年9月9日").as_deref(), Some("2016-09-09"));
+    assert_eq!(iso("fifth-nuclear-test", "今年3月"), None);
+    assert_eq!(iso("fifth-nuclear-test", "同年2月7日").as_deref(), Some("2016-02-07"));
+    assert_eq!(
+        iso("fifth-nuclear-test", "2017年2月18日").as_deref(),
+        Some("2017-02-18")
+    );
+    // Spaced digits, 来年, abbreviated year after 今年.
+    assert_eq!(iso("policy-brief", "2024 年 12 月6日").as_deref(), Some("2024-12-06"));
+    assert_eq!(iso("trilateral-crossroads", "来年").as_deref(), Some("2025"));
+    assert_eq!(iso("trilateral-crossroads", "23年9月").as_deref(), Some("2023-09"));
+    // Look-alikes in the texts are not dates.
+    for e in &tl {
+        assert!(!e.text.ends_with("2年") || e.text.chars().count() > 3, "{}", e.text);
+        if let Some(iso) = &e.iso {
+            assert!(matches!(iso.len(), 4 | 7 | 10), "{iso}");
+        }
+    }
+    assert!(tl.len() > 200, "{}", tl.len());
+    let unresolved = tl.iter().filter(|e| e.iso.is_none()).count();
+    assert!(unresolved > 5 && unresolved < 40, "{unresolved}");
 }
