@@ -7,6 +7,7 @@
 pub mod align;
 pub mod analysis;
 pub mod anchor;
+pub mod citations;
 #[cfg(feature = "decode")]
 pub mod decode;
 pub mod export;

@@ -205,6 +205,9 @@ proptest! {
             .map(|e| Span { document: e.document, passage: e.passage, range: e.range.clone() })
             .collect();
         check_spans(&corpus, &spans);
+        let c = yomikurabe_core::citations::citations(&corpus);
+        let spans: Vec<Span> = c.iter().flat_map(|x| x.mentions.iter().map(|m| m.span.clone())).collect();
+        check_spans(&corpus, &spans);
     }
 }
 
@@ -331,4 +334,111 @@ fn timeline_golden_default_corpus() {
     assert!(tl.len() > 200, "{}", tl.len());
     let unresolved = tl.iter().filter(|e| e.iso.is_none()).count();
     assert!(unresolved > 5 && unresolved < 40, "{unresolved}");
+}
+
+#[test]
+#[ignore]
+fn dump_citations() {
+    let corpus = common::default_corpus();
+    for c in yomikurabe_core::citations::citations(&corpus) {
+        let m: Vec<String> = c
+            .mentions
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}/{}:{}",
+                    corpus.documents[m.span.document].id,
+                    corpus.documents[m.span.document].passages[m.span.passage].id,
+                    m.text
+                )
+            })
+            .collect();
+        println!("{:28} {:10} {:?} | {}", c.id, c.kind.as_str(), c.documents(), c.label);
+        for x in m {
+            println!("      {x}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- citations
+
+#[test]
+fn citations_fold_mentions_across_documents() {
+    use yomikurabe_core::citations::{citations, CitationKind};
+    let corpus = corpus_of(&[
+        "3カ国協力の指針となる「キャンプ・デービッド原則」を発表した。国連安保理決議 2270と決議2321の採択。\n",
+        "「キャンプ・デービッド原則(Camp David Principles)」、決議2321号。包括的な平和協定を締結する。\n",
+    ]);
+    let c = citations(&corpus);
+    let principle = c.iter().find(|x| x.label == "キャンプ・デービッド原則").unwrap();
+    assert_eq!(principle.kind, CitationKind::Statement);
+    assert_eq!(principle.mentions.len(), 2);
+    assert!(principle.is_shared());
+    assert_eq!(
+        principle.mentions[1].text,
+        "「キャンプ・デービッド原則(Camp David Principles)」"
+    );
+    let r2321 = c.iter().find(|x| x.label == "国連安保理決議2321").unwrap();
+    assert_eq!(r2321.kind, CitationKind::Resolution);
+    assert_eq!(r2321.documents(), [0, 1]);
+    let r2270 = c.iter().find(|x| x.label == "国連安保理決議2270").unwrap();
+    // (The parser may join the space between 決議 and the number.)
+    assert!(r2270.mentions[0].text.starts_with("国連安保理決議") && r2270.mentions[0].text.ends_with("2270"));
+    assert!(!r2270.is_shared());
+    assert_eq!(c.len(), 3, "{c:?}");
+    // Ids are stable and distinct.
+    let again = citations(&corpus);
+    assert_eq!(
+        c.iter().map(|x| &x.id).collect::<Vec<_>>(),
+        again.iter().map(|x| &x.id).collect::<Vec<_>>()
+    );
+    assert!(r2321.id.starts_with("resolution-") && principle.id.starts_with("statement-"));
+}
+
+#[test]
+fn citations_golden_default_corpus() {
+    use yomikurabe_core::citations::{citations, CitationKind};
+    let corpus = common::default_corpus();
+    let c = citations(&corpus);
+    let by_label = |l: &str| c.iter().find(|x| x.label == l).unwrap_or_else(|| panic!("{l} missing"));
+    let docs = |l: &str| -> Vec<&str> {
+        by_label(l)
+            .documents()
+            .iter()
+            .map(|&d| corpus.documents[d].id.as_str())
+            .collect()
+    };
+    // 決議2321: one source, mentioned in many passages, in every spelling.
+    let r = by_label("国連安保理決議2321");
+    let passages: std::collections::BTreeSet<(usize, usize)> =
+        r.mentions.iter().map(|m| (m.span.document, m.span.passage)).collect();
+    assert!(passages.len() > 5, "{passages:?}");
+    assert!(r.mentions.iter().any(|m| m.text == "決議2321"));
+    assert!(r.mentions.iter().any(|m| m.text == "国連安保理決議2321"));
+    assert_eq!(by_label("国連安保理決議2270").kind, CitationKind::Resolution);
+    // キャンプ・デービッド原則, with and without its English alias: one shared source.
+    assert_eq!(
+        docs("キャンプ・デービッド原則"),
+        ["trilateral-crossroads", "track2-northeast-asia"]
+    );
+    assert_eq!(
+        docs("包括的戦略パートナーシップ条約"),
+        ["policy-brief", "track2-northeast-asia"]
+    );
+    assert_eq!(by_label("包括的戦略パートナーシップ条約").kind, CitationKind::Agreement);
+    // Named without quotes; the parties in front fold away.
+    assert_eq!(docs("ワシントン宣言"), ["trump2-cooperation", "policy-brief"]);
+    assert_eq!(by_label("A Sharper Choice on North Korea").kind, CitationKind::Report);
+    assert_eq!(by_label("北朝鮮人権法").kind, CitationKind::Law);
+    // Works in notes: the short form of a title joins the full one.
+    let w = by_label("第二期トランプ政権下での北朝鮮核問題ーブレインストーミング");
+    assert_eq!(w.mentions.len(), 2);
+    assert!(c.iter().filter(|x| x.kind == CitationKind::WebPage).count() >= 10);
+    assert!(by_label("https://www.mofa.go.jp/mofaj/files/100791692.pdf").kind == CitationKind::WebPage);
+    // Not sources.
+    for l in ["核保有国", "共同声明", "複合事態"] {
+        assert!(c.iter().all(|x| x.label != l), "{l}");
+    }
+    let shared = c.iter().filter(|x| x.is_shared()).count();
+    assert!((3..=10).contains(&shared), "{shared}");
 }
