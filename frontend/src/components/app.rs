@@ -28,11 +28,7 @@ pub fn App() -> Html {
         browser::performance_mark(PARSE_START_MARK);
         let corpus = default_corpus();
         browser::performance_mark(PARSE_END_MARK);
-        AppState::new(
-            Rc::new(corpus),
-            browser::base_url(),
-            &browser::current_fragment(),
-        )
+        AppState::new(Rc::new(corpus), browser::base_url(), &browser::current_fragment())
     });
 
     // Back/forward and followed links change the fragment; Esc closes a footnote popover.
