@@ -1,4 +1,4 @@
-//! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/2`, see `docs/export.md`),
+//! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/3`, see `docs/export.md`),
 //! print theme matches or the theme × document matrix, or bundle Trunk's release build into one
 //! self-contained HTML file.
 //!
@@ -27,7 +27,7 @@ Usage:
   yomikurabe --help | --version
 
 Commands:
-  export    Parse documents and print the export (schema yomikurabe.export/2, documented
+  export    Parse documents and print the export (schema yomikurabe.export/3, documented
             in docs/export.md) as pretty JSON, with the corpus's themes (DIR/themes.toml;
             the built-in corpus has its own) and where they occur.
             Without DIR: the built-in default corpus (the repository's corpus/ folder).

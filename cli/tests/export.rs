@@ -82,7 +82,7 @@ fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
 
 /// Structural invariants every export must keep.
 fn check_structure(export: &Value) {
-    assert_eq!(export["schema"], "yomikurabe.export/2");
+    assert_eq!(export["schema"], "yomikurabe.export/3");
     let documents = export["documents"].as_array().expect("documents is an array");
     let mut doc_ids = HashSet::new();
     for doc in documents {
@@ -155,6 +155,49 @@ fn check_structure(export: &Value) {
         assert!(!str_field(term, "term").is_empty());
         for (doc, n) in term["counts"].as_object().unwrap() {
             assert!(doc_ids.contains(doc.as_str()) && n.as_u64().unwrap() > 0, "{term}");
+        }
+    }
+    // Citations, acronyms and dates: every span is a real slice of its passage.
+    let check_span = |what: &str, o: &Value| -> String {
+        let text = passage_text(export, str_field(o, "document"), str_field(o, "passage"))
+            .unwrap_or_else(|| panic!("{what}: span in an unknown passage: {o}"));
+        let (start, end) = (
+            o["start"].as_u64().unwrap() as usize,
+            o["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start < end && end <= text.chars().count(), "{what}: bad span {o}");
+        char_slice(text, start, end)
+    };
+    for c in export["citations"].as_array().expect("citations is an array") {
+        let kind = str_field(c, "kind");
+        assert!(
+            ["statement", "resolution", "agreement", "report", "law", "web_page"].contains(&kind),
+            "{c}"
+        );
+        for m in c["mentions"].as_array().unwrap() {
+            assert_eq!(check_span("citation", m), str_field(m, "text"));
+        }
+    }
+    for a in export["acronyms"].as_array().expect("acronyms is an array") {
+        let short = str_field(a, "short");
+        for u in a["uses"].as_array().unwrap() {
+            let used = check_span("acronym use", u);
+            assert!(
+                yomikurabe_core::normalize::fold(&used).eq_ignore_ascii_case(short),
+                "{short} use is {used}"
+            );
+        }
+        for d in a["definitions"].as_array().unwrap() {
+            check_span("acronym definition", d);
+        }
+    }
+    for d in export["dates"].as_array().expect("dates is an array") {
+        assert_eq!(check_span("date", d), str_field(d, "text"));
+        if let Some(iso) = d["iso"].as_str() {
+            assert!(
+                matches!(iso.len(), 4 | 7 | 10) && iso[..4].bytes().all(|b| b.is_ascii_digit()),
+                "{d}"
+            );
         }
     }
     for a in export["alignments"].as_array().expect("alignments is an array") {

@@ -1,12 +1,16 @@
 //! What do the documents share? One pass of analysis over a parsed corpus: theme occurrences
-//! (curated, automatic, user), key terms and passage alignments, in the shape the export and
-//! the CLI print. The browser runs the same pieces on demand, per view.
+//! (curated, automatic, user), key terms, passage alignments, cited sources, the acronym
+//! glossary and dated expressions, in the shape the export and the CLI print. The browser runs
+//! the same pieces on demand, per view.
 
 use crate::align::{self, Alignment, PassageRef};
+use crate::citations::Citation;
+use crate::glossary::Glossary;
 use crate::matcher::{counts_by_document, Matcher, Occurrence};
 use crate::model::Corpus;
 use crate::terms::{ScriptRuns, Term, TermTable};
 use crate::themes::{Theme, ThemeKind, ThemeSet};
+use crate::timeline::DatedExpression;
 
 /// How many of the top shared terms become automatic themes.
 pub const AUTOMATIC_THEMES: usize = 12;
@@ -25,6 +29,12 @@ pub struct Analysis {
     pub terms: TermTable,
     /// Related passages across documents (best first per passage).
     pub alignments: Vec<Alignment>,
+    /// Sources the documents cite, mentions folded into one entry per source.
+    pub citations: Vec<Citation>,
+    /// Acronyms with their definitions and uses.
+    pub glossary: Glossary,
+    /// Dated expressions, resolved to ISO dates where the text allows.
+    pub dates: Vec<DatedExpression>,
 }
 
 impl Analysis {
@@ -58,6 +68,9 @@ impl Analysis {
             occurrences,
             terms,
             alignments,
+            citations: crate::citations::citations(corpus),
+            glossary: crate::glossary::glossary(corpus),
+            dates: crate::timeline::timeline(corpus),
         }
     }
 

@@ -1,4 +1,4 @@
-//! What leaves Rust: the versioned JSON export schema (`yomikurabe.export/2`).
+//! What leaves Rust: the versioned JSON export schema (`yomikurabe.export/3`).
 //!
 //! These serde types are the only definition of the format (documented in `docs/export.md`).
 //! Offsets here are **Unicode scalar values** into the passage text, converted from the
@@ -10,8 +10,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Schema identifier; bump when the shape changes incompatibly.
-/// `/2` added `themes`, `terms` and `alignments`.
-pub const SCHEMA: &str = "yomikurabe.export/2";
+/// `/2` added `themes`, `terms` and `alignments`; `/3` added `citations`, `acronyms`, `dates`.
+pub const SCHEMA: &str = "yomikurabe.export/3";
 
 /// The whole export.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -26,6 +26,70 @@ pub struct Export {
     pub terms: Vec<ExportTerm>,
     /// Related passages across documents.
     pub alignments: Vec<ExportAlignment>,
+    /// Cited sources with every mention.
+    pub citations: Vec<ExportCitation>,
+    /// Acronyms: expansions, definitions and uses.
+    pub acronyms: Vec<ExportAcronym>,
+    /// Dated expressions with their ISO dates (`null` where unresolved).
+    pub dates: Vec<ExportDate>,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportCitation {
+    /// Stable id: `<kind>-<hash of the folded name>`.
+    pub id: String,
+    /// The source's name as first written.
+    pub label: String,
+    /// `statement`, `resolution`, `agreement`, `report`, `law`, `web_page`.
+    pub kind: &'static str,
+    /// Every mention, with its text.
+    pub mentions: Vec<ExportMention>,
+}
+
+/// A span with the text it covers.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportMention {
+    /// Document id.
+    pub document: String,
+    /// Passage id (notes included).
+    pub passage: String,
+    /// Start, in Unicode scalar values into the passage text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+}
+
+/// An acronym.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExportAcronym {
+    /// The acronym (`NCG`).
+    pub short: String,
+    /// Expansions the texts give (Japanese and English), possibly none.
+    pub expansions: Vec<String>,
+    /// Where it is defined.
+    pub definitions: Vec<ExportSpan>,
+    /// Where it is used.
+    pub uses: Vec<ExportSpan>,
+}
+
+/// A dated expression.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportDate {
+    /// Document id.
+    pub document: String,
+    /// Passage id.
+    pub passage: String,
+    /// Start, in Unicode scalar values.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `null` where it cannot be resolved (never guessed).
+    pub iso: Option<String>,
 }
 
 /// A theme and where it occurs.
@@ -223,9 +287,56 @@ pub fn export_analysed(corpus: &Corpus, analysis: &Analysis) -> Export {
         document: corpus.documents[r.doc].id.clone(),
         passage: corpus.documents[r.doc].passages[r.passage].id.clone(),
     };
+    let gspan = |s: &crate::glossary::Span| span(s.document, s.passage, &s.range);
+    let mention = |s: &crate::glossary::Span, text: &str| {
+        let e = gspan(s);
+        ExportMention {
+            document: e.document,
+            passage: e.passage,
+            start: e.start,
+            end: e.end,
+            text: text.to_string(),
+        }
+    };
     Export {
         schema: SCHEMA,
         documents: corpus.documents.iter().map(export_document).collect(),
+        citations: analysis
+            .citations
+            .iter()
+            .map(|c| ExportCitation {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                kind: c.kind.as_str(),
+                mentions: c.mentions.iter().map(|m| mention(&m.span, &m.text)).collect(),
+            })
+            .collect(),
+        acronyms: analysis
+            .glossary
+            .acronyms
+            .iter()
+            .map(|a| ExportAcronym {
+                short: a.short.clone(),
+                expansions: a.expansions.clone(),
+                definitions: a.definitions.iter().map(gspan).collect(),
+                uses: a.uses.iter().map(gspan).collect(),
+            })
+            .collect(),
+        dates: analysis
+            .dates
+            .iter()
+            .map(|d| {
+                let e = span(d.document, d.passage, &d.range);
+                ExportDate {
+                    document: e.document,
+                    passage: e.passage,
+                    start: e.start,
+                    end: e.end,
+                    text: d.text.clone(),
+                    iso: d.iso.clone(),
+                }
+            })
+            .collect(),
         themes,
         terms: exported_terms(corpus, &analysis.terms),
         alignments: analysis
