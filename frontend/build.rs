@@ -1,9 +1,14 @@
 //! Embeds the default corpus: reads `corpus/manifest.toml` through `yomikurabe-core` (the one
 //! definition of the manifest format) and writes `default_corpus.rs`, which `include_str!`s each
-//! text so the app needs no request to show them.
+//! text so the app needs no request to show them. Reads `corpus/themes.toml` with
+//! `ThemeSet::from_toml` too (a broken themes file fails the build, not the reader) and writes the
+//! themes as static Rust data (`default_themes.rs`), so the browser needs no TOML parser: that
+//! saved ~40 KB of gzipped wasm.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use yomikurabe_core::themes::Scope;
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap())
@@ -33,6 +38,50 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("default_corpus.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("default_corpus.rs"), out).unwrap();
+
+    let themes_path = root.join("themes.toml");
+    println!("cargo:rerun-if-changed={}", themes_path.display());
+    let text = std::fs::read_to_string(&themes_path).expect("corpus/themes.toml is readable");
+    let themes =
+        yomikurabe_core::themes::ThemeSet::from_toml(&text).unwrap_or_else(|e| panic!("corpus/themes.toml: {e}"));
+    let mut out = String::from(
+        "/// The curated themes of the default corpus (`corpus/themes.toml`, read and checked at build time).\n\
+         pub static DEFAULT_THEMES: &[StaticTheme] = &[\n",
+    );
+    let strs = |v: &[String]| format!("&{v:?}");
+    let groups = |v: &[Vec<String>]| {
+        let inner: Vec<String> = v.iter().map(|g| strs(g)).collect();
+        format!("&[{}]", inner.join(", "))
+    };
+    let rule = |terms: &[String], all: &[Vec<String>], within: Scope, exclude: &[String], exclude_scope: Scope| {
+        format!(
+            "StaticRule {{ terms: {}, all: {}, within: Scope::{within:?}, exclude: {}, exclude_scope: Scope::{exclude_scope:?} }}",
+            strs(terms),
+            groups(all),
+            strs(exclude)
+        )
+    };
+    for t in themes.themes() {
+        let rules: Vec<String> = t
+            .rules
+            .iter()
+            .map(|r| rule(&r.terms, &r.all, r.within, &r.exclude, r.exclude_scope))
+            .collect();
+        writeln!(
+            out,
+            "    StaticTheme {{ id: {:?}, label_ja: {:?}, label_en: {:?}, description: {:?}, kind: ThemeKind::{:?}, first: {}, rules: &[{}] }},",
+            t.id,
+            t.label_ja,
+            t.label_en,
+            t.description,
+            t.kind,
+            rule(&t.terms, &t.all, t.within, &t.exclude, t.exclude_scope),
+            rules.join(", ")
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("default_themes.rs"), out).unwrap();
 }

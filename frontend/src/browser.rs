@@ -226,3 +226,52 @@ pub fn focus(el: Option<HtmlElement>) {
         let _ = el.focus();
     }
 }
+
+/// `performance.measure(name, start, end)` between two marks, if the browser has it.
+pub fn performance_measure(name: &str, start: &str, end: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        if perf.measure_with_start_mark_and_end_mark(name, start, end).is_ok() {
+            // Measured once: a later change of themes not started by a toggle is not counted.
+            perf.clear_marks_with_mark_name(start);
+        }
+    }
+}
+
+/// The highlight (theme id, start offset) an event happened in, unless it happened on a button
+/// or link inside it (a footnote marker keeps its own meaning).
+pub fn highlight_of(target: Option<web_sys::EventTarget>) -> Option<(String, usize)> {
+    let el: Element = target?.dyn_into().ok()?;
+    if el.closest("button, a, input").ok().flatten().is_some() {
+        return None;
+    }
+    let mark = el.closest("mark.theme").ok().flatten()?;
+    let theme = mark.get_attribute("data-theme")?;
+    let start = mark.get_attribute("data-start")?.parse().ok()?;
+    Some((theme, start))
+}
+
+/// Bring the highlight of `theme` starting at `start` in `doc`'s `passage` into view (centred,
+/// unless it is in view already). `false` if it is not on the page.
+pub fn scroll_to_highlight(doc: &str, passage: &str, theme: &str, start: usize) -> bool {
+    let Some(col) = column(doc) else { return false };
+    let Some(p) = passage_in(&col, passage) else {
+        return false;
+    };
+    if !yomikurabe_core::themes::is_valid_theme_id(theme) {
+        return false;
+    }
+    let selector = format!("mark[data-theme=\"{theme}\"][data-start=\"{start}\"]");
+    let Some(mark) = p.query_selector(&selector).ok().flatten() else {
+        return false;
+    };
+    let header = header_height(&col);
+    let col_rect = col.get_bounding_client_rect();
+    let r = mark.get_bounding_client_rect();
+    let fully_visible = r.top() >= col_rect.top() + header as f64 && r.bottom() <= col_rect.bottom();
+    if !fully_visible {
+        let opts = ScrollIntoViewOptions::new();
+        opts.set_block(ScrollLogicalPosition::Center);
+        mark.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+    true
+}

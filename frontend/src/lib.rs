@@ -4,6 +4,8 @@
 pub mod browser;
 pub mod components;
 pub mod corpus;
+pub mod highlight;
 pub mod reading;
 pub mod state;
+pub mod themes;
 pub mod view_state;

@@ -2,6 +2,10 @@
 //! the current [`ViewState`] (always what the fragment says, checked against the corpus), the
 //! notices about what a link could not show, and the small UI state (picks, open note, toast).
 //!
+//! Themes: the view's active themes are resolved against one shared [`Analysis`] (which computes
+//! occurrences on demand and keeps them) into a [`ThemeView`] whenever the themes or the open
+//! documents change, never on other navigations.
+//!
 //! The reducer is pure: it never touches the browser. What must happen outside (write the URL,
 //! write to the clipboard, scroll) is recorded here as data — [`UrlWrite`], [`Toast`],
 //! `nav_seq` — and carried out by effects in the components.
@@ -13,7 +17,8 @@ use yomikurabe_core::anchor::{link_quote, resolve, Resolution};
 use yomikurabe_core::model::{Corpus, Document};
 
 use crate::reading;
-use crate::view_state::{PassageRef, ViewState};
+use crate::themes::{self, Analysis, OccurrenceAt, ThemeView};
+use crate::view_state::{AdHocTheme, PassageRef, ViewState};
 
 /// The corpus, shared and compared by identity (it never changes while the app runs).
 #[derive(Debug, Clone)]
@@ -29,6 +34,33 @@ impl SharedCorpus {
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.0.document(id)
+    }
+}
+
+/// The analysis, shared and compared by identity (one per corpus).
+#[derive(Debug, Clone)]
+pub struct SharedAnalysis(pub Rc<Analysis>);
+
+impl PartialEq for SharedAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The resolved themes, shared and compared by identity (a new one per change of themes).
+#[derive(Debug, Clone, Default)]
+pub struct SharedThemes(pub Rc<ThemeView>);
+
+impl PartialEq for SharedThemes {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedThemes {
+    type Target = ThemeView;
+    fn deref(&self) -> &ThemeView {
+        &self.0
     }
 }
 
@@ -112,6 +144,16 @@ pub struct AppState {
     pub picked: Vec<String>,
     /// The column shown on narrow screens (where columns become tabs).
     pub active_column: usize,
+    /// Theme occurrences (computed on demand) and, later, terms and alignments.
+    pub analysis: SharedAnalysis,
+    /// The view's themes, resolved: the active ones and the highlights of the open documents.
+    pub themes: SharedThemes,
+    /// The occurrence last stepped to (marked in its passage).
+    pub current: Option<(String, OccurrenceAt)>,
+    /// Whether the themes panel is open.
+    pub panel_open: bool,
+    /// Themes of the last reader view, kept for the next documents opened from the library.
+    last_themes: (Vec<String>, Vec<AdHocTheme>),
     /// Source of ids for writes and toasts.
     counter: u64,
 }
@@ -165,18 +207,64 @@ pub enum Action {
     ToggleNote(OpenNote),
     /// Close the footnote popover.
     CloseNote,
+    /// Esc: close what is open on top (a footnote popover, else the themes panel).
+    Escape,
     /// Hide the notices.
     DismissNotices,
     /// Pick or unpick a document in the library.
     TogglePick(String),
     /// Show column `i` (narrow screens).
     ShowColumn(usize),
+    /// Turn a theme on or off.
+    ToggleTheme(String),
+    /// Make a theme of what the reader typed (spellings separated by commas…) and turn it on.
+    AddUserTheme(String),
+    /// Remove the reader's own theme at this index of `ViewState::adhoc`.
+    RemoveAdHoc(usize),
+    /// Go to the next (or previous) occurrence of an active theme, from a highlight or the start.
+    StepOccurrence {
+        /// Theme id.
+        theme: String,
+        /// Where from (`None`: from the start of the first column).
+        from: Option<OccurrenceAt>,
+        /// Backwards.
+        back: bool,
+    },
+    /// Go to this occurrence of an active theme (a ribbon tick).
+    GoToOccurrence {
+        /// Theme id.
+        theme: String,
+        /// Where.
+        at: OccurrenceAt,
+    },
+    /// A matrix cell: open `doc` (in a new column, or in place of the last one when all are
+    /// taken), turn `theme` on, and go to its first occurrence there.
+    OpenThemeInDocument {
+        /// Theme id.
+        theme: String,
+        /// Document id.
+        doc: String,
+    },
+    /// Open or close the themes panel.
+    TogglePanel,
 }
 
 impl AppState {
     /// The state for `fragment` (the address bar at start-up).
     pub fn new(corpus: Rc<Corpus>, base_url: String, fragment: &str) -> AppState {
+        let analysis = Analysis::new(corpus, themes::default_themes());
+        AppState::with_analysis(Rc::new(analysis), base_url, fragment)
+    }
+
+    /// The state for `fragment`, with this analysis (of the corpus to show).
+    pub fn with_analysis(analysis: Rc<Analysis>, base_url: String, fragment: &str) -> AppState {
+        let corpus = analysis.corpus().clone();
         let blank = AppState {
+            analysis: SharedAnalysis(analysis),
+            themes: SharedThemes::default(),
+            current: None,
+            panel_open: false,
+            last_themes: Default::default(),
             corpus: SharedCorpus(corpus),
             base_url,
             view: ViewState::default(),
@@ -222,6 +310,11 @@ impl AppState {
             notices.push(format!("Document “{d}” not found; it was left out."));
         }
         view.docs = known;
+        if view.docs.is_empty() {
+            // Only the library is left to show: it has no themes.
+            view.themes.clear();
+            view.adhoc.clear();
+        }
         if view.focus.as_ref().is_some_and(|f| corpus.document(&f.doc).is_none()) {
             view = view.without_focus();
         }
@@ -256,6 +349,20 @@ impl AppState {
         // A scroll position whose passage is gone: that column simply opens at the start.
         view.at
             .retain(|p| corpus.document(&p.doc).is_some_and(|d| d.passage(&p.passage).is_some()));
+
+        // Themes: resolved again only when they or the open documents change.
+        let same_themes =
+            view.themes == self.view.themes && view.adhoc == self.view.adhoc && view.docs == self.view.docs;
+        if !same_themes {
+            let (resolved, cleaned, problems) = themes::resolve(&self.analysis.0, &view);
+            view = cleaned;
+            notices.extend(problems);
+            self.themes = SharedThemes(Rc::new(resolved));
+            self.current = None;
+        }
+        if !view.docs.is_empty() {
+            self.last_themes = (view.themes.clone(), view.adhoc.clone());
+        }
 
         self.fragment = view.to_fragment();
         let mode = match write {
@@ -357,7 +464,8 @@ impl Reducible for AppState {
                 if crate::view_state::pick_problem(self.picked.len()).is_some() {
                     return self;
                 }
-                let view = ViewState::reader(&self.picked);
+                let mut view = ViewState::reader(&self.picked);
+                (view.themes, view.adhoc) = self.last_themes.clone();
                 self.go(view)
             }
             Action::CopyLink { doc, passage } => {
@@ -413,6 +521,9 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 }),
             },
+            Action::Escape if self.open_note.is_some() => self.reduce(Action::CloseNote),
+            Action::Escape if self.panel_open => self.reduce(Action::TogglePanel),
+            Action::Escape => self,
             Action::DismissNotices => match self.notices.is_empty() {
                 true => self,
                 false => Rc::new(AppState {
@@ -432,7 +543,96 @@ impl Reducible for AppState {
                 ..(*self).clone()
             }),
             Action::ShowColumn(_) => self,
+            Action::ToggleTheme(id) => {
+                let view = self.view.toggle_theme(&id);
+                self.go(view)
+            }
+            Action::AddUserTheme(input) => match AdHocTheme::from_input(&input) {
+                Some(theme) => self.add_adhoc(theme),
+                None => self.with_notice("Type a word to look for (several spellings: separate them with commas)."),
+            },
+            Action::RemoveAdHoc(i) => {
+                let view = self.view.remove_adhoc(i);
+                self.go(view)
+            }
+            Action::StepOccurrence { theme, from, back } => {
+                let Some(active) = self.themes.active.iter().find(|t| t.info.id == theme) else {
+                    return self;
+                };
+                let target =
+                    themes::step_occurrence(&self.corpus.0, &self.view.docs, &active.matches, from.as_ref(), back);
+                match target {
+                    Some(at) => self.go_to_occurrence(theme, at),
+                    None => self,
+                }
+            }
+            Action::GoToOccurrence { theme, at } => {
+                if !self.themes.active.iter().any(|t| t.info.id == theme) {
+                    return self;
+                }
+                self.go_to_occurrence(theme, at)
+            }
+            Action::OpenThemeInDocument { theme, doc } => {
+                if self.corpus.document(&doc).is_none() {
+                    return self;
+                }
+                let mut view = self.view.clone();
+                if view.column_of(&doc).is_none() {
+                    view = if view.docs.len() < crate::view_state::MAX_COLUMNS {
+                        view.add_column(&doc)
+                    } else {
+                        view.replace_column(view.docs.len() - 1, &doc)
+                    };
+                }
+                let view = view.with_theme(&theme);
+                let matches = themes::theme_matches(&self.analysis.0, &view, &theme).and_then(Result::ok);
+                let first = matches.and_then(|m| themes::first_in(&self.corpus.0, &m, &doc));
+                let mut s = self.go(view);
+                if let Some(at) = first {
+                    s = s.go_to_occurrence(theme, at);
+                }
+                s
+            }
+            Action::TogglePanel => Rc::new(AppState {
+                panel_open: !self.panel_open,
+                ..(*self).clone()
+            }),
         }
+    }
+}
+
+impl AppState {
+    fn with_notice(self: Rc<Self>, notice: &str) -> Rc<AppState> {
+        let mut s = (*self).clone();
+        s.notices = vec![notice.to_string()];
+        Rc::new(s)
+    }
+
+    fn add_adhoc(self: Rc<Self>, theme: AdHocTheme) -> Rc<AppState> {
+        match self.view.add_adhoc(theme) {
+            Some((view, _)) => self.go(view),
+            None => self.with_notice(&format!(
+                "All {} themes of your own are on: turn one off or remove one to add another.",
+                crate::view_state::MAX_ADHOC_THEMES
+            )),
+        }
+    }
+
+    /// Mark the passage of `at` (a new history entry when it is another passage) and remember
+    /// the occurrence as the current one.
+    fn go_to_occurrence(self: Rc<Self>, theme: String, at: OccurrenceAt) -> Rc<AppState> {
+        let Some(p) = self.corpus.document(&at.doc).and_then(|d| d.passage(&at.passage)) else {
+            return self;
+        };
+        let view = self.view.with_focus(&at.doc, &at.passage, &link_quote(p));
+        let moved = view != self.view;
+        let mut s = (*self.go(view)).clone();
+        if !moved {
+            s.nav_seq += 1; // same passage: still bring the occurrence into view
+        }
+        s.current = Some((theme, at));
+        s.panel_open = s.panel_open && !s.view.is_library();
+        Rc::new(s)
     }
 }
 
@@ -669,6 +869,135 @@ mod tests {
         assert_eq!(s.active_column, 1);
     }
 
+    fn themed(fragment: &str) -> Rc<AppState> {
+        let corpus = Corpus {
+            documents: vec![
+                doc(
+                    "a",
+                    Some("A"),
+                    &[("s0-p1", "制裁の話。"), ("s0-p2", "拡大抑止と制裁。")],
+                ),
+                doc("b", Some("B"), &[("s0-p1", "制裁はない。")]),
+                doc("c", Some("C"), &[("s0-p1", "三か国。")]),
+            ],
+        };
+        let curated = yomikurabe_core::themes::ThemeSet::new(vec![yomikurabe_core::themes::Theme::user(
+            "sanctions",
+            "制裁",
+            &["制裁"],
+        )])
+        .unwrap();
+        let analysis = Analysis::new(Rc::new(corpus), curated);
+        Rc::new(AppState::with_analysis(Rc::new(analysis), "http://h/".into(), fragment))
+    }
+
+    #[test]
+    fn themes_resolve_on_navigation_and_unknown_ones_go() {
+        let s = themed("#docs=a,b&themes=sanctions,nope");
+        assert_eq!(s.view.themes, ["sanctions"]);
+        assert!(all(&s).contains("“nope” not found"), "{}", all(&s));
+        assert_eq!(
+            s.url_write.as_ref().map(|w| w.fragment.as_str()),
+            Some("docs=a,b&themes=sanctions")
+        );
+        assert_eq!(s.themes.active.len(), 1);
+        assert_eq!(s.themes.spans.len(), 3, "two passages of a, one of b");
+        // A navigation that leaves the themes alone keeps the resolved themes as they are.
+        let t = s.clone().reduce(Action::Focus {
+            doc: "a".into(),
+            passage: "s0-p2".into(),
+        });
+        assert!(Rc::ptr_eq(&s.themes.0, &t.themes.0));
+        let off = t.reduce(Action::ToggleTheme("sanctions".into()));
+        assert!(off.themes.active.is_empty());
+        assert_eq!(off.view.focus, Some(PassageRef::new("a", "s0-p2")), "the mark stays");
+    }
+
+    #[test]
+    fn user_and_term_themes_go_into_the_link() {
+        let s = themed("#docs=a,c");
+        let s = s.reduce(Action::AddUserTheme("3カ国, 拡大抑止".into()));
+        assert_eq!(s.view.themes, ["user-1"]);
+        assert!(
+            s.fragment.contains("&themes=user-1&u=3%E3%82%AB%E5%9B%BD|"),
+            "{}",
+            s.fragment
+        );
+        assert_eq!(s.themes.active[0].matches.per_doc, vec![1, 0, 1]);
+        let term = {
+            let a = &s.analysis.0;
+            a.term_id(a.terms().get("制裁").expect("a key term"))
+        };
+        let s = s.reduce(Action::ToggleTheme(term.clone()));
+        assert_eq!(s.view.themes, ["user-1".to_string(), term.clone()]);
+        assert_eq!(s.themes.active[1].slot, 1);
+        assert_eq!(
+            s.themes.active[1].info.kind,
+            yomikurabe_core::themes::ThemeKind::Automatic
+        );
+        assert_eq!(s.themes.active[1].matches.per_doc, vec![2, 1, 0]);
+        let blank = s.clone().reduce(Action::AddUserTheme(" 、 ".into()));
+        assert_eq!(blank.view, s.view);
+        assert!(all(&blank).contains("Type a word"));
+        let nothing = s.clone().reduce(Action::AddUserTheme("・".into()));
+        assert_eq!(nothing.view, s.view, "nothing to look for: dropped again");
+        assert!(all(&nothing).contains("nothing to look for"), "{}", all(&nothing));
+        let s = s.reduce(Action::RemoveAdHoc(0));
+        assert_eq!(s.view.themes, std::slice::from_ref(&term));
+        // Home and back to reading keeps the themes.
+        let s = s.reduce(Action::Go(ViewState::library()));
+        assert!(s.view.themes.is_empty());
+        let s = s.reduce(Action::OpenPicked);
+        assert_eq!(s.view.themes, [term]);
+    }
+
+    #[test]
+    fn stepping_and_matrix_cells() {
+        let s = themed("#docs=b,a&themes=sanctions");
+        let s = s.reduce(Action::StepOccurrence {
+            theme: "sanctions".into(),
+            from: None,
+            back: false,
+        });
+        assert_eq!(s.view.focus, Some(PassageRef::new("b", "s0-p1")));
+        let (theme, at) = s.current.clone().unwrap();
+        assert_eq!(theme, "sanctions");
+        let s = s.reduce(Action::StepOccurrence {
+            theme: "sanctions".into(),
+            from: Some(at),
+            back: false,
+        });
+        assert_eq!(
+            s.view.focus,
+            Some(PassageRef::new("a", "s0-p1")),
+            "on to the next column"
+        );
+        let seq = s.nav_seq;
+        let at = s.current.clone().unwrap().1;
+        let again = s.reduce(Action::GoToOccurrence {
+            theme: "sanctions".into(),
+            at,
+        });
+        assert_eq!(again.nav_seq, seq + 1, "same passage: brought into view again");
+
+        let s = themed("#docs=a,b,c");
+        let s = s.reduce(Action::OpenThemeInDocument {
+            theme: "sanctions".into(),
+            doc: "b".into(),
+        });
+        assert_eq!(s.view.docs, ["a", "b", "c"]);
+        assert_eq!(s.view.themes, ["sanctions"]);
+        assert_eq!(s.view.focus, Some(PassageRef::new("b", "s0-p1")));
+        let s = themed("#docs=a");
+        let s = s.reduce(Action::OpenThemeInDocument {
+            theme: "sanctions".into(),
+            doc: "b".into(),
+        });
+        assert_eq!(s.view.docs, ["a", "b"], "opened in a new column");
+        let s = s.reduce(Action::TogglePanel);
+        assert!(s.panel_open);
+    }
+
     #[test]
     fn garbage_fragments_never_blank_the_page() {
         for f in [
@@ -678,6 +1007,9 @@ mod tests {
             "#docs=a&at=a/nope",
             "#q=x",
             "#docs=a,a,a,a,a",
+            "#docs=a&themes=x,,user-1&u=&t=%FF",
+            "#docs=a&u=%7E%7C&themes=user-1",
+            "#docs=zz&themes=sanctions&u=x",
         ] {
             let s = state(f);
             assert!(s.view.docs.iter().all(|d| s.corpus.document(d).is_some()), "{f}");

@@ -1,9 +1,16 @@
 //! What is on screen? The URL fragment, parsed and printed by one type.
 //!
-//! `#docs=<id>,<id>[&focus=<id>/<passage>][&q=<quote>][&at=<id>/<passage>,…]` is the single source
-//! of truth for the view: [`ViewState::parse`] reads any string (never panics, reports what it
+//! `#docs=<id>,<id>[&focus=<id>/<passage>][&q=<quote>][&at=<id>/<passage>,…][&themes=<id>,…]
+//! [&u=<label>~<variant>|<variant>]…` is the single source of truth for the view: [`ViewState::parse`] reads any string (never panics, reports what it
 //! dropped) and [`ViewState::to_fragment`] prints the canonical form, so that
 //! `parse(to_fragment(v)) == v` for every state `parse` can produce.
+//!
+//! `themes` lists the highlighted themes in the order they were turned on (which decides their
+//! colours): curated ids from the themes file, automatic ones made from key terms (`term-<hash>`,
+//! the ids the export uses) and the reader's own (`user-1`, `user-2`, … in the order of the `u=`
+//! entries). Each `u=` is a theme the reader typed: a label, `~`, then its spellings separated by
+//! `|` (just `u=三か国|日米韓` when the label is the first spelling). So a shared link carries
+//! the reader's own themes.
 //!
 //! Everything here is pure Rust (no `web-sys`): the helpers that compute the next view for a user
 //! action (pick a document, swap a column, focus a passage) are unit-tested natively.
@@ -17,6 +24,16 @@ pub const MAX_COLUMNS: usize = 4;
 const MAX_ID_LEN: usize = 64;
 /// Longest quote kept from a link (the app writes 16 characters).
 const MAX_QUOTE_CHARS: usize = 64;
+/// How many themes can be highlighted at once (one colour and underline style each).
+pub const MAX_ACTIVE_THEMES: usize = 8;
+/// How many themes of the reader's own (typed or made from terms) a link carries.
+pub const MAX_ADHOC_THEMES: usize = 8;
+/// How many spellings one of them may have.
+pub const MAX_VARIANTS: usize = 12;
+/// Longest label or spelling kept (in characters).
+pub const MAX_TERM_CHARS: usize = 40;
+/// Ids of the reader's own themes: `user-1`, `user-2`, …
+const USER_PREFIX: &str = "user-";
 
 /// A passage of a document, as links name it: `doc/passage`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,6 +70,128 @@ pub struct ViewState {
     pub quote: Option<String>,
     /// Per column: the passage at the top of the column (documents in `docs`, in column order).
     pub at: Vec<PassageRef>,
+    /// Highlighted themes, in the order they were turned on (no repeats, at most
+    /// [`MAX_ACTIVE_THEMES`]). Ad-hoc ids (`user-N`) always name an entry of `adhoc`.
+    pub themes: Vec<String>,
+    /// Themes the link defines itself (typed by a reader), in order.
+    pub adhoc: Vec<AdHocTheme>,
+}
+
+/// A theme defined in the link itself (typed by a reader): a label and the spellings that count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AdHocTheme {
+    /// What the legend calls it (clean: see [`AdHocTheme::new`]).
+    pub label: String,
+    /// The spellings, clean and distinct, at least one.
+    pub variants: Vec<String>,
+}
+
+impl AdHocTheme {
+    /// A theme of these spellings, cleaned: `~`, `|` and control characters become spaces,
+    /// spaces are collapsed, each is cut to [`MAX_TERM_CHARS`]; blanks and repeats are left out,
+    /// at most [`MAX_VARIANTS`] are kept. The label defaults to the first spelling. `None` when
+    /// no spelling is left.
+    pub fn new<S: AsRef<str>>(label: &str, variants: &[S]) -> Option<AdHocTheme> {
+        let mut clean: Vec<String> = Vec::new();
+        for v in variants {
+            let v = clean_term(v.as_ref());
+            if !v.is_empty() && !clean.contains(&v) && clean.len() < MAX_VARIANTS {
+                clean.push(v);
+            }
+        }
+        let first = clean.first()?.clone();
+        let label = clean_term(label);
+        Some(AdHocTheme {
+            label: if label.is_empty() { first } else { label },
+            variants: clean,
+        })
+    }
+
+    /// A theme the reader typed: spellings split by [`split_variants`], labelled by the first.
+    pub fn from_input(input: &str) -> Option<AdHocTheme> {
+        AdHocTheme::new("", &split_variants(input))
+    }
+
+    /// Whether two themes match the same spellings (labels aside).
+    pub fn same_as(&self, other: &AdHocTheme) -> bool {
+        self.variants == other.variants
+    }
+
+    fn parse(value: &str) -> Option<AdHocTheme> {
+        let (label, rest) = match value.split_once('~') {
+            Some((label, rest)) => (label, rest),
+            None => ("", value),
+        };
+        let mut variants: Vec<&str> = rest.split(['|', '~']).collect();
+        if variants.iter().all(|v| v.trim().is_empty()) {
+            variants = vec![label];
+        }
+        AdHocTheme::new(label, &variants)
+    }
+
+    fn print(&self, out: &mut String) {
+        out.push_str("u=");
+        if self.variants.first() != Some(&self.label) {
+            out.extend(form_urlencoded::byte_serialize(self.label.as_bytes()));
+            out.push('~');
+        }
+        for (i, v) in self.variants.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.extend(form_urlencoded::byte_serialize(v.as_bytes()));
+        }
+    }
+}
+
+/// A label or spelling as links carry it: no `~`, `|` or control characters, single spaces,
+/// trimmed, at most [`MAX_TERM_CHARS`] characters.
+fn clean_term(s: &str) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() || c == '~' || c == '|' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if out.chars().count() > MAX_TERM_CHARS {
+        out = out.chars().take(MAX_TERM_CHARS).collect();
+        out.truncate(out.trim_end().len());
+    }
+    out
+}
+
+/// Split what a reader typed into spellings: at commas (`,` `、` `，`), `|`, `;`, `；`, `／`
+/// and ideographic spaces, and at ordinary spaces except between two Latin words
+/// (`拡大抑止 核の傘` is two spellings, `extended deterrence` one).
+pub fn split_variants(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in input.split([',', '、', '，', '|', ';', '；', '／', '\u{3000}', '\n', '\t']) {
+        let mut latin: Option<String> = None;
+        for word in part.split(' ').filter(|w| !w.is_empty()) {
+            if word.is_ascii() {
+                match latin.as_mut() {
+                    Some(l) => {
+                        l.push(' ');
+                        l.push_str(word);
+                    }
+                    None => latin = Some(word.to_string()),
+                }
+            } else {
+                out.extend(latin.take());
+                out.push(word.to_string());
+            }
+        }
+        out.extend(latin);
+    }
+    out.retain(|v| !clean_term(v).is_empty());
+    out
 }
 
 /// Whether `s` can be a document id: `[a-z0-9-]`, not empty, not too long.
@@ -63,6 +202,17 @@ pub fn is_doc_id(s: &str) -> bool {
 /// Whether `s` can be a passage id (`s3`, `s3-p2`, `n7`): ASCII letters, digits, `-`, `_`.
 pub fn is_passage_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= MAX_ID_LEN && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The 1-based number of an ad-hoc theme id (`user-2` → 2).
+fn adhoc_ref(id: &str) -> Option<usize> {
+    let n = id.strip_prefix(USER_PREFIX)?;
+    let ok = !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+    if ok {
+        n.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// A piece of user input, shortened for a message.
@@ -105,14 +255,35 @@ impl ViewState {
         let mut problems = Vec::new();
         let mut v = ViewState::default();
         let (mut seen_docs, mut seen_focus, mut seen_q, mut seen_at) = (false, false, false, false);
+        let mut seen_themes = false;
         let mut focus_text = None;
         let mut quote = None;
+        let mut themes_text = None;
+        let mut adhoc_dropped = 0;
         for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
             let seen = match key.as_ref() {
                 "docs" => &mut seen_docs,
                 "focus" => &mut seen_focus,
                 "q" => &mut seen_q,
                 "at" => &mut seen_at,
+                "themes" => &mut seen_themes,
+                "u" => {
+                    match AdHocTheme::parse(&value) {
+                        // A repeat is kept until `themes` is read (its id still counts), then merged.
+                        Some(t) if v.adhoc.iter().any(|x| x.same_as(&t)) && v.adhoc.len() < 4 * MAX_ADHOC_THEMES => {
+                            v.adhoc.push(t)
+                        }
+                        Some(t) if distinct(&v.adhoc) < MAX_ADHOC_THEMES && v.adhoc.len() < 4 * MAX_ADHOC_THEMES => {
+                            v.adhoc.push(t)
+                        }
+                        Some(_) => adhoc_dropped += 1,
+                        None => problems.push(format!(
+                            "Ignored a theme of the link with nothing to look for ({}).",
+                            shown(&value)
+                        )),
+                    }
+                    continue;
+                }
                 "" if value.is_empty() => continue,
                 other => {
                     problems.push(format!(
@@ -131,9 +302,17 @@ impl ViewState {
                 "docs" => v.docs = parse_docs(&value, &mut problems),
                 "focus" => focus_text = Some(value),
                 "q" => quote = Some(value),
+                "themes" => themes_text = Some(value),
                 _ => v.at = parse_at(&value, &mut problems),
             }
         }
+        if adhoc_dropped > 0 {
+            problems.push(format!(
+                "Only {MAX_ADHOC_THEMES} themes of your own fit in a link; {adhoc_dropped} left out."
+            ));
+        }
+        v.themes = parse_themes(themes_text.as_deref().unwrap_or(""), &v.adhoc, &mut problems);
+        v.dedup_adhoc();
         if let Some(f) = focus_text.filter(|f| !f.trim().is_empty()) {
             match PassageRef::parse(&f) {
                 Some(p) if v.docs.contains(&p.doc) => v.focus = Some(p),
@@ -151,6 +330,11 @@ impl ViewState {
             v.quote = quote.and_then(|q| clean_quote(&q));
         }
         v.at.retain(|p| v.docs.contains(&p.doc));
+        if v.docs.is_empty() {
+            // Themes colour the reader; the library has none to show.
+            v.themes.clear();
+            v.adhoc.clear();
+        }
         (v, problems)
     }
 
@@ -183,7 +367,129 @@ impl ViewState {
                 push_ref(&mut out, p);
             }
         }
+        if !self.themes.is_empty() {
+            out.push_str("&themes=");
+            for (i, t) in self.themes.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.extend(form_urlencoded::byte_serialize(t.as_bytes()));
+            }
+        }
+        for t in &self.adhoc {
+            out.push('&');
+            t.print(&mut out);
+        }
         out
+    }
+
+    /// The id of `adhoc[index]`: `user-N`, N counting from 1.
+    pub fn adhoc_id(&self, index: usize) -> Option<String> {
+        (index < self.adhoc.len()).then(|| format!("{USER_PREFIX}{}", index + 1))
+    }
+
+    /// The ad-hoc theme with this id, with its index in `adhoc`.
+    pub fn adhoc_by_id(&self, id: &str) -> Option<(usize, &AdHocTheme)> {
+        let i = adhoc_ref(id)? - 1;
+        Some((i, self.adhoc.get(i)?))
+    }
+
+    /// Whether theme `id` is highlighted.
+    pub fn theme_active(&self, id: &str) -> bool {
+        self.themes.iter().any(|t| t == id)
+    }
+
+    /// Turn theme `id` on (at the end: the next colour) or off. Unchanged when it is to go on
+    /// but [`MAX_ACTIVE_THEMES`] are on already, or `id` names an ad-hoc theme the link lacks.
+    pub fn toggle_theme(&self, id: &str) -> ViewState {
+        if self.theme_active(id) {
+            let mut v = self.clone();
+            v.themes.retain(|t| t != id);
+            v
+        } else {
+            self.with_theme(id)
+        }
+    }
+
+    /// Theme `id` on (unchanged if it is, or cannot be: see [`ViewState::toggle_theme`]).
+    pub fn with_theme(&self, id: &str) -> ViewState {
+        let known = match adhoc_ref(id) {
+            Some(_) => self.adhoc_by_id(id).is_some(),
+            None => yomikurabe_core::themes::is_valid_theme_id(id),
+        };
+        if self.is_library() || !known || self.theme_active(id) || self.themes.len() >= MAX_ACTIVE_THEMES {
+            return self.clone();
+        }
+        let mut v = self.clone();
+        v.themes.push(id.to_string());
+        v
+    }
+
+    /// Add a theme of the reader's own and turn it on; returns the new view and the theme's id.
+    /// A theme with the same spellings is reused. When the link holds [`MAX_ADHOC_THEMES`]
+    /// already, the oldest one that is off makes room (else nothing is added: `None`).
+    pub fn add_adhoc(&self, theme: AdHocTheme) -> Option<(ViewState, String)> {
+        if self.is_library() {
+            return None;
+        }
+        if let Some(i) = self.adhoc.iter().position(|t| t.same_as(&theme)) {
+            let id = self.adhoc_id(i)?;
+            return Some((self.with_theme(&id), id));
+        }
+        let mut v = self.clone();
+        if v.adhoc.len() >= MAX_ADHOC_THEMES {
+            let spare = (0..v.adhoc.len()).find(|&i| v.adhoc_id(i).is_some_and(|id| !v.theme_active(&id)))?;
+            v = v.remove_adhoc(spare);
+        }
+        v.adhoc.push(theme);
+        let id = v.adhoc_id(v.adhoc.len() - 1)?;
+        let v = v.with_theme(&id);
+        Some((v, id))
+    }
+
+    /// Remove `adhoc[index]` (and its highlight); later ones are renumbered.
+    pub fn remove_adhoc(&self, index: usize) -> ViewState {
+        if index >= self.adhoc.len() {
+            return self.clone();
+        }
+        let ids: Vec<Option<String>> = (0..self.adhoc.len()).map(|i| self.adhoc_id(i)).collect();
+        let mut v = self.clone();
+        v.adhoc.remove(index);
+        let renamed = |old: &str| -> Option<String> {
+            if adhoc_ref(old).is_none() {
+                return Some(old.to_string());
+            }
+            let i = ids.iter().position(|x| x.as_deref() == Some(old))?;
+            match i.cmp(&index) {
+                std::cmp::Ordering::Less => Some(old.to_string()),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => v.adhoc_id(i - 1),
+            }
+        };
+        v.themes = self.themes.iter().filter_map(|t| renamed(t)).collect();
+        v
+    }
+
+    /// Ad-hoc themes that repeat an earlier one's spellings are merged into it.
+    fn dedup_adhoc(&mut self) {
+        while let Some(dup) = (0..self.adhoc.len()).find(|&i| self.adhoc[..i].iter().any(|t| t.same_as(&self.adhoc[i])))
+        {
+            let (Some(dup_id), Some(first_id)) = (
+                self.adhoc_id(dup),
+                self.adhoc[..dup]
+                    .iter()
+                    .position(|t| t.same_as(&self.adhoc[dup]))
+                    .and_then(|i| self.adhoc_id(i)),
+            ) else {
+                break;
+            };
+            let was_active = self.theme_active(&dup_id);
+            let mut v = self.remove_adhoc(dup);
+            if was_active && !v.theme_active(&first_id) {
+                v.themes.push(first_id);
+            }
+            *self = v;
+        }
     }
 
     /// The passage marked in `doc`'s column, if any.
@@ -248,6 +554,9 @@ impl ViewState {
         let mut v = self.clone();
         let old = v.docs.remove(column);
         v.forget_doc(&old);
+        if v.docs.is_empty() {
+            return ViewState::library();
+        }
         v
     }
 
@@ -333,6 +642,44 @@ fn parse_at(value: &str, problems: &mut Vec<String>) -> Vec<PassageRef> {
     at
 }
 
+/// How many themes of `adhoc` have spellings no earlier one has.
+fn distinct(adhoc: &[AdHocTheme]) -> usize {
+    (0..adhoc.len())
+        .filter(|&i| !adhoc[..i].iter().any(|t| t.same_as(&adhoc[i])))
+        .count()
+}
+
+fn parse_themes(value: &str, adhoc: &[AdHocTheme], problems: &mut Vec<String>) -> Vec<String> {
+    let probe = ViewState {
+        adhoc: adhoc.to_vec(),
+        ..ViewState::default()
+    };
+    let mut themes: Vec<String> = Vec::new();
+    let mut left_out = 0;
+    for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !yomikurabe_core::themes::is_valid_theme_id(id) {
+            problems.push(format!("Ignored {} in the link: not a theme id.", shown(id)));
+        } else if adhoc_ref(id).is_some() && probe.adhoc_by_id(id).is_none() {
+            problems.push(format!(
+                "Theme {} was not found: the link does not define it.",
+                shown(id)
+            ));
+        } else if themes.iter().any(|t| t == id) {
+            // A repeat adds nothing.
+        } else if themes.len() >= MAX_ACTIVE_THEMES {
+            left_out += 1;
+        } else {
+            themes.push(id.to_string());
+        }
+    }
+    if left_out > 0 {
+        problems.push(format!(
+            "Only {MAX_ACTIVE_THEMES} themes can be highlighted at once; {left_out} left out."
+        ));
+    }
+    themes
+}
+
 /// A quote as links carry it: trimmed, at most [`MAX_QUOTE_CHARS`] characters, `None` if empty.
 fn clean_quote(q: &str) -> Option<String> {
     let q: Cow<'_, str> = if q.chars().count() > MAX_QUOTE_CHARS {
@@ -406,6 +753,7 @@ mod tests {
             focus: Some(PassageRef::new("b", "s1-p2")),
             quote: Some("日米 韓&=+%".into()),
             at: vec![PassageRef::new("a", "s2")],
+            ..ViewState::default()
         };
         let f = v.to_fragment();
         assert!(f.starts_with("docs=a,b&focus=b/s1-p2&q="), "{f}");
@@ -527,6 +875,164 @@ mod tests {
         assert!(pick_problem(5).unwrap().contains("Unpick 1"));
     }
 
+    #[test]
+    fn themes_and_adhoc_themes_in_links() {
+        let (v, problems) = ViewState::parse(
+            "docs=a&themes=sanctions,user-1,term-0a1b2c3d,user-2&u=%E4%B8%89%E3%81%8B%E5%9B%BD|%E6%97%A5%E7%B1%B3%E9%9F%93&u=%E6%8B%A1%E5%A4%A7%E6%8A%91%E6%AD%A2",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(v.themes, ["sanctions", "user-1", "term-0a1b2c3d", "user-2"]);
+        assert_eq!(
+            v.adhoc,
+            vec![
+                AdHocTheme::new("", &["三か国", "日米韓"]).unwrap(),
+                AdHocTheme::new("拡大抑止", &["拡大抑止"]).unwrap(),
+            ]
+        );
+        assert_eq!(v.adhoc[0].label, "三か国");
+        assert_eq!(v.adhoc_id(0).as_deref(), Some("user-1"));
+        assert_eq!(v.adhoc_id(1).as_deref(), Some("user-2"));
+        assert_eq!(v.adhoc_id(2), None);
+        assert_eq!(v.adhoc_by_id("user-2").map(|(i, _)| i), Some(1));
+        assert_eq!(v.adhoc_by_id("term-0a1b2c3d"), None);
+        assert_eq!(v.adhoc_by_id("user-3"), None);
+        assert_eq!(v.adhoc_by_id("user-01"), None);
+        assert_eq!(v.adhoc_by_id("user-0"), None);
+        let f = v.to_fragment();
+        assert!(
+            f.ends_with("&themes=sanctions,user-1,term-0a1b2c3d,user-2&u=%E4%B8%89%E3%81%8B%E5%9B%BD|%E6%97%A5%E7%B1%B3%E9%9F%93&u=%E6%8B%A1%E5%A4%A7%E6%8A%91%E6%AD%A2"),
+            "{f}"
+        );
+        assert_eq!(ViewState::parse(&f), (v, vec![]));
+
+        // A label of its own; literal or encoded separators; spaces.
+        let (v, _) = ViewState::parse("docs=a&u=my+theme~a+b|c&u=%E6%97%A5%7E%E6%9C%88%7C%E7%81%AB");
+        assert_eq!(v.adhoc[0].label, "my theme");
+        assert_eq!(v.adhoc[0].variants, ["a b", "c"]);
+        assert_eq!(v.adhoc[1].label, "日");
+        assert_eq!(v.adhoc[1].variants, ["月", "火"]);
+        assert!(v
+            .to_fragment()
+            .contains("&u=my+theme~a+b|c&u=%E6%97%A5~%E6%9C%88|%E7%81%AB"));
+        // Only a label: it is the spelling too.
+        let (v, _) = ViewState::parse("docs=a&u=lab~");
+        assert_eq!(v.adhoc[0].variants, ["lab"]);
+    }
+
+    #[test]
+    fn theme_problems_are_reported() {
+        let (v, problems) = ViewState::parse("docs=a&themes=Bad,user-2,ok,ok,user-1&u=x&u=~|~&t=1");
+        assert_eq!(v.themes, ["ok", "user-1"]);
+        assert_eq!(v.adhoc.len(), 1);
+        let all = problems.join("\n");
+        for needle in ["“Bad”", "“user-2” was not found", "nothing to look for", "“t”"] {
+            assert!(all.contains(needle), "{needle} not in {all}");
+        }
+        let many: String = (0..12).map(|i| format!("&u=w{i}")).collect();
+        let list: Vec<String> = (1..=10).map(|i| format!("user-{i}")).collect();
+        let (v, problems) = ViewState::parse(&format!("docs=a{many}&themes={}", list.join(",")));
+        assert_eq!(v.adhoc.len(), MAX_ADHOC_THEMES);
+        assert_eq!(v.themes.len(), MAX_ACTIVE_THEMES);
+        assert!(problems.iter().any(|p| p.contains("4 left out")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("user-9")), "{problems:?}");
+        // The library shows no themes: they are dropped without a word.
+        let (v, problems) = ViewState::parse("themes=a&u=x");
+        assert_eq!(v, ViewState::library());
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn repeated_adhoc_themes_merge_and_keep_their_highlight() {
+        let (v, problems) = ViewState::parse("docs=a&u=x&u=y&u=x&themes=user-3,user-2");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(v.adhoc.len(), 2);
+        assert_eq!(v.themes, ["user-2", "user-1"]);
+        assert_eq!(ViewState::parse(&v.to_fragment()), (v, vec![]));
+    }
+
+    #[test]
+    fn splitting_what_a_reader_types() {
+        assert_eq!(
+            split_variants("拡大抑止, 核の傘、三か国"),
+            ["拡大抑止", "核の傘", "三か国"]
+        );
+        assert_eq!(
+            split_variants("拡大抑止 核の傘\u{3000}NCG"),
+            ["拡大抑止", "核の傘", "NCG"]
+        );
+        assert_eq!(split_variants("extended deterrence"), ["extended deterrence"]);
+        assert_eq!(
+            split_variants("Camp David キャンプ・デービッド"),
+            ["Camp David", "キャンプ・デービッド"]
+        );
+        assert_eq!(split_variants(" , 、 ||"), Vec::<String>::new());
+        assert_eq!(AdHocTheme::from_input(" ,~| "), None);
+        let t = AdHocTheme::from_input("a~b, a~b, c").unwrap();
+        assert_eq!(t.variants, ["a b", "c"]);
+        let long = "長".repeat(100);
+        assert_eq!(
+            AdHocTheme::from_input(&long).unwrap().label.chars().count(),
+            MAX_TERM_CHARS
+        );
+        let many: Vec<String> = (0..30).map(|i| format!("w{i}")).collect();
+        assert_eq!(AdHocTheme::new("", &many).unwrap().variants.len(), MAX_VARIANTS);
+    }
+
+    #[test]
+    fn theme_helpers() {
+        let v = ViewState::reader(&["a", "b"]);
+        assert_eq!(v.toggle_theme("x").themes, ["x"]);
+        assert_eq!(v.toggle_theme("x").toggle_theme("x").themes, Vec::<String>::new());
+        assert_eq!(v.toggle_theme("Bad").themes, Vec::<String>::new());
+        assert_eq!(v.toggle_theme("user-1"), v, "no such user theme");
+        assert_eq!(ViewState::library().toggle_theme("x"), ViewState::library());
+        let full = (0..MAX_ACTIVE_THEMES).fold(v.clone(), |v, i| v.toggle_theme(&format!("t{i}")));
+        assert_eq!(full.toggle_theme("more"), full, "no room");
+
+        let (v, id) = v.add_adhoc(AdHocTheme::from_input("三か国").unwrap()).unwrap();
+        assert_eq!(id, "user-1");
+        let v = v.toggle_theme("term-0a1b2c3d");
+        let (v, id3) = v.add_adhoc(AdHocTheme::from_input("日米韓").unwrap()).unwrap();
+        assert_eq!(id3, "user-2");
+        let (same, again) = v
+            .toggle_theme("user-1")
+            .add_adhoc(AdHocTheme::from_input("三か国").unwrap())
+            .unwrap();
+        assert_eq!(again, "user-1", "the same spellings are reused");
+        assert_eq!(same.adhoc.len(), 2);
+        assert_eq!(same.themes, ["term-0a1b2c3d", "user-2", "user-1"]);
+        let v = v.toggle_theme("sanctions");
+        assert_eq!(v.themes, ["user-1", "term-0a1b2c3d", "user-2", "sanctions"]);
+        let r = v.remove_adhoc(0);
+        assert_eq!(
+            r.themes,
+            ["term-0a1b2c3d", "user-1", "sanctions"],
+            "user-2 became user-1"
+        );
+        assert_eq!(r.adhoc[0].label, "日米韓");
+        assert_eq!(r.remove_adhoc(9), r);
+        // Closing the last column goes to the library, themes and all.
+        assert_eq!(r.remove_column(1).remove_column(0), ViewState::library());
+
+        // A full set of own themes: the oldest one that is off makes room.
+        let mut v = ViewState::reader(&["a"]);
+        for i in 0..MAX_ADHOC_THEMES {
+            v = v
+                .add_adhoc(AdHocTheme::from_input(&format!("w{i}")).unwrap())
+                .unwrap()
+                .0;
+        }
+        assert!(
+            v.add_adhoc(AdHocTheme::from_input("new").unwrap()).is_none(),
+            "all on: no room"
+        );
+        let v = v.toggle_theme("user-3");
+        let (v, id) = v.add_adhoc(AdHocTheme::from_input("new").unwrap()).unwrap();
+        assert_eq!(id, "user-8");
+        assert!(v.theme_active("user-8"));
+        assert!(!v.adhoc.iter().any(|t| t.label == "w2"));
+    }
+
     /// A small deterministic generator (splitmix64), so the property tests need no dependency.
     struct Gen(u64);
     impl Gen {
@@ -554,8 +1060,52 @@ mod tests {
         "北", "朝", "鮮", "。", "「", " ", "&", "=", "+", "%", "#", ",", "/", "a", "Ａ", "\u{3000}", "😀", "\n",
     ];
     const GARBAGE: &[&str] = &[
-        "docs", "focus", "q", "at", "=", "&", ",", "/", "%", "%2", "%E5", "%8C", "%FF", "a", "s1", "-", "#", "+", " ",
-        "北", "\u{0}", "?", "docs=", "&focus=", "a/s1",
+        "docs",
+        "focus",
+        "q",
+        "at",
+        "=",
+        "&",
+        ",",
+        "/",
+        "%",
+        "%2",
+        "%E5",
+        "%8C",
+        "%FF",
+        "a",
+        "s1",
+        "-",
+        "#",
+        "+",
+        " ",
+        "北",
+        "\u{0}",
+        "?",
+        "docs=",
+        "&focus=",
+        "a/s1",
+        "&themes=",
+        "user-1",
+        "term-0a1b2c3d",
+        "&u=",
+        "~",
+        "|",
+        "%7C",
+        "%7E",
+        "三か国",
+    ];
+    const THEME_IDS: &[&str] = &[
+        "sanctions",
+        "camp-david",
+        "x1",
+        "user-1",
+        "user-2",
+        "term-0a1b2c3d",
+        "user-9",
+    ];
+    const TERM_CHARS: &[&str] = &[
+        "拡", "大", "抑", "止", "3", "カ", "国", " ", "~", "|", "&", "=", "+", "%", "a", "Ｂ",
     ];
 
     fn id(g: &mut Gen) -> String {
@@ -596,6 +1146,22 @@ mod tests {
                     v.at.push(PassageRef::new(d, passage_id(g)));
                 }
             }
+            for _ in 0..g.below(4) {
+                let variants: Vec<String> = (0..g.below(4)).map(|_| g.string(TERM_CHARS, 6)).collect();
+                let label = if g.below(2) == 0 {
+                    g.string(TERM_CHARS, 5)
+                } else {
+                    String::new()
+                };
+                if let Some(t) = AdHocTheme::new(&label, &variants) {
+                    if let Some((next, _)) = v.add_adhoc(t) {
+                        v = next;
+                    }
+                }
+            }
+            for _ in 0..g.below(4) {
+                v = v.toggle_theme(g.pick(THEME_IDS));
+            }
         }
         v
     }
@@ -635,10 +1201,16 @@ mod tests {
         for _ in 0..2000 {
             let v = state(&mut g);
             let d = id(&mut g);
-            let next = match g.below(5) {
+            let next = match g.below(8) {
                 0 => v.replace_column(g.below(5), &d),
                 1 => v.remove_column(g.below(5)),
                 2 => v.add_column(&d),
+                5 => v.toggle_theme(g.pick(THEME_IDS)),
+                6 => v.remove_adhoc(g.below(3)),
+                7 => {
+                    let t = AdHocTheme::new("", &[g.string(TERM_CHARS, 4)]);
+                    t.and_then(|t| v.add_adhoc(t)).map_or_else(|| v.clone(), |(v, _)| v)
+                }
                 3 if !v.docs.is_empty() => {
                     let doc = v.docs[g.below(v.docs.len())].clone();
                     v.with_focus(&doc, &passage_id(&mut g), &g.string(QUOTE_CHARS, 20))

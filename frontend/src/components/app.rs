@@ -14,12 +14,17 @@ use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::default_corpus;
 use crate::state::{Action, AppState, ClipboardStatus};
+use crate::themes::{default_themes, Analysis};
 
 /// The mark end-to-end tests and measurements wait for.
 const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
 /// Marks around the start-up parse of the embedded corpus (for the performance figures).
 const PARSE_START_MARK: &str = "yomikurabe:parse-start";
 const PARSE_END_MARK: &str = "yomikurabe:parse-end";
+/// Mark set after the highlights of a new set of themes are on screen.
+const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
+/// Measure from a theme toggled in the panel to its highlights on screen.
+const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 
 /// The app.
 #[component]
@@ -28,7 +33,8 @@ pub fn App() -> Html {
         browser::performance_mark(PARSE_START_MARK);
         let corpus = default_corpus();
         browser::performance_mark(PARSE_END_MARK);
-        AppState::new(Rc::new(corpus), browser::base_url(), &browser::current_fragment())
+        let analysis = Analysis::new(Rc::new(corpus), default_themes()).with_marks(browser::performance_mark);
+        AppState::with_analysis(Rc::new(analysis), browser::base_url(), &browser::current_fragment())
     });
 
     // Back/forward and followed links change the fragment; Esc closes a footnote popover.
@@ -42,7 +48,7 @@ pub fn App() -> Html {
                 });
                 let keys = EventListener::new(&window, "keydown", move |e| {
                     if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        dispatcher.dispatch(Action::CloseNote);
+                        dispatcher.dispatch(Action::Escape);
                     }
                 });
                 (hash, keys)
@@ -75,6 +81,16 @@ pub fn App() -> Html {
             }
         });
     }
+
+    // New highlights are on screen: measure from the toggle that asked for them.
+    use_effect_with(state.themes.clone(), |_| {
+        browser::performance_mark(THEMES_RENDERED_MARK);
+        browser::performance_measure(
+            TOGGLE_MEASURE,
+            crate::components::theme_panel::TOGGLE_MARK,
+            THEMES_RENDERED_MARK,
+        );
+    });
 
     // Once the first card or passage is on screen, say so (once).
     let marked = use_mut_ref(|| false);

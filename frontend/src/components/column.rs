@@ -1,13 +1,18 @@
 //! One open document: a column that scrolls on its own, with its header, outline, passages
-//! (body in reading order) and notes.
+//! (body in reading order, with their theme highlights) and notes, and the themes' ribbon beside it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
-use crate::components::passage_view::PassageView;
+use crate::components::passage_view::{MarkSpan, PassageView};
+use crate::components::ribbon::Ribbon;
 use crate::reading::{self, reading_order};
-use crate::state::{AppState, OpenNote, SharedCorpus};
+use crate::state::{AppState, OpenNote, SharedCorpus, SharedThemes};
+use crate::themes::OccurrenceAt;
 
 /// Props of [`Column`].
 #[derive(Properties, PartialEq)]
@@ -26,10 +31,14 @@ pub struct ColumnProps {
     pub open_note: Option<OpenNote>,
     /// Whether this is the column shown on narrow screens.
     pub active: bool,
-    /// The column scrolled.
-    pub on_scroll: Callback<()>,
+    /// The column scrolled (by the reader or by the app).
+    pub on_scroll: Callback<AttrValue>,
     /// Where actions go.
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The active themes.
+    pub themes: SharedThemes,
+    /// The current occurrence, when it is in this document: (theme id, where).
+    pub current: Option<(String, OccurrenceAt)>,
 }
 
 /// A reader column.
@@ -41,15 +50,59 @@ pub fn Column(props: &ColumnProps) -> Html {
             corpus.document(d).map(reading_order).unwrap_or_default()
         })
     };
+    // The highlights of each passage, rebuilt only when the themes change.
+    let marks = {
+        let corpus = props.corpus.clone();
+        use_memo((props.themes.clone(), props.doc.clone()), move |(themes, doc)| {
+            let mut by_passage: HashMap<usize, Rc<[MarkSpan]>> = HashMap::new();
+            let Some(d) = corpus.0.documents.iter().position(|x| x.id == doc.as_str()) else {
+                return by_passage;
+            };
+            let ids: Vec<(AttrValue, AttrValue)> = themes
+                .active
+                .iter()
+                .map(|t| {
+                    (
+                        AttrValue::from(t.info.id.clone()),
+                        AttrValue::from(t.info.label_ja.clone()),
+                    )
+                })
+                .collect();
+            for ((_, p), spans) in themes.spans.range((d, 0)..(d + 1, 0)) {
+                let list: Vec<MarkSpan> = spans
+                    .iter()
+                    .filter_map(|s| {
+                        let (theme, label) = ids.get(s.theme)?.clone();
+                        Some(MarkSpan {
+                            theme,
+                            label,
+                            slot: s.theme,
+                            range: s.range.clone(),
+                        })
+                    })
+                    .collect();
+                by_passage.insert(*p, Rc::from(list));
+            }
+            by_passage
+        })
+    };
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
-    let on_scroll = props.on_scroll.reform(|_: Event| ());
+    let on_scroll = {
+        let doc = props.doc.clone();
+        props.on_scroll.reform(move |_: Event| doc.clone())
+    };
     let passage = |i: usize| {
         let Some(p) = doc.passages.get(i) else {
             return html! {};
         };
         let open_note = props.open_note.as_ref().filter(|n| n.passage == p.id).map(|n| n.index);
+        let current = props
+            .current
+            .as_ref()
+            .filter(|(_, at)| at.passage == p.id)
+            .map(|(theme, at)| (AttrValue::from(theme.clone()), at.start));
         html! {
             <PassageView
                 key={p.id.clone()}
@@ -59,11 +112,14 @@ pub fn Column(props: &ColumnProps) -> Html {
                 focused={props.focus.as_deref() == Some(p.id.as_str())}
                 {open_note}
                 dispatcher={props.dispatcher.clone()}
+                marks={marks.get(&i).cloned()}
+                {current}
             />
         }
     };
     let title_id = format!("column-title-{}", props.doc);
     html! {
+        <div class={classes!("column-slot", props.active.then_some("active"))}>
         <section
             data-testid="column"
             data-doc={props.doc.clone()}
@@ -91,5 +147,12 @@ pub fn Column(props: &ColumnProps) -> Html {
             </div>
             <p class="column-end" lang="ja">{ format!("— {} —", reading::title(doc)) }</p>
         </section>
+        <Ribbon
+            corpus={props.corpus.clone()}
+            doc={props.doc.clone()}
+            themes={props.themes.clone()}
+            dispatcher={props.dispatcher.clone()}
+        />
+        </div>
     }
 }

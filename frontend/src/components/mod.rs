@@ -10,12 +10,16 @@ pub mod column;
 pub mod column_header;
 pub mod copy_toast;
 pub mod doc_card;
+pub mod key_terms;
 pub mod library;
 pub mod note_popover;
 pub mod notices;
 pub mod outline;
 pub mod passage_view;
 pub mod reader;
+pub mod ribbon;
+pub mod theme_matrix;
+pub mod theme_panel;
 
 /// The app-wide context: the state and its dispatcher.
 pub type AppContext = UseReducerHandle<AppState>;

@@ -1,13 +1,33 @@
 //! One passage: shown by its kind (heading, paragraph, list item, caption, note, meta line),
-//! with superscript footnote markers where they stood, and a button to copy a link to it.
+//! with superscript footnote markers where they stood, theme highlights (`<mark>`, laid out by
+//! [`crate::highlight::layer`]), and a button to copy a link to it. Clicking a highlight steps
+//! to the theme's next occurrence.
+
+use std::ops::Range;
+use std::rc::Rc;
 
 use yew::prelude::*;
 use yomikurabe_core::model::{Document, Passage, PassageKind};
 
 use crate::browser;
 use crate::components::note_popover::NotePopover;
-use crate::reading::{self, segments, Segment};
+use crate::highlight::{layer, Node};
+use crate::reading;
 use crate::state::{Action, AppState, OpenNote, SharedCorpus};
+use crate::themes::OccurrenceAt;
+
+/// A highlight to show in a passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkSpan {
+    /// Theme id.
+    pub theme: AttrValue,
+    /// Theme label (the tooltip).
+    pub label: AttrValue,
+    /// Palette slot.
+    pub slot: usize,
+    /// Byte range into the passage text.
+    pub range: Range<usize>,
+}
 
 /// Props of [`PassageView`].
 #[derive(Properties, PartialEq)]
@@ -24,6 +44,12 @@ pub struct PassageViewProps {
     pub open_note: Option<usize>,
     /// Where actions go.
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// Theme highlights in this passage.
+    #[prop_or_default]
+    pub marks: Option<Rc<[MarkSpan]>>,
+    /// The current occurrence, when it is in this passage: (theme id, start).
+    #[prop_or_default]
+    pub current: Option<(AttrValue, usize)>,
 }
 
 /// A passage.
@@ -57,7 +83,24 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             })
         })
     };
-    let text = text_with_markers(props, doc, p);
+    let text = text_with_highlights(props, doc, p);
+    let on_click = {
+        let d = props.dispatcher.clone();
+        let (doc, passage) = (props.doc.to_string(), p.id.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((theme, start)) = browser::highlight_of(e.target()) {
+                d.dispatch(Action::StepOccurrence {
+                    theme,
+                    from: Some(OccurrenceAt {
+                        doc: doc.clone(),
+                        passage: passage.clone(),
+                        start,
+                    }),
+                    back: e.shift_key(),
+                });
+            }
+        })
+    };
     let body = match p.kind {
         PassageKind::Heading => {
             let tag = reading::heading_tag(doc, p);
@@ -125,6 +168,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             data-focused={props.focused.then_some("true")}
             class={classes!("passage", format!("kind-{}", p.kind.as_str()), props.focused.then_some("focused"))}
             ref={root}
+            onclick={on_click}
         >
             <button
                 type="button"
@@ -145,40 +189,73 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
     }
 }
 
-/// The passage text as nodes: text pieces and superscript marker buttons.
-fn text_with_markers(props: &PassageViewProps, doc: &Document, p: &Passage) -> Html {
-    segments(&p.text, &p.note_refs)
-        .into_iter()
-        .map(|s| match s {
-            Segment::Text(t) => html! { { t } },
-            Segment::Marker { number, index } => {
-                let open = props.open_note == Some(index);
-                let missing = reading::note_text(doc, number).is_none();
-                let d = props.dispatcher.clone();
-                let note = OpenNote {
-                    doc: props.doc.to_string(),
-                    passage: p.id.clone(),
-                    index,
-                    number,
+/// The passage text as nodes: text pieces, superscript marker buttons and highlights.
+fn text_with_highlights(props: &PassageViewProps, doc: &Document, p: &Passage) -> Html {
+    let marks: &[MarkSpan] = props.marks.as_deref().unwrap_or(&[]);
+    let ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
+    let nodes = layer(&p.text, &p.note_refs, &ranges);
+    render_nodes(props, doc, p, marks, &nodes)
+}
+
+fn render_nodes(props: &PassageViewProps, doc: &Document, p: &Passage, marks: &[MarkSpan], nodes: &[Node<'_>]) -> Html {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text(t) => html! { { *t } },
+            Node::Marker { number, index } => marker(props, doc, p, *number, *index),
+            Node::Mark { span, first, children } => {
+                let Some(m) = marks.get(*span) else {
+                    return render_nodes(props, doc, p, marks, children);
                 };
-                let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleNote(note.clone())));
+                let current = *first
+                    && props
+                        .current
+                        .as_ref()
+                        .is_some_and(|(t, start)| *t == m.theme && *start == m.range.start);
                 html! {
-                    <sup class="note-ref-wrap">
-                        <button
-                            type="button"
-                            data-testid="note-ref"
-                            data-note={number.to_string()}
-                            data-ref-index={index.to_string()}
-                            class={classes!("note-ref", missing.then_some("missing"))}
-                            aria-expanded={if open { "true" } else { "false" }}
-                            aria-label={format!("Note {number}")}
-                            {onclick}
-                        >
-                            { number }
-                        </button>
-                    </sup>
+                    <mark
+                        class="theme"
+                        data-theme={m.theme.clone()}
+                        data-slot={m.slot.to_string()}
+                        data-start={m.range.start.to_string()}
+                        data-cont={(!*first).then_some("true")}
+                        data-current={current.then_some("true")}
+                        title={m.label.clone()}
+                    >
+                        { render_nodes(props, doc, p, marks, children) }
+                    </mark>
                 }
             }
         })
         .collect()
+}
+
+/// A footnote marker: a superscript button that opens the note.
+fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, index: usize) -> Html {
+    let open = props.open_note == Some(index);
+    let missing = reading::note_text(doc, number).is_none();
+    let d = props.dispatcher.clone();
+    let note = OpenNote {
+        doc: props.doc.to_string(),
+        passage: p.id.clone(),
+        index,
+        number,
+    };
+    let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleNote(note.clone())));
+    html! {
+        <sup class="note-ref-wrap">
+            <button
+                type="button"
+                data-testid="note-ref"
+                data-note={number.to_string()}
+                data-ref-index={index.to_string()}
+                class={classes!("note-ref", missing.then_some("missing"))}
+                aria-expanded={if open { "true" } else { "false" }}
+                aria-label={format!("Note {number}")}
+                {onclick}
+            >
+                { number }
+            </button>
+        </sup>
+    }
 }

@@ -11,9 +11,11 @@ use yew::prelude::*;
 use crate::browser::{self, Landing};
 use crate::components::column::Column;
 use crate::components::notices::Notices;
+use crate::components::theme_panel::ThemePanel;
 use crate::components::AppContext;
 use crate::reading;
 use crate::state::Action;
+use crate::themes::PALETTE;
 use crate::view_state::MAX_COLUMNS;
 
 /// How long the columns must be still before their position is recorded.
@@ -37,6 +39,7 @@ pub fn Reader() -> Html {
 
     // After each navigation, once the columns are laid out: the mark, else the remembered place.
     {
+        let current = state.current.clone();
         let plan: Vec<(String, Target)> = state
             .view
             .docs
@@ -55,7 +58,15 @@ pub fn Reader() -> Html {
                 for (doc, target) in plan {
                     match target {
                         Target::Mark(p) => {
-                            browser::scroll_to_passage(&doc, &p, Landing::Centre);
+                            // A highlight stepped to: that highlight in view, else its passage.
+                            let on_highlight = current.as_ref().is_some_and(|(theme, at)| {
+                                at.doc == doc
+                                    && at.passage == p
+                                    && browser::scroll_to_highlight(&doc, &p, theme, at.start)
+                            });
+                            if !on_highlight {
+                                browser::scroll_to_passage(&doc, &p, Landing::Centre);
+                            }
                         }
                         Target::Top(p) => {
                             browser::scroll_to_passage(&doc, &p, Landing::Top);
@@ -77,7 +88,7 @@ pub fn Reader() -> Html {
     let settle: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let on_scroll = {
         let dispatcher = dispatcher.clone();
-        use_callback(state.view.docs.clone(), move |(), docs: &Vec<String>| {
+        use_callback(state.view.docs.clone(), move |_doc: AttrValue, docs: &Vec<String>| {
             let docs = docs.clone();
             let dispatcher = dispatcher.clone();
             let timeout = Timeout::new(SCROLL_SETTLE_MS, move || {
@@ -116,11 +127,30 @@ pub fn Reader() -> Html {
         .filter(|d| !state.view.docs.contains(&d.id))
         .collect();
 
+    let on_themes = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::TogglePanel))
+    };
+    let active = state.themes.active.len();
+
     html! {
-        <div data-testid="reader" class="reader">
+        <div data-testid="reader" class={classes!("reader", state.panel_open.then_some("with-panel"))}>
             <header class="reader-bar">
                 <a data-testid="home" class="home" href="#">{"← Library"}</a>
                 <span class="brand" lang="ja">{"読み比べ"}</span>
+                <button
+                    type="button"
+                    data-testid="themes-button"
+                    class={classes!("bar-toggle", state.panel_open.then_some("on"))}
+                    aria-expanded={if state.panel_open { "true" } else { "false" }}
+                    aria-controls="themes-panel"
+                    onclick={on_themes}
+                >
+                    {"Themes"}
+                    if active > 0 {
+                        <span class="badge" aria-label={format!("{active} highlighted")}>{ active }</span>
+                    }
+                </button>
                 if count < MAX_COLUMNS && !closed.is_empty() {
                     <select class="add-doc" aria-label="Add a document as a new column" onchange={on_add}>
                         <option value="" selected=true>{"+ Add a document…"}</option>
@@ -150,6 +180,14 @@ pub fn Reader() -> Html {
                     }) }
                 </nav>
             }
+            if active > 0 {
+                <ul class="print-legend" aria-hidden="true">
+                    { for state.themes.active.iter().map(|t| html! {
+                        <li><mark class="theme" data-slot={t.slot.to_string()} lang="ja">{ t.info.label_ja.clone() }</mark>{ format!(" — {}", PALETTE[t.slot % PALETTE.len()].1) }</li>
+                    }) }
+                </ul>
+            }
+            <div class="reader-body">
             <div class={classes!("columns", format!("columns-{count}"))}>
                 { for docs.iter().enumerate().map(|(column, d)| {
                     let open_note = state.open_note.clone().filter(|n| n.doc == d.id);
@@ -165,9 +203,15 @@ pub fn Reader() -> Html {
                             active={column == state.active_column}
                             on_scroll={on_scroll.clone()}
                             dispatcher={dispatcher.clone()}
+                            themes={state.themes.clone()}
+                            current={state.current.clone().filter(|(_, at)| at.doc == d.id)}
                         />
                     }
                 }) }
+            </div>
+            if state.panel_open {
+                <ThemePanel />
+            }
             </div>
         </div>
     }
