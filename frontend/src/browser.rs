@@ -275,3 +275,55 @@ pub fn scroll_to_highlight(doc: &str, passage: &str, theme: &str, start: usize) 
     }
     true
 }
+
+/// `performance.now()` (0 where there is no clock).
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The passage of `doc`'s column that crosses the line `fraction` of the way down its visible
+/// part (below the sticky header).
+pub fn passage_near(doc: &str, fraction: f64) -> Option<String> {
+    let col = column(doc)?;
+    let header = header_height(&col);
+    let visible = (col.client_height() - header).max(0) as f64;
+    let line = col.scroll_top() + header + (visible * fraction.clamp(0.0, 1.0)) as i32;
+    let list = col.query_selector(".passages").ok().flatten()?;
+    let mut el = list.first_element_child();
+    let mut last = None;
+    while let Some(e) = el {
+        if let Some(id) = e.get_attribute("data-passage") {
+            if let Some(h) = e.dyn_ref::<HtmlElement>() {
+                if h.offset_top() + h.offset_height() > line {
+                    return Some(id);
+                }
+            }
+            last = Some(id);
+        }
+        el = e.next_element_sibling();
+    }
+    last
+}
+
+/// Mark `passage` as the one aligned to (a brief cue in its column; the previous one loses it).
+pub fn mark_aligned(doc: &str, passage: &str) {
+    let Some(col) = column(doc) else { return };
+    if let Ok(list) = col.query_selector_all("[data-aligned]") {
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = e.remove_attribute("data-aligned");
+            }
+        }
+    }
+    if let Some(p) = passage_in(&col, passage) {
+        let _ = p.set_attribute("data-aligned", "true");
+    }
+}
+
+/// Whether the window is phone-narrow (the layout where the themes panel covers the reader).
+pub fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= 700.0)
+}

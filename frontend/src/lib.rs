@@ -6,6 +6,7 @@ pub mod components;
 pub mod corpus;
 pub mod highlight;
 pub mod reading;
+pub mod related;
 pub mod state;
 pub mod themes;
 pub mod view_state;

@@ -152,6 +152,10 @@ pub struct AppState {
     pub current: Option<(String, OccurrenceAt)>,
     /// Whether the themes panel is open.
     pub panel_open: bool,
+    /// The passage whose related passages are listed.
+    pub related: Option<PassageRef>,
+    /// Aligned mode: scrolling one column brings the others to the most related passage.
+    pub aligned: bool,
     /// Themes of the last reader view, kept for the next documents opened from the library.
     last_themes: (Vec<String>, Vec<AdHocTheme>),
     /// Source of ids for writes and toasts.
@@ -247,6 +251,22 @@ pub enum Action {
     },
     /// Open or close the themes panel.
     TogglePanel,
+    /// List the passages related to this one (or close the list when it is the one shown).
+    ToggleRelated {
+        /// Document id.
+        doc: String,
+        /// Passage id.
+        passage: String,
+    },
+    /// A related passage chosen: mark it in its column (opening the document if it is not open).
+    FocusRelated {
+        /// Document id.
+        doc: String,
+        /// Passage id.
+        passage: String,
+    },
+    /// Turn aligned mode on or off.
+    ToggleAligned,
 }
 
 impl AppState {
@@ -264,6 +284,8 @@ impl AppState {
             themes: SharedThemes::default(),
             current: None,
             panel_open: false,
+            related: None,
+            aligned: false,
             last_themes: Default::default(),
             corpus: SharedCorpus(corpus),
             base_url,
@@ -384,6 +406,9 @@ impl AppState {
         };
         if !view.docs.is_empty() {
             self.picked = view.docs.clone();
+        }
+        if self.related.as_ref().is_some_and(|r| view.column_of(&r.doc).is_none()) {
+            self.related = None;
         }
         self.view = view;
         self.notices = notices;
@@ -522,6 +547,10 @@ impl Reducible for AppState {
                 }),
             },
             Action::Escape if self.open_note.is_some() => self.reduce(Action::CloseNote),
+            Action::Escape if self.related.is_some() => Rc::new(AppState {
+                related: None,
+                ..(*self).clone()
+            }),
             Action::Escape if self.panel_open => self.reduce(Action::TogglePanel),
             Action::Escape => self,
             Action::DismissNotices => match self.notices.is_empty() {
@@ -595,6 +624,41 @@ impl Reducible for AppState {
             }
             Action::TogglePanel => Rc::new(AppState {
                 panel_open: !self.panel_open,
+                ..(*self).clone()
+            }),
+            Action::ToggleRelated { doc, passage } => {
+                let p = PassageRef::new(doc, passage);
+                let open = self.view.column_of(&p.doc).is_some()
+                    && self
+                        .corpus
+                        .document(&p.doc)
+                        .is_some_and(|d| d.passage(&p.passage).is_some());
+                let related = (open && self.related.as_ref() != Some(&p)).then_some(p);
+                Rc::new(AppState {
+                    related,
+                    ..(*self).clone()
+                })
+            }
+            Action::FocusRelated { doc, passage } => {
+                let Some(p) = self.corpus.document(&doc).and_then(|d| d.passage(&passage)) else {
+                    return self;
+                };
+                let mut view = self.view.clone();
+                if view.column_of(&doc).is_none() {
+                    // Keep the column the list belongs to; take the last other one if all are used.
+                    let keep = self.related.as_ref().and_then(|r| view.column_of(&r.doc));
+                    view = if view.docs.len() < crate::view_state::MAX_COLUMNS {
+                        view.add_column(&doc)
+                    } else {
+                        let last = (0..view.docs.len()).rev().find(|&c| Some(c) != keep).unwrap_or(0);
+                        view.replace_column(last, &doc)
+                    };
+                }
+                let view = view.with_focus(&doc, &passage, &link_quote(p));
+                self.go(view)
+            }
+            Action::ToggleAligned => Rc::new(AppState {
+                aligned: !self.aligned,
                 ..(*self).clone()
             }),
         }
@@ -996,6 +1060,46 @@ mod tests {
         assert_eq!(s.view.docs, ["a", "b"], "opened in a new column");
         let s = s.reduce(Action::TogglePanel);
         assert!(s.panel_open);
+    }
+
+    #[test]
+    fn related_lists_and_aligned_mode() {
+        let s = themed("#docs=a,b");
+        let s = s.reduce(Action::ToggleRelated {
+            doc: "a".into(),
+            passage: "s0-p1".into(),
+        });
+        assert_eq!(s.related, Some(PassageRef::new("a", "s0-p1")));
+        let shut = s.clone().reduce(Action::ToggleRelated {
+            doc: "a".into(),
+            passage: "s0-p1".into(),
+        });
+        assert_eq!(shut.related, None);
+        let not_open = s.clone().reduce(Action::ToggleRelated {
+            doc: "c".into(),
+            passage: "s0-p1".into(),
+        });
+        assert_eq!(not_open.related, None);
+        // Choosing one marks it and keeps the list open.
+        let f = s.clone().reduce(Action::FocusRelated {
+            doc: "b".into(),
+            passage: "s0-p1".into(),
+        });
+        assert_eq!(f.view.focus, Some(PassageRef::new("b", "s0-p1")));
+        assert_eq!(f.related, s.related);
+        // One in a document not open: it opens as a column.
+        let f = f.reduce(Action::FocusRelated {
+            doc: "c".into(),
+            passage: "s0-p1".into(),
+        });
+        assert_eq!(f.view.docs, ["a", "b", "c"]);
+        // Its column closed: the list goes.
+        let f = f.reduce(Action::RemoveColumn(0));
+        assert_eq!(f.related, None);
+        let e = s.reduce(Action::Escape);
+        assert_eq!(e.related, None);
+        let on = e.reduce(Action::ToggleAligned);
+        assert!(on.aligned);
     }
 
     #[test]

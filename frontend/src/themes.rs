@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
 
+use yomikurabe_core::align::{AlignIndex, PassageRef};
 use yomikurabe_core::analysis::{term_theme, AUTOMATIC_THEMES};
 use yomikurabe_core::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::model::{Corpus, Document};
@@ -190,6 +191,7 @@ pub struct Analysis {
     term_ids: OnceCell<HashMap<String, usize>>,
     term_matches: RefCell<HashMap<String, Rc<ThemeMatches>>>,
     adhoc: RefCell<Vec<(AdHocTheme, MatchResult)>>,
+    align: OnceCell<AlignIndex>,
     mark: fn(&str),
 }
 
@@ -218,6 +220,7 @@ impl Analysis {
             term_ids: OnceCell::new(),
             term_matches: RefCell::new(HashMap::new()),
             adhoc: RefCell::new(Vec::new()),
+            align: OnceCell::new(),
             mark: |_| {},
         }
     }
@@ -346,6 +349,48 @@ impl Analysis {
                 .collect();
             Rc::new(ThemeMatches::new(occ, self.corpus.documents.len()))
         })
+    }
+
+    /// The passage alignment index: TF-IDF over key terms plus the curated and automatic themes
+    /// each passage has (feature ids: curated themes in file order, then automatic ones), as
+    /// the export builds it, so the reader's related passages are the export's alignments.
+    pub fn align(&self) -> &AlignIndex {
+        self.align.get_or_init(|| {
+            let mut features: Vec<(PassageRef, u32)> = Vec::new();
+            let mut push = |m: &ThemeMatches, f: usize| {
+                features.extend(m.occ.iter().map(|o| {
+                    (
+                        PassageRef {
+                            doc: o.doc,
+                            passage: o.passage,
+                        },
+                        f as u32,
+                    )
+                }))
+            };
+            for (i, m) in self.curated_matches().iter().enumerate() {
+                push(m, i);
+            }
+            let curated = self.curated.len();
+            for (j, t) in self.automatic().iter().enumerate() {
+                if let Some(m) = self.term_matches(&t.id) {
+                    push(&m, curated + j);
+                }
+            }
+            features.sort();
+            self.timed("align-index", || {
+                AlignIndex::build_with_features(&self.corpus, &ScriptRuns::default(), &features)
+            })
+        })
+    }
+
+    /// The theme behind an alignment feature id (see [`Analysis::align`]).
+    pub fn feature_theme(&self, feature: u32) -> Option<&Theme> {
+        let f = feature as usize;
+        let curated = self.curated.themes();
+        curated
+            .get(f)
+            .or_else(|| self.automatic().get(f.checked_sub(curated.len())?))
     }
 
     /// Occurrences of a theme of the reader's own; `Err` says why it cannot match anything.

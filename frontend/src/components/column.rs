@@ -39,6 +39,8 @@ pub struct ColumnProps {
     pub themes: SharedThemes,
     /// The current occurrence, when it is in this document: (theme id, where).
     pub current: Option<(String, OccurrenceAt)>,
+    /// The passage of this document whose related passages are listed.
+    pub related: Option<String>,
 }
 
 /// A reader column.
@@ -114,6 +116,7 @@ pub fn Column(props: &ColumnProps) -> Html {
                 dispatcher={props.dispatcher.clone()}
                 marks={marks.get(&i).cloned()}
                 {current}
+                related_open={props.related.as_deref() == Some(p.id.as_str())}
             />
         }
     };

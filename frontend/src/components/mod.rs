@@ -17,6 +17,7 @@ pub mod notices;
 pub mod outline;
 pub mod passage_view;
 pub mod reader;
+pub mod related_list;
 pub mod ribbon;
 pub mod theme_matrix;
 pub mod theme_panel;

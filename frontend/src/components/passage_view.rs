@@ -11,6 +11,7 @@ use yomikurabe_core::model::{Document, Passage, PassageKind};
 
 use crate::browser;
 use crate::components::note_popover::NotePopover;
+use crate::components::related_list::RelatedList;
 use crate::highlight::{layer, Node};
 use crate::reading;
 use crate::state::{Action, AppState, OpenNote, SharedCorpus};
@@ -50,6 +51,9 @@ pub struct PassageViewProps {
     /// The current occurrence, when it is in this passage: (theme id, start).
     #[prop_or_default]
     pub current: Option<(AttrValue, usize)>,
+    /// Whether its related passages are listed.
+    #[prop_or_default]
+    pub related_open: bool,
 }
 
 /// A passage.
@@ -83,7 +87,35 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             })
         })
     };
-    let text = text_with_highlights(props, doc, p);
+    let on_related = {
+        let d = props.dispatcher.clone();
+        let (doc, passage) = (props.doc.to_string(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::ToggleRelated {
+                doc: doc.clone(),
+                passage: passage.clone(),
+            })
+        })
+    };
+    let related_button = (p.kind != PassageKind::Meta).then(|| {
+        html! {
+            <button
+                type="button"
+                data-testid="related-button"
+                class={classes!("related-button", props.related_open.then_some("on"))}
+                aria-label="Related passages in the other documents"
+                aria-expanded={if props.related_open { "true" } else { "false" }}
+                title="Related passages in the other documents"
+                onclick={on_related}
+            >
+                <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" focusable="false">
+                    <path d="M4 7h12M13 3.5 16.5 7 13 10.5M20 17H8m3-3.5L7.5 17l3.5 3.5" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>
+                </svg>
+            </button>
+        }
+    });
+    // The button sits at the end of the text, inside the passage's own element.
+    let text = html! { <>{ text_with_highlights(props, doc, p) }{ for related_button }</> };
     let on_click = {
         let d = props.dispatcher.clone();
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
@@ -185,6 +217,9 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             </button>
             { body }
             { for popover }
+            if props.related_open {
+                <RelatedList doc={props.doc.clone()} passage={AttrValue::from(p.id.clone())} />
+            }
         </div>
     }
 }

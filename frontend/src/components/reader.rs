@@ -3,6 +3,7 @@
 //! scrolling it records where each column stands (in the URL, without a history entry).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -14,12 +15,62 @@ use crate::components::notices::Notices;
 use crate::components::theme_panel::ThemePanel;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::Action;
+use crate::related::aligned_passage;
+use crate::state::{Action, SharedAnalysis};
 use crate::themes::PALETTE;
 use crate::view_state::MAX_COLUMNS;
 
 /// How long the columns must be still before their position is recorded.
 const SCROLL_SETTLE_MS: u32 = 300;
+/// Aligned mode: how long a column must be still before the others follow it.
+const ALIGN_AFTER_MS: u32 = 180;
+/// Aligned mode: a column the reader scrolled this recently is left where they put it.
+const LEAVE_ALONE_MS: f64 = 2000.0;
+/// Scroll events this soon after the app scrolled a column are the app's, not the reader's.
+const OURS_MS: f64 = 700.0;
+/// Aligned mode: the line (fraction of the visible height) whose passage the others follow.
+const ALIGN_LINE: f64 = 0.25;
+
+/// Who scrolled which column when (aligned mode must not fight the reader).
+#[derive(Default)]
+struct ScrollLog {
+    /// Until when a column's scroll events are the app's own.
+    ours_until: HashMap<String, f64>,
+    /// When the reader last scrolled each column.
+    reader_at: HashMap<String, f64>,
+    /// The pending alignment.
+    align: Option<Timeout>,
+}
+
+impl ScrollLog {
+    fn ours(&mut self, doc: &str) {
+        self.ours_until.insert(doc.to_string(), browser::now() + OURS_MS);
+    }
+}
+
+/// Aligned mode: bring every other column (unless the reader is scrolling it) to the passage
+/// most related to the one `doc`'s column shows.
+fn align_others(analysis: &SharedAnalysis, docs: &[String], doc: &str, log: &RefCell<ScrollLog>) {
+    let Some(from) = browser::passage_near(doc, ALIGN_LINE) else {
+        return;
+    };
+    let now = browser::now();
+    for other in docs.iter().filter(|d| *d != doc) {
+        let busy = log
+            .borrow()
+            .reader_at
+            .get(other)
+            .is_some_and(|&t| now - t < LEAVE_ALONE_MS);
+        if busy {
+            continue;
+        }
+        if let Some(target) = aligned_passage(&analysis.0, doc, &from, other) {
+            log.borrow_mut().ours(other);
+            browser::scroll_to_passage(other, &target, Landing::Top);
+            browser::mark_aligned(other, &target);
+        }
+    }
+}
 
 /// Where one column must land after a navigation.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +88,8 @@ pub fn Reader() -> Html {
     };
     let dispatcher = state.dispatcher();
 
+    let log: Rc<RefCell<ScrollLog>> = use_mut_ref(ScrollLog::default);
+
     // After each navigation, once the columns are laid out: the mark, else the remembered place.
     {
         let current = state.current.clone();
@@ -53,9 +106,11 @@ pub fn Reader() -> Html {
                 (d.clone(), target)
             })
             .collect();
+        let log = log.clone();
         use_effect_with(state.nav_seq, move |_| {
             Timeout::new(0, move || {
                 for (doc, target) in plan {
+                    log.borrow_mut().ours(&doc);
                     match target {
                         Target::Mark(p) => {
                             // A highlight stepped to: that highlight in view, else its passage.
@@ -88,15 +143,33 @@ pub fn Reader() -> Html {
     let settle: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let on_scroll = {
         let dispatcher = dispatcher.clone();
-        use_callback(state.view.docs.clone(), move |_doc: AttrValue, docs: &Vec<String>| {
-            let docs = docs.clone();
+        let log = log.clone();
+        let deps = (state.view.docs.clone(), state.aligned, state.analysis.clone());
+        use_callback(deps, move |doc: AttrValue, (docs, aligned, analysis)| {
+            let all = docs.clone();
             let dispatcher = dispatcher.clone();
             let timeout = Timeout::new(SCROLL_SETTLE_MS, move || {
-                dispatcher.dispatch(Action::ScrollSettled(browser::top_passages(&docs)));
+                dispatcher.dispatch(Action::ScrollSettled(browser::top_passages(&all)));
             });
             // Replacing the pending timeout cancels it (dropping a `Timeout` clears it).
             settle.borrow_mut().replace(timeout);
+
+            let now = browser::now();
+            let ours = log.borrow().ours_until.get(doc.as_str()).is_some_and(|&t| now < t);
+            if ours {
+                return;
+            }
+            log.borrow_mut().reader_at.insert(doc.to_string(), now);
+            if *aligned {
+                let (docs, analysis, log2) = (docs.clone(), analysis.clone(), log.clone());
+                let timer = Timeout::new(ALIGN_AFTER_MS, move || align_others(&analysis, &docs, &doc, &log2));
+                log.borrow_mut().align = Some(timer);
+            }
         })
+    };
+    let on_aligned = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleAligned))
     };
 
     let on_dismiss = {
@@ -151,6 +224,18 @@ pub fn Reader() -> Html {
                         <span class="badge" aria-label={format!("{active} highlighted")}>{ active }</span>
                     }
                 </button>
+                if count > 1 {
+                    <button
+                        type="button"
+                        data-testid="aligned-toggle"
+                        class={classes!("bar-toggle", state.aligned.then_some("on"))}
+                        aria-pressed={if state.aligned { "true" } else { "false" }}
+                        title="Aligned: as you scroll one column, the others follow to the most related passage"
+                        onclick={on_aligned}
+                    >
+                        {"Aligned"}
+                    </button>
+                }
                 if count < MAX_COLUMNS && !closed.is_empty() {
                     <select class="add-doc" aria-label="Add a document as a new column" onchange={on_add}>
                         <option value="" selected=true>{"+ Add a document…"}</option>
@@ -205,6 +290,7 @@ pub fn Reader() -> Html {
                             dispatcher={dispatcher.clone()}
                             themes={state.themes.clone()}
                             current={state.current.clone().filter(|(_, at)| at.doc == d.id)}
+                            related={state.related.clone().filter(|r| r.doc == d.id).map(|r| r.passage)}
                         />
                     }
                 }) }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 use yomikurabe_core::themes::ThemeKind;
 
+use crate::browser;
 use crate::components::theme_panel::short_title;
 use crate::components::AppContext;
 use crate::reading;
@@ -90,20 +91,25 @@ pub fn ThemeMatrix() -> Html {
                                 let x = LABEL_W + j * CELL_W;
                                 let (fill, dark) = shade(n, max);
                                 let action = Action::OpenThemeInDocument { theme: row.info.id.clone(), doc: doc.id.clone() };
-                                let onclick = {
+                                let go = {
                                     let d = dispatcher.clone();
-                                    let action = action.clone();
-                                    Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
-                                };
-                                let onkeydown = {
-                                    let d = dispatcher.clone();
-                                    Callback::from(move |e: KeyboardEvent| {
-                                        if e.key() == "Enter" || e.key() == " " {
-                                            e.prevent_default();
-                                            d.dispatch(action.clone());
+                                    move || {
+                                        d.dispatch(action.clone());
+                                        if browser::is_narrow() {
+                                            d.dispatch(Action::TogglePanel); // the sheet would hide it
                                         }
-                                    })
+                                    }
                                 };
+                                let onclick = {
+                                    let go = go.clone();
+                                    Callback::from(move |_: MouseEvent| go())
+                                };
+                                let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                                    if e.key() == "Enter" || e.key() == " " {
+                                        e.prevent_default();
+                                        go();
+                                    }
+                                });
                                 let label = format!("{}: {n} in {}", row.info.label_ja, reading::title(doc));
                                 html! {
                                     <g

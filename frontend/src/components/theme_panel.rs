@@ -70,7 +70,10 @@ pub fn ThemePanel() -> Html {
             let d = dispatcher.clone();
             let theme = t.info.id.clone();
             Callback::from(move |_: MouseEvent| {
-                d.dispatch(Action::StepOccurrence { theme: theme.clone(), from: None, back })
+                d.dispatch(Action::StepOccurrence { theme: theme.clone(), from: None, back });
+                if browser::is_narrow() {
+                    d.dispatch(Action::TogglePanel); // the sheet would hide where it went
+                }
             })
         };
         let (prev, next) = (step(true), step(false));

@@ -1,0 +1,93 @@
+//! The passages related to one passage, in the other open columns (or, with one column, in the
+//! rest of the corpus), ranked, each with its score and the shared terms and themes that explain
+//! it; choosing one marks it in its column.
+
+use yew::prelude::*;
+
+use crate::components::theme_panel::short_title;
+use crate::components::AppContext;
+use crate::reading;
+use crate::related::{related_items, score_text, search_docs, LIST_SIZE};
+use crate::state::Action;
+
+/// Props of [`RelatedList`].
+#[derive(Properties, PartialEq)]
+pub struct RelatedListProps {
+    /// Document id of the passage asked about.
+    pub doc: AttrValue,
+    /// Its passage id.
+    pub passage: AttrValue,
+}
+
+/// The list, shown under the passage.
+#[component]
+pub fn RelatedList(props: &RelatedListProps) -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let items = {
+        let analysis = state.analysis.0.clone();
+        let key = (props.doc.clone(), props.passage.clone(), state.view.docs.clone());
+        use_memo(key, move |(doc, passage, open)| {
+            let in_docs = search_docs(&analysis, open, doc);
+            related_items(&analysis, doc, passage, &in_docs, LIST_SIZE)
+        })
+    };
+    let dispatcher = state.dispatcher();
+    let on_close = {
+        let d = dispatcher.clone();
+        let (doc, passage) = (props.doc.to_string(), props.passage.to_string());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::ToggleRelated {
+                doc: doc.clone(),
+                passage: passage.clone(),
+            })
+        })
+    };
+    let alone = state.view.docs.len() < 2;
+    html! {
+        <aside data-testid="related-list" class="related-list" aria-label="Related passages">
+            <div class="related-head">
+                <span class="related-title">{ if alone { "Related passages in the other documents" } else { "Related passages in the other columns" } }</span>
+                <button type="button" class="quiet" onclick={on_close} aria-label="Close the related passages (Esc)">{"✕"}</button>
+            </div>
+            if items.is_empty() {
+                <p class="hint">{"No passage of the other documents shares enough terms or themes with this one."}</p>
+            } else {
+                <ol class="related-items">
+                    { for items.iter().map(|item| {
+                        let title = state.corpus.document(&item.doc).map(reading::title).unwrap_or_default().to_string();
+                        let onclick = {
+                            let d = dispatcher.clone();
+                            let (doc, passage) = (item.doc.clone(), item.passage.clone());
+                            Callback::from(move |_: MouseEvent| d.dispatch(Action::FocusRelated { doc: doc.clone(), passage: passage.clone() }))
+                        };
+                        html! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="related-item"
+                                    data-testid="related-item"
+                                    data-doc={item.doc.clone()}
+                                    data-passage={item.passage.clone()}
+                                    data-score={item.score.to_string()}
+                                    {onclick}
+                                >
+                                    <span class="related-where">
+                                        <span class="related-doc" lang="ja" title={title.clone()}>{ short_title(&title, 14) }</span>
+                                        <span class="related-score" title="Similarity (cosine of term and theme weights, 0–1)">{ score_text(item.score) }</span>
+                                    </span>
+                                    <span class="related-snippet" lang="ja">{ item.snippet.clone() }</span>
+                                    <span class="related-why">
+                                        { for item.themes.iter().map(|t| html! { <span class="why theme-why" lang="ja">{ t.clone() }</span> }) }
+                                        { for item.terms.iter().map(|t| html! { <span class="why" lang="ja">{ t.clone() }</span> }) }
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </aside>
+    }
+}
