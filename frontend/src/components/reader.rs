@@ -224,18 +224,21 @@ pub fn Reader() -> Html {
                         <span class="badge" aria-label={format!("{active} highlighted")}>{ active }</span>
                     }
                 </button>
-                if count > 1 {
-                    <button
-                        type="button"
-                        data-testid="aligned-toggle"
-                        class={classes!("bar-toggle", state.aligned.then_some("on"))}
-                        aria-pressed={if state.aligned { "true" } else { "false" }}
-                        title="Aligned: as you scroll one column, the others follow to the most related passage"
-                        onclick={on_aligned}
-                    >
-                        {"Aligned"}
-                    </button>
-                }
+                <button
+                    type="button"
+                    data-testid="aligned-toggle"
+                    class={classes!("bar-toggle", state.aligned.then_some("on"))}
+                    aria-pressed={if state.aligned { "true" } else { "false" }}
+                    disabled={count < 2}
+                    title={if count < 2 {
+                        "Aligned scrolling needs two columns or more"
+                    } else {
+                        "Aligned: as you scroll one column, the others follow to the most related passage"
+                    }}
+                    onclick={on_aligned}
+                >
+                    {"Aligned"}
+                </button>
                 if count < MAX_COLUMNS && !closed.is_empty() {
                     <select class="add-doc" aria-label="Add a document as a new column" onchange={on_add}>
                         <option value="" selected=true>{"+ Add a document…"}</option>

@@ -1,6 +1,6 @@
 //! Where do the active themes occur along a document? A thin SVG strip beside the column: one
 //! lane per active theme, one tick per passage where it occurs (at its place along the text);
-//! a tick takes the column to that occurrence.
+//! a tick takes the column to that occurrence. Without active themes it is an empty hairline.
 
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ const SPAN: u32 = 10_000;
 /// Height of a tick, in those units.
 const TICK: u32 = 80;
 /// Width of one theme's lane, in pixels.
-const LANE: usize = 7;
+const LANE: usize = 5;
 
 /// Props of [`Ribbon`].
 #[derive(Properties, PartialEq)]
@@ -28,7 +28,7 @@ pub struct RibbonProps {
     pub dispatcher: UseReducerDispatcher<AppState>,
 }
 
-/// The ribbon of one column (nothing when no theme is active).
+/// The ribbon of one column.
 #[component]
 pub fn Ribbon(props: &RibbonProps) -> Html {
     let ticks = {
@@ -38,13 +38,11 @@ pub fn Ribbon(props: &RibbonProps) -> Html {
         })
     };
     let active = &props.themes.active;
-    if active.is_empty() {
-        return html! {};
-    }
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
-    let width = active.len() * LANE + 2;
+    // Without themes, a hairline that only keeps the place.
+    let width = if active.is_empty() { 3 } else { active.len() * LANE + 2 };
     let title = doc.title.clone().unwrap_or_default();
     html! {
         <svg
