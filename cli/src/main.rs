@@ -9,6 +9,7 @@ mod corpus;
 
 use yomikurabe_core::analysis::{matrix_csv, Analysis};
 use yomikurabe_core::export::char_offset;
+use yomikurabe_core::matcher::Matcher;
 use yomikurabe_core::themes::{Theme, ThemeSet};
 
 use std::ffi::OsString;
@@ -242,9 +243,8 @@ fn run_match(terms: &[String], dir: Option<&Path>, output: Option<&Path>) -> Res
     // The very matcher the reader uses for a user-defined theme.
     let theme = Theme::user("query", &terms.join(", "), terms);
     let themes = ThemeSet::new(vec![theme]).map_err(|e| format!("the terms give no theme: {e}"))?;
-    let analysis = Analysis::new(&corpus, themes);
-    let matches: Vec<serde_json::Value> = analysis
-        .occurrences
+    let occurrences = Matcher::new(&themes).match_corpus(&corpus);
+    let matches: Vec<serde_json::Value> = occurrences
         .iter()
         .map(|o| {
             let d = &corpus.documents[o.document];

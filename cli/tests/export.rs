@@ -287,6 +287,15 @@ fn match_folds_spelling_variants_and_reports_exact_spans() {
         assert_eq!(char_slice(text, start, end), str_field(m, "text"));
         spellings.insert(str_field(m, "text").to_string());
     }
+    // Only the query's own matches, each once.
+    let spans: HashSet<String> = matches.as_array().unwrap().iter().map(|m| m.to_string()).collect();
+    assert_eq!(spans.len(), matches.as_array().unwrap().len(), "no duplicate matches");
+    assert!(
+        spellings
+            .iter()
+            .all(|s| yomikurabe_core::normalize::match_key(s).text == "3か国"),
+        "{spellings:?}"
+    );
     // The corpus writes it both ways; one query finds both.
     assert!(
         spellings.contains("三か国") && spellings.contains("3カ国"),
