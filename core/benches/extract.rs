@@ -3,7 +3,7 @@
 //! Run: `cargo bench -p yomikurabe-core --bench extract`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use yomikurabe_core::citations::citations;
 use yomikurabe_core::glossary::glossary;
 use yomikurabe_core::timeline::timeline;
@@ -12,22 +12,7 @@ use yomikurabe_core::{parse_corpus, Corpus, Source};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Median of `runs` timings of `f`.
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+use common::{median_time, ms};
 
 /// (glossary, timeline, citations) medians.
 fn measure(corpus: &Corpus, runs: usize) -> [Duration; 3] {

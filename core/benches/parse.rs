@@ -3,24 +3,12 @@
 //! Run: `cargo bench -p yomikurabe-core --bench parse`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 use yomikurabe_core::{parse_corpus, parse_document, Source};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Median of `runs` timings of `f`.
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+use common::median_time;
 
 fn main() {
     let (manifest, texts) = common::default_texts();

@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 use yomikurabe_core::align::AlignIndex;
 use yomikurabe_core::terms::{key_terms, ScriptRuns, Segmenter};
 use yomikurabe_core::{parse_corpus, Corpus, Source};
@@ -12,22 +11,7 @@ use yomikurabe_core::{parse_corpus, Corpus, Source};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Median of `runs` timings of `f`.
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+use common::{median_time, ms};
 
 const VARIANTS: [(&str, ScriptRuns); 3] = [
     (

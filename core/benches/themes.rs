@@ -3,7 +3,6 @@
 //! near-linear growth. Run: `cargo bench -p yomikurabe-core --bench themes`.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 use yomikurabe_core::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::themes::ThemeSet;
 use yomikurabe_core::{parse_corpus, Source};
@@ -11,22 +10,7 @@ use yomikurabe_core::{parse_corpus, Source};
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-/// Median of `runs` timings of `f`.
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+use common::{median_time, ms};
 
 fn main() {
     let themes_toml = std::fs::read_to_string(common::corpus_dir().join("themes.toml")).expect("corpus/themes.toml");

@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 use yomikurabe_core::{parse_corpus, Corpus, Manifest, Source};
 
 pub fn corpus_dir() -> PathBuf {
@@ -34,4 +35,22 @@ pub fn default_corpus() -> Corpus {
         })
         .collect();
     parse_corpus(&sources)
+}
+
+/// Median of `runs` timings of `f` (for the bench binaries).
+pub fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// Milliseconds of a duration.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
