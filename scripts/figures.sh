@@ -61,3 +61,16 @@ if ! cargo bench --quiet -p yomikurabe-core --bench parse 2>&1 | sed 's/^/  /'; 
   echo "  (benchmark failed)"
   exit 1
 fi
+
+# Analysis figures (issue 3 and 4): theme matching, key terms and alignment, extraction.
+for bench in themes terms extract; do
+  echo "native $bench benchmark (cargo bench -p yomikurabe-core --bench $bench):"
+  if ! cargo bench --quiet -p yomikurabe-core --bench "$bench" 2>&1 | grep -E '^(figure| +MB| +[0-9.]+ +[0-9]+ )' | sed 's/^/  /'; then
+    echo "  (benchmark printed no figures)"
+  fi
+done
+
+themes_perf=tests/e2e/artifacts/themes-perf.json
+if [ -f "$themes_perf" ]; then
+  echo "themes in the reader (e2e, release wasm): $(tr -d '\n' <"$themes_perf" | tr -s ' ')"
+fi
