@@ -35,6 +35,9 @@ rm -f dist/yomikurabe.html
 cargo run --release -p yomikurabe-cli -- bundle dist
 test -f dist/yomikurabe.html || { echo "[test] bundle did not write dist/yomikurabe.html" >&2; exit 1; }
 
+step "single-file bundle alone from file:// in headless Chromium (cli/tests/bundle.rs)"
+YOMIKURABE_DIST="$PWD/dist" cargo test --release -p yomikurabe-cli --test bundle -- --ignored
+
 step "end-to-end tests (node --test tests/e2e/*.test.mjs, playwright-core + /usr/bin/chromium)"
 rm -rf tests/e2e/artifacts
 e2e_status=0

@@ -13,7 +13,7 @@
 //!   the label (`「キャンプ・デービッド原則(Camp David Principles)」` = `「キャンプ・デービッド原則」`).
 //!   Quotations are not titles: an inside with `、` or `。`, or longer than 60 characters, is skipped.
 //! - **Titles in 『』** (books, journals) → report/article.
-//! - **Works in notes**: a 「」 title right after an author's name (`阪田恭代「…」`, `戸崎「…」`) or
+//! - **Works in notes**: a 「」 title right after an author's name (`山田太郎「…」`, `山田「…」`) or
 //!   followed by a date or a 『journal』; English titles in double quotes (`"Pacific Security
 //!   Maritime Exchange,"`) → report/article (or the kind its last word says).
 //! - **Named agreements and statements without quotes**: a term ending with a source word whose

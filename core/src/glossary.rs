@@ -24,7 +24,7 @@
 //! Uses are every occurrence of the acronym as a whole Latin word (`NCG` in `NCGの`, not in
 //! `NCGX`), including the one inside its definition, outside URLs. Acronym-shaped words that are
 //! never defined are listed too (no expansions, no definitions); Roman numerals (`II`) and words of
-//! all-capital phrases (`YONHAP NEWS`) are not counted as acronyms.
+//! all-capital phrases (`ASSOCIATED PRESS`) are not counted as acronyms.
 
 use crate::model::Corpus;
 use crate::normalize::fold;
@@ -196,7 +196,7 @@ pub fn acronym_tokens(text: &str) -> Vec<AcronymToken> {
             continue;
         }
         let roman = word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-        // A word of an ALL-CAPS phrase (`YONHAP NEWS`): a neighbour across one space is an
+        // A word of an ALL-CAPS phrase (`ASSOCIATED PRESS`): a neighbour across one space is an
         // all-capital word of three or more letters, and one of the two has four or more.
         let caps_neighbour = |j: usize, gap: Range<usize>| {
             let w: &str = &words[j].1;

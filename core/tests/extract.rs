@@ -211,23 +211,6 @@ proptest! {
     }
 }
 
-#[test]
-#[ignore]
-fn dump_timeline() {
-    let corpus = common::default_corpus();
-    for (k, e) in yomikurabe_core::timeline::timeline(&corpus).iter().enumerate() {
-        let doc = &corpus.documents[e.document];
-        println!(
-            "{k:4} {:22} {:8} {:24} {:12} {:?}",
-            doc.id,
-            doc.passages[e.passage].id,
-            e.text,
-            e.iso.as_deref().unwrap_or("-"),
-            e.resolved_from
-        );
-    }
-}
-
 // ---------------------------------------------------------------- timeline
 
 fn dated<'a>(
@@ -334,30 +317,6 @@ fn timeline_golden_default_corpus() {
     assert!(tl.len() > 200, "{}", tl.len());
     let unresolved = tl.iter().filter(|e| e.iso.is_none()).count();
     assert!(unresolved > 5 && unresolved < 40, "{unresolved}");
-}
-
-#[test]
-#[ignore]
-fn dump_citations() {
-    let corpus = common::default_corpus();
-    for c in yomikurabe_core::citations::citations(&corpus) {
-        let m: Vec<String> = c
-            .mentions
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}/{}:{}",
-                    corpus.documents[m.span.document].id,
-                    corpus.documents[m.span.document].passages[m.span.passage].id,
-                    m.text
-                )
-            })
-            .collect();
-        println!("{:28} {:10} {:?} | {}", c.id, c.kind.as_str(), c.documents(), c.label);
-        for x in m {
-            println!("      {x}");
-        }
-    }
 }
 
 // ---------------------------------------------------------------- citations
