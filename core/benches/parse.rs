@@ -13,16 +13,7 @@ use common::median_time;
 fn main() {
     let (manifest, texts) = common::default_texts();
     let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
-    let sources: Vec<Source<'_>> = texts
-        .iter()
-        .zip(&ids)
-        .map(|((file, text), id)| Source {
-            id,
-            file,
-            text,
-            entry: manifest.entry(file),
-        })
-        .collect();
+    let sources = common::sources(&manifest, &texts, &ids);
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
     let chars: usize = texts.iter().map(|(_, t)| t.chars().count()).sum();
     let t = median_time(51, || {

@@ -352,7 +352,8 @@ fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}')
 }
 
-fn kanji_digit_value(c: char) -> Option<u64> {
+/// Value of a kanji digit `〇一…九` (also `零`).
+pub(crate) fn kanji_digit_value(c: char) -> Option<u64> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,
@@ -368,7 +369,8 @@ fn kanji_digit_value(c: char) -> Option<u64> {
     })
 }
 
-fn kanji_unit_value(c: char) -> Option<u64> {
+/// Value of a kanji unit `十百千`.
+pub(crate) fn kanji_unit_value(c: char) -> Option<u64> {
     Some(match c {
         '十' => 10,
         '百' => 100,

@@ -51,7 +51,7 @@
 //! 対話) rank high among shared terms.
 
 use crate::model::{Corpus, PassageKind};
-use crate::normalize::fold;
+use crate::normalize::{fold, kanji_digit_value, kanji_unit_value};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -173,33 +173,8 @@ fn is_ka(c: char) -> bool {
     matches!(c, 'か' | 'カ' | 'ヵ' | 'ケ' | 'ヶ' | '箇' | 'ｶ' | 'ｹ')
 }
 
-fn kanji_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn kanji_unit(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
-    })
-}
-
 fn is_kanji_numeral(c: char) -> bool {
-    kanji_digit(c).is_some() || kanji_unit(c).is_some()
+    kanji_digit_value(c).is_some() || kanji_unit_value(c).is_some()
 }
 
 /// A kanji numeral or 数 (数か国).
@@ -209,20 +184,20 @@ fn is_numeral_char(c: char) -> bool {
 
 /// Value of a run of kanji numerals: 三 → 3, 二十三 → 23, 二〇二四 → 2024.
 fn kanji_number(s: &[char]) -> Option<u64> {
-    if s.iter().all(|&c| kanji_digit(c).is_some()) {
+    if s.iter().all(|&c| kanji_digit_value(c).is_some()) {
         return s
             .iter()
-            .try_fold(0u64, |n, &c| n.checked_mul(10)?.checked_add(kanji_digit(c)?));
+            .try_fold(0u64, |n, &c| n.checked_mul(10)?.checked_add(kanji_digit_value(c)?));
     }
     let (mut total, mut digit) = (0u64, None::<u64>);
     for &c in s {
-        if let Some(d) = kanji_digit(c) {
+        if let Some(d) = kanji_digit_value(c) {
             if digit.is_some() {
                 return None;
             }
             digit = Some(d);
         } else {
-            let unit = kanji_unit(c)?;
+            let unit = kanji_unit_value(c)?;
             total = total.checked_add(digit.take().unwrap_or(1).checked_mul(unit)?)?;
         }
     }

@@ -70,7 +70,7 @@ fn byline(t: &str) -> Option<String> {
     let name_chars = |p: &&str| p.chars().all(|c| is_kanji(c) || is_kana(c) || c == '・');
     let total: usize = parts.iter().map(|p| p.chars().count()).sum();
     let japanese = match parts.as_slice() {
-        // One unspaced part: a short all-kanji (or katakana) name such as 伊集院敦.
+        // One unspaced part: a short all-kanji (or katakana) name such as 山田太郎.
         [one] => {
             (2..=6).contains(&total)
                 && one

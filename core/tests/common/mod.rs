@@ -21,20 +21,24 @@ pub fn default_texts() -> (Manifest, Vec<(String, String)>) {
     (manifest, texts)
 }
 
-pub fn default_corpus() -> Corpus {
-    let (manifest, texts) = default_texts();
-    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
-    let sources: Vec<Source<'_>> = texts
+/// Parser inputs for texts loaded with [`default_texts`]; `ids` are the manifest ids in order.
+pub fn sources<'a>(manifest: &'a Manifest, texts: &'a [(String, String)], ids: &'a [String]) -> Vec<Source<'a>> {
+    texts
         .iter()
-        .zip(&ids)
+        .zip(ids)
         .map(|((file, text), id)| Source {
             id,
             file,
             text,
             entry: manifest.entry(file),
         })
-        .collect();
-    parse_corpus(&sources)
+        .collect()
+}
+
+pub fn default_corpus() -> Corpus {
+    let (manifest, texts) = default_texts();
+    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
+    parse_corpus(&sources(&manifest, &texts, &ids))
 }
 
 /// Median of `runs` timings of `f` (for the bench binaries).
