@@ -207,6 +207,44 @@ pub struct Note {
     pub passage: Option<String>,
 }
 
+impl Note {
+    /// Whether the note text looks cut off in the source: it stops on a comma, colon, an
+    /// opening bracket or quote, or with a bracket left open (e.g. a reference whose URL or
+    /// page number is missing: `…声明」2025年2月15日、外務省、`). A note without text is
+    /// absent, not cut off.
+    pub fn is_cut_off(&self) -> bool {
+        self.text.as_deref().is_some_and(text_is_cut_off)
+    }
+}
+
+/// See [`Note::is_cut_off`].
+pub fn text_is_cut_off(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '、' | '，' | ',' | ':' | '：' | ';' | '；' | '(' | '（' | '「' | '『' | '“' | '[' | '［' | '〔' | '・' | '＝'
+    ) {
+        return true;
+    }
+    // A bracket left open (URLs aside: they may hold brackets of their own).
+    let urls = crate::glossary::url_ranges(t);
+    let mut depth: i32 = 0;
+    for (at, c) in t.char_indices() {
+        if urls.iter().any(|u| u.contains(&at)) {
+            continue;
+        }
+        match c {
+            '「' | '『' | '（' | '(' | '“' => depth += 1,
+            '」' | '』' | '）' | ')' | '”' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// A W3C Web Annotation-style TextQuoteSelector for a passage.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Anchor {
@@ -247,4 +285,33 @@ pub enum DiagnosticKind {
     Empty,
     /// Control characters or similar were dropped.
     Cleaned,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_is_cut_off;
+
+    #[test]
+    fn cut_off_notes() {
+        for cut in [
+            "「三か国会合共同声明」2025年2月15日、外務省、",
+            "A. Author, \"A Title,\" January 23, 2025, The Endowment,",
+            "詳しくは「報告書の題",
+            "See: ",
+            "『書名』(出版社",
+        ] {
+            assert!(text_is_cut_off(cut), "{cut}");
+        }
+        for whole in [
+            "外務省、https://www.mofa.go.jp/a_(b)/files/1.pdf",
+            "「声明」2025年2月7日、外務省",
+            "前掲、4頁。",
+            "(Polity Press, 2025)を参照されたい。",
+            "",
+            "「「瀬取り」を含む活動」外務省",
+            "阪田「題(「副題」)」『誌』研究所 (SSDP 研究会)、http://a.jp/b_(c).pdf を参照されたい。",
+        ] {
+            assert!(!text_is_cut_off(whole), "{whole}");
+        }
+    }
 }

@@ -237,6 +237,12 @@ pub fn performance_measure(name: &str, start: &str, end: &str) {
     }
 }
 
+/// Whether an event happened on a button, link or field (which keep their own meaning).
+pub fn inside_control(target: Option<web_sys::EventTarget>) -> bool {
+    let el: Option<Element> = target.and_then(|t| t.dyn_into().ok());
+    el.is_some_and(|el| el.closest("button, a, input").ok().flatten().is_some())
+}
+
 /// The highlight (theme id, start offset) an event happened in, unless it happened on a button
 /// or link inside it (a footnote marker keeps its own meaning).
 pub fn highlight_of(target: Option<web_sys::EventTarget>) -> Option<(String, usize)> {
@@ -273,6 +279,26 @@ pub fn scroll_to_highlight(doc: &str, passage: &str, theme: &str, start: usize) 
         opts.set_block(ScrollLogicalPosition::Center);
         mark.scroll_into_view_with_scroll_into_view_options(&opts);
     }
+    true
+}
+
+/// Bring the first mention of source `source` in `doc`'s `passage` into view (centred). `false`
+/// if it is not on the page.
+pub fn scroll_to_source(doc: &str, passage: &str, source: &str) -> bool {
+    let Some(col) = column(doc) else { return false };
+    let Some(p) = passage_in(&col, passage) else {
+        return false;
+    };
+    if !crate::view_state::is_passage_id(source) {
+        return false;
+    }
+    let selector = format!("cite[data-source=\"{source}\"]");
+    let Some(mention) = p.query_selector(&selector).ok().flatten() else {
+        return false;
+    };
+    let opts = ScrollIntoViewOptions::new();
+    opts.set_block(ScrollLogicalPosition::Center);
+    mention.scroll_into_view_with_scroll_into_view_options(&opts);
     true
 }
 

@@ -2,11 +2,15 @@
 //! `reading` and `state`; the browser edge in `browser`; one component per file in `components`.
 
 pub mod browser;
+pub mod cite;
 pub mod components;
 pub mod corpus;
+pub mod extracts;
 pub mod highlight;
+pub mod qr;
 pub mod reading;
 pub mod related;
 pub mod state;
 pub mod themes;
+pub mod timeline_layout;
 pub mod view_state;

@@ -165,6 +165,59 @@ pub fn first_reference(doc: &Document, number: u32) -> Option<&Passage> {
         .find(|p| p.kind != PassageKind::Note && p.note_refs.iter().any(|r| r.number == number))
 }
 
+/// Every body passage whose text carries a marker for note `number`, in document order.
+pub fn references(doc: &Document, number: u32) -> Vec<&Passage> {
+    doc.passages
+        .iter()
+        .filter(|p| p.kind != PassageKind::Note && p.note_refs.iter().any(|r| r.number == number))
+        .collect()
+}
+
+/// A piece of a note text: plain text or a web address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text to show as is.
+    Text(&'a str),
+    /// A URL as written, and the address a link may open (`http`/`https` only).
+    Link(&'a str, String),
+}
+
+/// Split `text` at its web addresses (as `core` finds them), so they can become links.
+pub fn link_pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in yomikurabe_core::glossary::url_ranges(text) {
+        let (Some(before), Some(url)) = (text.get(at..r.start), text.get(r.clone())) else {
+            continue;
+        };
+        if !before.is_empty() {
+            out.push(Piece::Text(before));
+        }
+        match href(url) {
+            Some(h) => out.push(Piece::Link(url, h)),
+            None => out.push(Piece::Text(url)),
+        }
+        at = r.end;
+    }
+    if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The address a link to `url` may open: `http(s)://…` as is, `www.…` with `https://`; `None`
+/// for anything else (no `javascript:` or `data:` links).
+pub fn href(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(url.to_string())
+    } else if lower.starts_with("www.") {
+        Some(format!("https://{url}"))
+    } else {
+        None
+    }
+}
+
 /// The text of note `number`, if the source has it.
 pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
     doc.note(number)
@@ -175,6 +228,32 @@ pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn note_urls_become_links_and_nothing_else_does() {
+        let t = "「声明」外務省、https://www.mofa.go.jp/a.pdf; 防衛省 www.mod.go.jp/j/ を参照。";
+        let pieces = link_pieces(t);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Text("「声明」外務省、"),
+                Piece::Link("https://www.mofa.go.jp/a.pdf", "https://www.mofa.go.jp/a.pdf".into()),
+                Piece::Text("; 防衛省 "),
+                Piece::Link("www.mod.go.jp/j/", "https://www.mod.go.jp/j/".into()),
+                Piece::Text(" を参照。"),
+            ]
+        );
+        let joined: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) | Piece::Link(t, _) => *t,
+            })
+            .collect();
+        assert_eq!(joined, t);
+        assert_eq!(link_pieces("javascript:alert(1)"), [Piece::Text("javascript:alert(1)")]);
+        assert_eq!(href("javascript:alert(1)"), None);
+        assert!(link_pieces("").is_empty());
+    }
     use yomikurabe_core::model::{DocDate, FactSource, Note, Section};
 
     fn passage(id: &str, kind: PassageKind, text: &str) -> Passage {

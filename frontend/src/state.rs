@@ -16,6 +16,7 @@ use yew::Reducible;
 use yomikurabe_core::anchor::{link_quote, resolve, Resolution};
 use yomikurabe_core::model::{Corpus, Document};
 
+use crate::extracts::Extracts;
 use crate::reading;
 use crate::themes::{self, Analysis, OccurrenceAt, ThemeView};
 use crate::view_state::{AdHocTheme, PassageRef, ViewState};
@@ -44,6 +45,62 @@ pub struct SharedAnalysis(pub Rc<Analysis>);
 impl PartialEq for SharedAnalysis {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Cited sources, acronyms and dates of the corpus, shared and compared by identity.
+#[derive(Debug, Clone)]
+pub struct SharedExtracts(pub Rc<Extracts>);
+
+impl PartialEq for SharedExtracts {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedExtracts {
+    type Target = Extracts;
+    fn deref(&self) -> &Extracts {
+        &self.0
+    }
+}
+
+/// The tabs of the side panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// Themes, the matrix, key terms.
+    #[default]
+    Themes,
+    /// The notes of the open documents.
+    Notes,
+    /// The sources the open documents cite.
+    Sources,
+    /// Acronyms and what they stand for.
+    Glossary,
+}
+
+impl Panel {
+    /// All tabs, in order.
+    pub const ALL: [Panel; 4] = [Panel::Themes, Panel::Notes, Panel::Sources, Panel::Glossary];
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Panel::Themes => "Themes",
+            Panel::Notes => "Notes",
+            Panel::Sources => "Sources",
+            Panel::Glossary => "Glossary",
+        }
+    }
+
+    /// Its name in ids and test hooks.
+    pub fn key(self) -> &'static str {
+        match self {
+            Panel::Themes => "themes",
+            Panel::Notes => "notes",
+            Panel::Sources => "sources",
+            Panel::Glossary => "glossary",
+        }
     }
 }
 
@@ -150,8 +207,16 @@ pub struct AppState {
     pub themes: SharedThemes,
     /// The occurrence last stepped to (marked in its passage).
     pub current: Option<(String, OccurrenceAt)>,
-    /// Whether the themes panel is open.
+    /// Whether the side panel is open.
     pub panel_open: bool,
+    /// Its tab.
+    pub panel: Panel,
+    /// Whether the timeline strip is shown.
+    pub timeline_open: bool,
+    /// The passage whose "Cite this passage" dialog is open.
+    pub cite: Option<PassageRef>,
+    /// Sources, acronyms and dates (computed after the first paint).
+    pub extracts: Option<SharedExtracts>,
     /// The passage whose related passages are listed.
     pub related: Option<PassageRef>,
     /// Aligned mode: scrolling one column brings the others to the most related passage.
@@ -249,8 +314,27 @@ pub enum Action {
         /// Document id.
         doc: String,
     },
-    /// Open or close the themes panel.
+    /// Open or close the side panel (at the tab it was on).
     TogglePanel,
+    /// Show this tab of the side panel (closes the panel when it is the tab shown).
+    ShowPanel(Panel),
+    /// Show or hide the timeline strip.
+    ToggleTimeline,
+    /// Open "Cite this passage" for a passage.
+    Cite {
+        /// Document id.
+        doc: String,
+        /// Passage id.
+        passage: String,
+    },
+    /// Close the citation dialog.
+    CloseCite,
+    /// Open every document citing this source (a citation id) side by side at its mentions.
+    OpenSource(String),
+    /// Pick out this source's mentions (or none) and show it in the sources panel.
+    ShowSource(Option<String>),
+    /// The extractions are ready.
+    Extracted(SharedExtracts),
     /// List the passages related to this one (or close the list when it is the one shown).
     ToggleRelated {
         /// Document id.
@@ -258,8 +342,9 @@ pub enum Action {
         /// Passage id.
         passage: String,
     },
-    /// A related passage chosen: mark it in its column (opening the document if it is not open).
-    FocusRelated {
+    /// A related passage, a defining passage, a timeline event chosen: mark it in its column
+    /// (opening the document if it is not open).
+    OpenPassage {
         /// Document id.
         doc: String,
         /// Passage id.
@@ -284,6 +369,10 @@ impl AppState {
             themes: SharedThemes::default(),
             current: None,
             panel_open: false,
+            panel: Panel::Themes,
+            timeline_open: false,
+            cite: None,
+            extracts: None,
             related: None,
             aligned: false,
             last_themes: Default::default(),
@@ -546,6 +635,7 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 }),
             },
+            Action::Escape if self.cite.is_some() => self.reduce(Action::CloseCite),
             Action::Escape if self.open_note.is_some() => self.reduce(Action::CloseNote),
             Action::Escape if self.related.is_some() => Rc::new(AppState {
                 related: None,
@@ -626,6 +716,69 @@ impl Reducible for AppState {
                 panel_open: !self.panel_open,
                 ..(*self).clone()
             }),
+            Action::ShowPanel(panel) => Rc::new(AppState {
+                panel_open: !(self.panel_open && self.panel == panel),
+                panel,
+                ..(*self).clone()
+            }),
+            Action::ToggleTimeline => Rc::new(AppState {
+                timeline_open: !self.timeline_open,
+                ..(*self).clone()
+            }),
+            Action::Cite { doc, passage } => {
+                if self.corpus.document(&doc).and_then(|d| d.passage(&passage)).is_none() {
+                    return self;
+                }
+                Rc::new(AppState {
+                    cite: Some(PassageRef::new(doc, passage)),
+                    open_note: None,
+                    ..(*self).clone()
+                })
+            }
+            Action::CloseCite => match self.cite {
+                None => self,
+                Some(_) => Rc::new(AppState {
+                    cite: None,
+                    ..(*self).clone()
+                }),
+            },
+            Action::OpenSource(id) => {
+                let Some(x) = self.extracts.clone() else {
+                    return self;
+                };
+                let Some((index, _)) = x.citation(&id) else {
+                    return self.with_notice("That source is not cited in these documents.");
+                };
+                let places = x.mention_places(&self.corpus.0, index);
+                let quote = places
+                    .first()
+                    .and_then(|(d, p)| self.corpus.document(d)?.passage(p))
+                    .map(link_quote)
+                    .unwrap_or_default();
+                let view = self.view.open_source(&id, &places, &quote);
+                let mut s = (*self.go(view)).clone();
+                s.nav_seq += 1; // the same view again still brings each column to its mention
+                Rc::new(s)
+            }
+            Action::ShowSource(id) => {
+                let mut view = self.view.clone();
+                view.source = id.filter(|i| crate::view_state::is_passage_id(i));
+                let open = view.source.is_some();
+                let mut s = (*self.go(view)).clone();
+                if open {
+                    s.panel_open = true;
+                    s.panel = Panel::Sources;
+                }
+                Rc::new(s)
+            }
+            Action::Extracted(x) => {
+                let mut s = (*self).clone();
+                s.extracts = Some(x);
+                if s.view.source.is_some() {
+                    s.nav_seq += 1; // the mentions are on the page now: land on them
+                }
+                Rc::new(s)
+            }
             Action::ToggleRelated { doc, passage } => {
                 let p = PassageRef::new(doc, passage);
                 let open = self.view.column_of(&p.doc).is_some()
@@ -639,7 +792,7 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 })
             }
-            Action::FocusRelated { doc, passage } => {
+            Action::OpenPassage { doc, passage } => {
                 let Some(p) = self.corpus.document(&doc).and_then(|d| d.passage(&passage)) else {
                     return self;
                 };
@@ -1081,14 +1234,14 @@ mod tests {
         });
         assert_eq!(not_open.related, None);
         // Choosing one marks it and keeps the list open.
-        let f = s.clone().reduce(Action::FocusRelated {
+        let f = s.clone().reduce(Action::OpenPassage {
             doc: "b".into(),
             passage: "s0-p1".into(),
         });
         assert_eq!(f.view.focus, Some(PassageRef::new("b", "s0-p1")));
         assert_eq!(f.related, s.related);
         // One in a document not open: it opens as a column.
-        let f = f.reduce(Action::FocusRelated {
+        let f = f.reduce(Action::OpenPassage {
             doc: "c".into(),
             passage: "s0-p1".into(),
         });

@@ -75,6 +75,9 @@ pub struct ViewState {
     pub themes: Vec<String>,
     /// Themes the link defines itself (typed by a reader), in order.
     pub adhoc: Vec<AdHocTheme>,
+    /// The cited source whose mentions are picked out (a citation id such as
+    /// `statement-1a2b3c4d`, as the export names it). Only in the reader.
+    pub source: Option<String>,
 }
 
 /// A theme defined in the link itself (typed by a reader): a label and the spellings that count.
@@ -255,7 +258,7 @@ impl ViewState {
         let mut problems = Vec::new();
         let mut v = ViewState::default();
         let (mut seen_docs, mut seen_focus, mut seen_q, mut seen_at) = (false, false, false, false);
-        let mut seen_themes = false;
+        let (mut seen_themes, mut seen_src) = (false, false);
         let mut focus_text = None;
         let mut quote = None;
         let mut themes_text = None;
@@ -267,6 +270,7 @@ impl ViewState {
                 "q" => &mut seen_q,
                 "at" => &mut seen_at,
                 "themes" => &mut seen_themes,
+                "src" => &mut seen_src,
                 "u" => {
                     match AdHocTheme::parse(&value) {
                         // A repeat is kept until `themes` is read (its id still counts), then merged.
@@ -303,6 +307,8 @@ impl ViewState {
                 "focus" => focus_text = Some(value),
                 "q" => quote = Some(value),
                 "themes" => themes_text = Some(value),
+                "src" if is_passage_id(value.trim()) => v.source = Some(value.trim().to_string()),
+                "src" => problems.push(format!("Ignored the source {}: not a source id.", shown(&value))),
                 _ => v.at = parse_at(&value, &mut problems),
             }
         }
@@ -334,6 +340,7 @@ impl ViewState {
             // Themes colour the reader; the library has none to show.
             v.themes.clear();
             v.adhoc.clear();
+            v.source = None;
         }
         (v, problems)
     }
@@ -379,6 +386,10 @@ impl ViewState {
         for t in &self.adhoc {
             out.push('&');
             t.print(&mut out);
+        }
+        if let Some(src) = &self.source {
+            out.push_str("&src=");
+            out.extend(form_urlencoded::byte_serialize(src.as_bytes()));
         }
         out
     }
@@ -517,6 +528,46 @@ impl ViewState {
         v.focus = Some(PassageRef::new(doc, passage));
         v.quote = clean_quote(quote);
         v.at.retain(|p| p.doc != doc);
+        v
+    }
+
+    /// Every document that mentions source `id`, side by side, each at its first mention:
+    /// `mentions` lists (document, passage) in reading order, first mention per document first.
+    /// Documents already open keep their place when more than [`MAX_COLUMNS`] cite it; the
+    /// first column's mention is marked (with `quote`), the others are scrolled to theirs.
+    /// Unchanged when no mention names a valid document and passage.
+    pub fn open_source(&self, id: &str, mentions: &[(String, String)], quote: &str) -> ViewState {
+        let mut firsts: Vec<&(String, String)> = Vec::new();
+        for m in mentions {
+            if is_doc_id(&m.0) && is_passage_id(&m.1) && !firsts.iter().any(|f| f.0 == m.0) {
+                firsts.push(m);
+            }
+        }
+        if firsts.is_empty() || !is_passage_id(id) {
+            return self.clone();
+        }
+        // Open citing documents first (in their column order), then the rest in reading order.
+        let mut chosen: Vec<&(String, String)> = Vec::new();
+        for d in &self.docs {
+            chosen.extend(firsts.iter().copied().find(|m| &m.0 == d));
+        }
+        for m in &firsts {
+            if !chosen.iter().any(|c| c.0 == m.0) {
+                chosen.push(m);
+            }
+        }
+        chosen.truncate(MAX_COLUMNS);
+        chosen.sort_by_key(|m| firsts.iter().position(|f| f.0 == m.0));
+        let mut v = ViewState {
+            docs: chosen.iter().map(|m| m.0.clone()).collect(),
+            themes: self.themes.clone(),
+            adhoc: self.adhoc.clone(),
+            source: Some(id.to_string()),
+            ..ViewState::default()
+        };
+        v.focus = Some(PassageRef::new(&chosen[0].0, &chosen[0].1));
+        v.quote = clean_quote(quote);
+        v.at = chosen[1..].iter().map(|m| PassageRef::new(&m.0, &m.1)).collect();
         v
     }
 
@@ -1033,6 +1084,38 @@ mod tests {
         assert!(!v.adhoc.iter().any(|t| t.label == "w2"));
     }
 
+    #[test]
+    fn open_source_puts_citing_documents_side_by_side_at_their_mentions() {
+        let v = ViewState::reader(&["c", "x"]).toggle_theme("sanctions");
+        let m = |d: &str, p: &str| (d.to_string(), p.to_string());
+        let mentions = [m("a", "s1-p2"), m("a", "s4-p1"), m("c", "n3"), m("b", "s2")];
+        let w = v.open_source("statement-0a1b2c3d", &mentions, "日米韓");
+        assert_eq!(w.docs, ["a", "c", "b"]);
+        assert_eq!(w.focus, Some(PassageRef::new("a", "s1-p2")));
+        assert_eq!(w.at, [PassageRef::new("c", "n3"), PassageRef::new("b", "s2")]);
+        assert_eq!(w.source.as_deref(), Some("statement-0a1b2c3d"));
+        assert_eq!(w.themes, ["sanctions"]);
+        assert_eq!(ViewState::parse(&w.to_fragment()).0, w);
+        // Five citing documents: the open one stays, the first others fill the columns.
+        let five = [m("a", "p"), m("b", "p"), m("c", "p"), m("d", "p"), m("e", "p")];
+        let w = ViewState::reader(&["e"]).open_source("s-1", &five, "");
+        assert_eq!(w.docs, ["a", "b", "c", "e"]);
+        // Nothing usable: unchanged.
+        assert_eq!(v.open_source("s-1", &[m("A B", "p")], ""), v);
+        assert_eq!(v.open_source("bad id", &mentions, ""), v);
+    }
+
+    #[test]
+    fn source_travels_in_the_link_and_bad_ones_are_reported() {
+        let (v, problems) = ViewState::parse("docs=a&src=report-12345678");
+        assert_eq!(v.source.as_deref(), Some("report-12345678"));
+        assert!(problems.is_empty());
+        let (v, problems) = ViewState::parse("docs=a&src=%3Cb%3E");
+        assert_eq!(v.source, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(ViewState::parse("src=report-1").0, ViewState::library());
+    }
+
     /// A small deterministic generator (splitmix64), so the property tests need no dependency.
     struct Gen(u64);
     impl Gen {
@@ -1094,6 +1177,8 @@ mod tests {
         "%7C",
         "%7E",
         "三か国",
+        "&src=",
+        "statement-0a1b2c3d",
     ];
     const THEME_IDS: &[&str] = &[
         "sanctions",
@@ -1161,6 +1246,9 @@ mod tests {
             }
             for _ in 0..g.below(4) {
                 v = v.toggle_theme(g.pick(THEME_IDS));
+            }
+            if g.below(3) == 0 {
+                v.source = Some(passage_id(g));
             }
         }
         v

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -13,7 +14,8 @@ use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::default_corpus;
-use crate::state::{Action, AppState, ClipboardStatus};
+use crate::extracts::Extracts;
+use crate::state::{Action, AppState, ClipboardStatus, SharedExtracts};
 use crate::themes::{default_themes, Analysis};
 
 /// The mark end-to-end tests and measurements wait for.
@@ -21,6 +23,11 @@ const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
 /// Marks around the start-up parse of the embedded corpus (for the performance figures).
 const PARSE_START_MARK: &str = "yomikurabe:parse-start";
 const PARSE_END_MARK: &str = "yomikurabe:parse-end";
+/// Marks around the extraction of sources, acronyms and dates (after the first paint).
+const EXTRACT_START_MARK: &str = "yomikurabe:extract-start";
+const EXTRACT_END_MARK: &str = "yomikurabe:extract-end";
+/// Measure of that extraction.
+const EXTRACT_MEASURE: &str = "yomikurabe:extract";
 /// Mark set after the highlights of a new set of themes are on screen.
 const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
@@ -54,6 +61,22 @@ pub fn App() -> Html {
                 (hash, keys)
             });
             move || drop(listeners)
+        });
+    }
+
+    // Sources, acronyms and dates: extracted once, just after the first paint.
+    {
+        let dispatcher = state.dispatcher();
+        let corpus = state.corpus.clone();
+        use_effect_with((), move |_| {
+            Timeout::new(0, move || {
+                browser::performance_mark(EXTRACT_START_MARK);
+                let extracts = Extracts::new(&corpus.0);
+                browser::performance_mark(EXTRACT_END_MARK);
+                browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
+                dispatcher.dispatch(Action::Extracted(SharedExtracts(Rc::new(extracts))));
+            })
+            .forget();
         });
     }
 

@@ -293,7 +293,7 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                         <button
                             type="button"
                             class="quiet cite-copy"
-                            data-testid="copy-link"
+                            data-testid="copy-cite-link"
                             aria-label="Copy the link"
                             onclick={copy("link", props.url.to_string())}
                         >{ "Copy" }</button>

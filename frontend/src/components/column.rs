@@ -8,11 +8,13 @@ use yew::prelude::*;
 
 use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
-use crate::components::passage_view::{MarkSpan, PassageView};
+use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
+use crate::extracts::ExtractKind;
 use crate::reading::{self, reading_order};
-use crate::state::{AppState, OpenNote, SharedCorpus, SharedThemes};
+use crate::state::{AppState, OpenNote, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
+use yomikurabe_core::citations::CitationKind;
 
 /// Props of [`Column`].
 #[derive(Properties, PartialEq)]
@@ -41,6 +43,12 @@ pub struct ColumnProps {
     pub current: Option<(String, OccurrenceAt)>,
     /// The passage of this document whose related passages are listed.
     pub related: Option<String>,
+    /// Sources, acronyms and dates (once computed).
+    #[prop_or_default]
+    pub extracts: Option<SharedExtracts>,
+    /// The source whose mentions are picked out.
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
 }
 
 /// A reader column.
@@ -88,6 +96,14 @@ pub fn Column(props: &ColumnProps) -> Html {
             by_passage
         })
     };
+    // Source mentions, acronyms and dates of each passage.
+    let extras = {
+        let corpus = props.corpus.clone();
+        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone());
+        use_memo(deps, move |(extracts, doc, source)| {
+            extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref())
+        })
+    };
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
@@ -115,6 +131,7 @@ pub fn Column(props: &ColumnProps) -> Html {
                 {open_note}
                 dispatcher={props.dispatcher.clone()}
                 marks={marks.get(&i).cloned()}
+                extras={extras.get(&i).cloned()}
                 {current}
                 related_open={props.related.as_deref() == Some(p.id.as_str())}
             />
@@ -158,4 +175,101 @@ pub fn Column(props: &ColumnProps) -> Html {
         />
         </div>
     }
+}
+
+/// The extracted spans of every passage of `doc`, as the passages show them.
+fn extra_spans(
+    corpus: &SharedCorpus,
+    extracts: Option<&SharedExtracts>,
+    doc: &str,
+    source: Option<&str>,
+) -> HashMap<usize, Rc<[ExtraSpan]>> {
+    let mut out = HashMap::new();
+    let (Some(x), Some(d)) = (extracts, corpus.0.documents.iter().position(|x| x.id == doc)) else {
+        return out;
+    };
+    let documents = corpus.0.documents.len();
+    let passages = corpus.0.documents.get(d).map_or(0, |d| d.passages.len());
+    // Tooltips are made once per source or acronym, not once per mention.
+    let mut sources: HashMap<usize, (AttrValue, AttrValue, bool)> = HashMap::new();
+    let mut acronyms: HashMap<usize, (AttrValue, AttrValue, bool)> = HashMap::new();
+    for p in 0..passages {
+        let spans = x.spans(d, p);
+        if spans.is_empty() {
+            continue;
+        }
+        let text = corpus
+            .0
+            .documents
+            .get(d)
+            .and_then(|d| d.passages.get(p))
+            .map_or("", |p| p.text.as_str());
+        let list: Vec<ExtraSpan> = spans
+            .iter()
+            .filter_map(|s| {
+                let kind = match s.kind {
+                    ExtractKind::Source(i) => {
+                        let (id, title, shared) = sources
+                            .entry(i)
+                            .or_insert_with(|| {
+                                let c = x.citations.get(i);
+                                let n = c.map_or(0, |c| c.documents().len());
+                                let title = c.map_or_else(String::new, |c| {
+                                    let cited = if n >= 2 {
+                                        format!(
+                                            "cited by {n} of {documents} documents: click to read them side by side"
+                                        )
+                                    } else {
+                                        "cited by this document only".to_string()
+                                    };
+                                    format!("Source ({}): {} — {cited}", c.kind.as_str().replace('_', " "), c.label)
+                                });
+                                let id = c.map(|c| c.id.clone()).unwrap_or_default();
+                                (AttrValue::from(id), AttrValue::from(title), n >= 2)
+                            })
+                            .clone();
+                        let selected = source == Some(id.as_str());
+                        let is_web = x.citations.get(i).is_some_and(|c| c.kind == CitationKind::WebPage);
+                        let href = is_web
+                            .then(|| text.get(s.range.clone()).and_then(reading::href))
+                            .flatten()
+                            .map(AttrValue::from);
+                        ExtraKind::Source {
+                            id,
+                            title,
+                            shared,
+                            selected,
+                            href,
+                        }
+                    }
+                    ExtractKind::Acronym(i) => {
+                        let (short, gloss, defined) = acronyms
+                            .entry(i)
+                            .or_insert_with(|| {
+                                let a = x.acronym(i);
+                                let defined = a.is_some_and(|a| a.is_defined() && !a.expansions.is_empty());
+                                let gloss = if defined {
+                                    x.expansion(i)
+                                } else {
+                                    "No definition in these documents".to_string()
+                                };
+                                let short = a.map(|a| a.short.clone()).unwrap_or_default();
+                                (AttrValue::from(short), AttrValue::from(gloss), defined)
+                            })
+                            .clone();
+                        ExtraKind::Acronym { short, gloss, defined }
+                    }
+                    ExtractKind::Date(i) => ExtraKind::Date {
+                        iso: x.dates.get(i)?.iso.clone().map(AttrValue::from),
+                    },
+                };
+                Some(ExtraSpan {
+                    kind,
+                    range: s.range.clone(),
+                })
+            })
+            .collect();
+        out.insert(p, Rc::from(list));
+    }
+    out
 }

@@ -3,6 +3,26 @@
 use yew::prelude::*;
 
 use crate::browser;
+use crate::reading::{link_pieces, Piece};
+
+/// A note text with its web addresses as links that open in a new tab (and tell the page
+/// nothing about where the reader came from).
+pub fn linked_text(text: &str) -> Html {
+    link_pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => html! { { t.to_string() } },
+            Piece::Link(shown, href) => html! {
+                <a class="note-link" data-testid="note-link" {href} target="_blank" rel="noopener noreferrer" lang="en">{ shown.to_string() }</a>
+            },
+        })
+        .collect()
+}
+
+/// What a reader is told about a note the source has cut off.
+pub const CUT_OFF: &str = "The note text looks cut off in the source.";
+/// What a reader is told about a note the source lacks.
+pub const ABSENT: &str = "note text not in the source";
 
 /// Props of [`NotePopover`].
 #[derive(Properties, PartialEq)]
@@ -13,6 +33,9 @@ pub struct NotePopoverProps {
     pub text: Option<AttrValue>,
     /// Close it.
     pub on_close: Callback<()>,
+    /// Whether the text looks cut off in the source.
+    #[prop_or_default]
+    pub cut_off: bool,
     /// Go to the note in the Notes list, when it is there.
     pub on_show: Option<Callback<()>>,
 }
@@ -44,9 +67,12 @@ pub fn NotePopover(props: &NotePopoverProps) -> Html {
                 <button type="button" class="quiet" onclick={on_close} aria-label="Close note (Esc)">{"✕"}</button>
             </div>
             if let Some(text) = props.text.clone() {
-                <p lang="ja">{ text }</p>
+                <p lang="ja">{ linked_text(&text) }</p>
+                if props.cut_off {
+                    <p class="missing-text" data-testid="note-cut-off">{ CUT_OFF }</p>
+                }
             } else {
-                <p class="missing-text">{"note text not in the source"}</p>
+                <p class="missing-text">{ ABSENT }</p>
             }
             if let Some(on_show) = props.on_show.clone() {
                 <button type="button" class="link-button" onclick={on_show.reform(|_: MouseEvent| ())}>{"Show in the notes"}</button>

@@ -30,6 +30,47 @@ pub struct MarkSpan {
     pub range: Range<usize>,
 }
 
+/// A span found by the extractors, as the passage shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraSpan {
+    /// What it is.
+    pub kind: ExtraKind,
+    /// Byte range into the passage text.
+    pub range: Range<usize>,
+}
+
+/// What an [`ExtraSpan`] is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraKind {
+    /// A mention of a cited source.
+    Source {
+        /// Citation id.
+        id: AttrValue,
+        /// What the tooltip says.
+        title: AttrValue,
+        /// Cited by two or more documents.
+        shared: bool,
+        /// The source the link picks out.
+        selected: bool,
+        /// For a web address: the link to open (in a new tab).
+        href: Option<AttrValue>,
+    },
+    /// An acronym.
+    Acronym {
+        /// As written, in ASCII.
+        short: AttrValue,
+        /// What it stands for (or that no document says).
+        gloss: AttrValue,
+        /// Whether some document defines it.
+        defined: bool,
+    },
+    /// A dated expression.
+    Date {
+        /// ISO date, when resolved.
+        iso: Option<AttrValue>,
+    },
+}
+
 /// Props of [`PassageView`].
 #[derive(Properties, PartialEq)]
 pub struct PassageViewProps {
@@ -48,6 +89,9 @@ pub struct PassageViewProps {
     /// Theme highlights in this passage.
     #[prop_or_default]
     pub marks: Option<Rc<[MarkSpan]>>,
+    /// Sources, acronyms and dates in this passage.
+    #[prop_or_default]
+    pub extras: Option<Rc<[ExtraSpan]>>,
     /// The current occurrence, when it is in this passage: (theme id, start).
     #[prop_or_default]
     pub current: Option<(AttrValue, usize)>,
@@ -92,6 +136,16 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
         Callback::from(move |_: MouseEvent| {
             d.dispatch(Action::ToggleRelated {
+                doc: doc.clone(),
+                passage: passage.clone(),
+            })
+        })
+    };
+    let on_cite = {
+        let d = props.dispatcher.clone();
+        let (doc, passage) = (props.doc.to_string(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Cite {
                 doc: doc.clone(),
                 passage: passage.clone(),
             })
@@ -147,20 +201,33 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
         PassageKind::Note => {
             let number = reading::note_number(doc, p);
             let label = number.map_or_else(|| p.id.clone(), |n| n.to_string());
-            let back = number.and_then(|n| reading::first_reference(doc, n)).map(|cited| {
-                let d = props.dispatcher.clone();
-                let doc = props.doc.to_string();
-                let passage = cited.id.clone();
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    d.dispatch(Action::Focus { doc: doc.clone(), passage: passage.clone() })
-                });
-                html! {
-                    <button type="button" class="link-button back-to-text" {onclick} aria-label={format!("Back to where note {label} is cited")}>{"↩"}</button>
-                }
-            });
+            // Back to every marker that cites it (numbered when there are several).
+            let cited = number.map(|n| reading::references(doc, n)).unwrap_or_default();
+            let total = cited.len();
+            let many = total > 1;
+            let back: Vec<Html> = cited
+                .iter()
+                .enumerate()
+                .map(|(k, cited)| {
+                    let d = props.dispatcher.clone();
+                    let doc = props.doc.to_string();
+                    let passage = cited.id.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        d.dispatch(Action::Focus { doc: doc.clone(), passage: passage.clone() })
+                    });
+                    let shown = if many { format!("↩{}", k + 1) } else { "↩".to_string() };
+                    html! {
+                        <button type="button" class="link-button back-to-text" data-testid="note-back" {onclick} aria-label={format!("Back to where note {label} is cited ({} of {})", k + 1, total)}>{ shown }</button>
+                    }
+                })
+                .collect();
+            let cut_off = number.and_then(|n| doc.note(n)).is_some_and(|n| n.is_cut_off());
             html! {
                 <p class="passage-text" lang="ja">
                     <span class="note-number">{ label.clone() }{ "." }</span>{ " " }{ text }{ " " }{ for back }
+                    if cut_off {
+                        <span class="cut-off-flag" data-testid="note-cut-off">{ crate::components::note_popover::CUT_OFF }</span>
+                    }
                 </p>
             }
         }
@@ -186,6 +253,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
             <NotePopover
                 number={r.number}
                 text={reading::note_text(doc, r.number).map(AttrValue::from)}
+                cut_off={note.is_some_and(|n| n.is_cut_off())}
                 {on_close}
                 {on_show}
             />
@@ -215,6 +283,18 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                     <path d="M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
                 </svg>
             </button>
+            <button
+                type="button"
+                data-testid="cite-button"
+                class="copy-link cite-button"
+                aria-label="Cite this passage"
+                title="Cite this passage (SIST 02, APA, Chicago; QR code)"
+                onclick={on_cite}
+            >
+                <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+                    <path d="M4 17c0-5 1.5-8 5-10M13 17c0-5 1.5-8 5-10M4 17h4v-4H4zM13 17h4v-4h-4z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+                </svg>
+            </button>
             { body }
             { for popover }
             if props.related_open {
@@ -227,20 +307,32 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
 /// The passage text as nodes: text pieces, superscript marker buttons and highlights.
 fn text_with_highlights(props: &PassageViewProps, doc: &Document, p: &Passage) -> Html {
     let marks: &[MarkSpan] = props.marks.as_deref().unwrap_or(&[]);
-    let ranges: Vec<Range<usize>> = marks.iter().map(|m| m.range.clone()).collect();
+    let extras: &[ExtraSpan] = props.extras.as_deref().unwrap_or(&[]);
+    let ranges: Vec<Range<usize>> = marks
+        .iter()
+        .map(|m| m.range.clone())
+        .chain(extras.iter().map(|x| x.range.clone()))
+        .collect();
     let nodes = layer(&p.text, &p.note_refs, &ranges);
-    render_nodes(props, doc, p, marks, &nodes)
+    render_nodes(props, doc, p, (marks, extras), &nodes)
 }
 
-fn render_nodes(props: &PassageViewProps, doc: &Document, p: &Passage, marks: &[MarkSpan], nodes: &[Node<'_>]) -> Html {
+type Spans<'s> = (&'s [MarkSpan], &'s [ExtraSpan]);
+
+fn render_nodes(props: &PassageViewProps, doc: &Document, p: &Passage, spans: Spans<'_>, nodes: &[Node<'_>]) -> Html {
+    let (marks, extras) = spans;
     nodes
         .iter()
         .map(|n| match n {
             Node::Text(t) => html! { { *t } },
             Node::Marker { number, index } => marker(props, doc, p, *number, *index),
             Node::Mark { span, first, children } => {
+                let inner = render_nodes(props, doc, p, spans, children);
                 let Some(m) = marks.get(*span) else {
-                    return render_nodes(props, doc, p, marks, children);
+                    return match span.checked_sub(marks.len()).and_then(|i| extras.get(i)) {
+                        Some(x) => extra(props, x, *first, inner),
+                        None => inner,
+                    };
                 };
                 let current = *first
                     && props
@@ -257,12 +349,77 @@ fn render_nodes(props: &PassageViewProps, doc: &Document, p: &Passage, marks: &[
                         data-current={current.then_some("true")}
                         title={m.label.clone()}
                     >
-                        { render_nodes(props, doc, p, marks, children) }
+                        { inner }
                     </mark>
                 }
             }
         })
         .collect()
+}
+
+/// A source mention, an acronym or a date around `inner`. A click on a mention (outside any
+/// theme highlight, which steps to the theme's next occurrence) opens every document citing a
+/// shared source side by side, or the sources panel for one only this document cites.
+fn extra(props: &PassageViewProps, x: &ExtraSpan, first: bool, inner: Html) -> Html {
+    let cont = (!first).then_some("true");
+    match &x.kind {
+        ExtraKind::Source {
+            id,
+            title,
+            shared,
+            selected,
+            href,
+        } => {
+            let inner = match href {
+                Some(href) => html! {
+                    <a class="note-link" data-testid="note-link" href={href.clone()} target="_blank" rel="noopener noreferrer">{ inner }</a>
+                },
+                None => inner,
+            };
+            let d = props.dispatcher.clone();
+            let (id2, shared2) = (id.to_string(), *shared);
+            let onclick = Callback::from(move |e: MouseEvent| {
+                if browser::highlight_of(e.target()).is_some() || browser::inside_control(e.target()) {
+                    return;
+                }
+                e.stop_propagation();
+                if shared2 {
+                    d.dispatch(Action::OpenSource(id2.clone()));
+                } else {
+                    d.dispatch(Action::ShowSource(Some(id2.clone())));
+                }
+            });
+            html! {
+                <cite
+                    class={classes!("source-mention", shared.then_some("shared"))}
+                    data-testid="source-mention"
+                    data-source={id.clone()}
+                    data-shared={shared.then_some("true")}
+                    data-selected={selected.then_some("true")}
+                    data-cont={cont}
+                    title={title.clone()}
+                    {onclick}
+                >
+                    { inner }
+                </cite>
+            }
+        }
+        ExtraKind::Acronym { short, gloss, defined } => html! {
+            <abbr
+                class={classes!("acronym", (!defined).then_some("undefined"))}
+                data-testid="acronym"
+                data-short={short.clone()}
+                data-gloss={gloss.clone()}
+                aria-description={gloss.clone()}
+                tabindex={first.then_some("0")}
+            >
+                { inner }
+            </abbr>
+        },
+        ExtraKind::Date { iso } => html! {
+            <time class="date" datetime={iso.clone()} data-cont={cont}>{ inner }</time>
+        },
+    }
 }
 
 /// A footnote marker: a superscript button that opens the note.

@@ -10,15 +10,20 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::browser::{self, Landing};
+use crate::components::cite_dialog::CiteDialog;
 use crate::components::column::Column;
+use crate::components::glossary_panel::GlossaryPanel;
+use crate::components::notes_panel::NotesPanel;
 use crate::components::notices::Notices;
+use crate::components::sources_panel::SourcesPanel;
 use crate::components::theme_panel::ThemePanel;
 use crate::components::AppContext;
 use crate::reading;
 use crate::related::aligned_passage;
-use crate::state::{Action, SharedAnalysis};
+use crate::state::{Action, Panel, SharedAnalysis};
 use crate::themes::PALETTE;
-use crate::view_state::MAX_COLUMNS;
+use crate::view_state::{PassageRef, ViewState, MAX_COLUMNS};
+use yomikurabe_core::anchor::link_quote;
 
 /// How long the columns must be still before their position is recorded.
 const SCROLL_SETTLE_MS: u32 = 300;
@@ -93,6 +98,7 @@ pub fn Reader() -> Html {
     // After each navigation, once the columns are laid out: the mark, else the remembered place.
     {
         let current = state.current.clone();
+        let source = state.view.source.clone();
         let plan: Vec<(String, Target)> = state
             .view
             .docs
@@ -119,12 +125,21 @@ pub fn Reader() -> Html {
                                     && at.passage == p
                                     && browser::scroll_to_highlight(&doc, &p, theme, at.start)
                             });
-                            if !on_highlight {
+                            let on_source = !on_highlight
+                                && source
+                                    .as_deref()
+                                    .is_some_and(|s| browser::scroll_to_source(&doc, &p, s));
+                            if !on_highlight && !on_source {
                                 browser::scroll_to_passage(&doc, &p, Landing::Centre);
                             }
                         }
                         Target::Top(p) => {
-                            browser::scroll_to_passage(&doc, &p, Landing::Top);
+                            if !source
+                                .as_deref()
+                                .is_some_and(|s| browser::scroll_to_source(&doc, &p, s))
+                            {
+                                browser::scroll_to_passage(&doc, &p, Landing::Top);
+                            }
                         }
                         Target::Start => browser::scroll_to_start(&doc),
                     }
@@ -200,9 +215,29 @@ pub fn Reader() -> Html {
         .filter(|d| !state.view.docs.contains(&d.id))
         .collect();
 
-    let on_themes = {
+    let panel_button = |panel: Panel, badge: Option<usize>| {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::TogglePanel))
+        let on = state.panel_open && state.panel == panel;
+        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(panel)));
+        html! {
+            <button
+                type="button"
+                data-testid={format!("{}-button", panel.key())}
+                class={classes!("bar-toggle", on.then_some("on"))}
+                aria-expanded={if on { "true" } else { "false" }}
+                aria-controls="side-panel"
+                {onclick}
+            >
+                { panel.label() }
+                if let Some(n) = badge.filter(|&n| n > 0) {
+                    <span class="badge" aria-label={format!("{n} highlighted")}>{ n }</span>
+                }
+            </button>
+        }
+    };
+    let on_timeline = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTimeline))
     };
     let active = state.themes.active.len();
 
@@ -211,18 +246,18 @@ pub fn Reader() -> Html {
             <header class="reader-bar">
                 <a data-testid="home" class="home" href="#">{"← Library"}</a>
                 <span class="brand" lang="ja">{"読み比べ"}</span>
+                { panel_button(Panel::Themes, Some(active)) }
+                { panel_button(Panel::Notes, None) }
+                { panel_button(Panel::Sources, None) }
+                { panel_button(Panel::Glossary, None) }
                 <button
                     type="button"
-                    data-testid="themes-button"
-                    class={classes!("bar-toggle", state.panel_open.then_some("on"))}
-                    aria-expanded={if state.panel_open { "true" } else { "false" }}
-                    aria-controls="themes-panel"
-                    onclick={on_themes}
+                    data-testid="timeline-button"
+                    class={classes!("bar-toggle", state.timeline_open.then_some("on"))}
+                    aria-pressed={if state.timeline_open { "true" } else { "false" }}
+                    onclick={on_timeline}
                 >
-                    {"Themes"}
-                    if active > 0 {
-                        <span class="badge" aria-label={format!("{active} highlighted")}>{ active }</span>
-                    }
+                    {"Timeline"}
                 </button>
                 <button
                     type="button"
@@ -249,6 +284,9 @@ pub fn Reader() -> Html {
                 }
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />
+            if let Some(cite) = state.cite.clone() {
+                { cite_dialog(&state, cite) }
+            }
             if count > 1 {
                 <nav class="tabs" aria-label="Documents">
                     { for docs.iter().enumerate().map(|(i, d)| {
@@ -294,14 +332,41 @@ pub fn Reader() -> Html {
                             themes={state.themes.clone()}
                             current={state.current.clone().filter(|(_, at)| at.doc == d.id)}
                             related={state.related.clone().filter(|r| r.doc == d.id).map(|r| r.passage)}
+                            extracts={state.extracts.clone()}
+                            source={state.view.source.clone().map(AttrValue::from)}
                         />
                     }
                 }) }
             </div>
             if state.panel_open {
-                <ThemePanel />
+                { match state.panel {
+                    Panel::Themes => html! { <ThemePanel /> },
+                    Panel::Notes => html! { <NotesPanel /> },
+                    Panel::Sources => html! { <SourcesPanel /> },
+                    Panel::Glossary => html! { <GlossaryPanel /> },
+                } }
             }
             </div>
         </div>
+    }
+}
+
+/// "Cite this passage" for `at`, with the permalink to it.
+fn cite_dialog(state: &AppContext, at: PassageRef) -> Html {
+    let Some(p) = state.corpus.document(&at.doc).and_then(|d| d.passage(&at.passage)) else {
+        return html! {};
+    };
+    // A permalink cites the passage alone (not the reader's columns and highlights).
+    let permalink = ViewState::reader(&[&at.doc]).with_focus(&at.doc, &at.passage, &link_quote(p));
+    let url = state.link(&permalink.to_fragment());
+    let d = state.dispatcher();
+    html! {
+        <CiteDialog
+            corpus={state.corpus.clone()}
+            doc={AttrValue::from(at.doc)}
+            passage={AttrValue::from(at.passage)}
+            url={AttrValue::from(url)}
+            on_close={Callback::from(move |_| d.dispatch(Action::CloseCite))}
+        />
     }
 }

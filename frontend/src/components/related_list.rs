@@ -60,7 +60,7 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
                         let onclick = {
                             let d = dispatcher.clone();
                             let (doc, passage) = (item.doc.clone(), item.passage.clone());
-                            Callback::from(move |_: MouseEvent| d.dispatch(Action::FocusRelated { doc: doc.clone(), passage: passage.clone() }))
+                            Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenPassage { doc: doc.clone(), passage: passage.clone() }))
                         };
                         html! {
                             <li>

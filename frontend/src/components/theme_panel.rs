@@ -172,7 +172,7 @@ pub fn ThemePanel() -> Html {
     };
 
     html! {
-        <aside id="themes-panel" data-testid="themes-panel" class="themes-panel" aria-labelledby="themes-panel-title">
+        <aside id="side-panel" data-testid="themes-panel" class="themes-panel" aria-labelledby="themes-panel-title">
             <header class="panel-head">
                 <h2 id="themes-panel-title">{"Themes"}</h2>
                 <button type="button" class="quiet" onclick={on_close} aria-label="Close the themes panel">{"✕"}</button>

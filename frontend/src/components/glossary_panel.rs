@@ -1,0 +1,126 @@
+//! The glossary panel: every acronym of the corpus with what it stands for (definitions merged
+//! across documents), links to the passages that define it, where it is used, and the acronyms
+//! no document defines. A filter narrows the list.
+
+use yew::prelude::*;
+use yomikurabe_core::glossary::Acronym;
+
+use crate::components::notes_panel::{panel_head, place};
+use crate::components::theme_panel::short_title;
+use crate::components::AppContext;
+use crate::reading;
+use crate::state::{Action, Panel};
+
+/// Whether `a` matches what the reader typed (short form or expansion, case-insensitive).
+pub fn matches_filter(a: &Acronym, filter: &str) -> bool {
+    let f = filter.trim().to_lowercase();
+    f.is_empty() || a.short.to_lowercase().contains(&f) || a.expansions.iter().any(|e| e.to_lowercase().contains(&f))
+}
+
+/// The panel.
+#[component]
+pub fn GlossaryPanel() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let filter = use_state(String::new);
+    let dispatcher = state.dispatcher();
+    let on_close = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Glossary)))
+    };
+    let Some(x) = state.extracts.clone() else {
+        return html! {
+            <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
+                { panel_head(Panel::Glossary, "Glossary", on_close) }
+                <p class="hint panel-section">{"Collecting the acronyms…"}</p>
+            </aside>
+        };
+    };
+    let corpus = &state.corpus.0;
+    let open: Vec<usize> = state
+        .view
+        .docs
+        .iter()
+        .filter_map(|id| corpus.documents.iter().position(|d| d.id == *id))
+        .collect();
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: Option<web_sys::HtmlInputElement> = e.target_dyn_into();
+            if let Some(i) = input {
+                filter.set(i.value());
+            }
+        })
+    };
+    let entry = |a: &Acronym| {
+        let defs = a.definitions.iter().filter_map(|s| {
+            let doc = corpus.documents.get(s.document)?;
+            let p = doc.passages.get(s.passage)?;
+            let (id, passage, d) = (doc.id.clone(), p.id.clone(), dispatcher.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                d.dispatch(Action::OpenPassage {
+                    doc: id.clone(),
+                    passage: passage.clone(),
+                })
+            });
+            Some(html! {
+                <button type="button" class="link-button" data-testid="glossary-definition" data-doc={doc.id.clone()} data-passage={p.id.clone()} {onclick} lang="ja"
+                    title={format!("Open the defining passage in {}", reading::title(doc))}>
+                    { format!("{} — {}", short_title(reading::title(doc), 14), place(doc, &p.id)) }
+                </button>
+            })
+        });
+        let uses_here = a.uses.iter().filter(|u| open.contains(&u.document)).count();
+        let docs = a.documents().len();
+        html! {
+            <div class="glossary-entry" data-testid="glossary-entry" data-short={a.short.clone()} data-defined={a.is_defined().then_some("true")}>
+                <dt lang="en">{ a.short.clone() }</dt>
+                <dd>
+                    if a.expansions.is_empty() {
+                        <span class="missing-text">{"No definition in these documents"}</span>
+                    } else {
+                        <span lang="ja">{ a.expansions.join(" / ") }</span>
+                    }
+                    <div class="hint">
+                        { format!("Used {} time{} in {docs} document{}", a.uses.len(), if a.uses.len() == 1 { "" } else { "s" }, if docs == 1 { "" } else { "s" }) }
+                        if uses_here > 0 { { format!(" ({uses_here} in the open ones)") } }
+                    </div>
+                    if a.is_defined() {
+                        <div class="glossary-defs"><span class="hint">{"Defined in "}</span>{ for defs }</div>
+                    }
+                </dd>
+            </div>
+        }
+    };
+    let shown: Vec<&Acronym> = x
+        .glossary
+        .acronyms
+        .iter()
+        .filter(|a| matches_filter(a, &filter))
+        .collect();
+    let defined: Vec<&&Acronym> = shown.iter().filter(|a| a.is_defined()).collect();
+    let undefined: Vec<&&Acronym> = shown.iter().filter(|a| !a.is_defined()).collect();
+    html! {
+        <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
+            { panel_head(Panel::Glossary, "Glossary", on_close) }
+            <section class="panel-section">
+                <p class="hint">{"Acronyms and what they stand for, from the definitions the documents give (merged across documents). In the text, hover or focus an acronym to see its expansion."}</p>
+                <label class="visually-hidden" for="glossary-filter">{"Filter the glossary"}</label>
+                <input id="glossary-filter" data-testid="glossary-filter" type="search" placeholder="Filter: NCG, 抑止…" value={(*filter).clone()} oninput={on_filter} autocomplete="off" />
+            </section>
+            <section class="panel-section">
+                <h3>{ format!("Defined ({})", defined.len()) }</h3>
+                <dl class="glossary">{ for defined.iter().map(|a| entry(a)) }</dl>
+            </section>
+            <section class="panel-section" data-testid="glossary-undefined">
+                <h3>{ format!("Used without a definition ({})", undefined.len()) }</h3>
+                if undefined.is_empty() {
+                    <p class="hint">{"None."}</p>
+                } else {
+                    <dl class="glossary">{ for undefined.iter().map(|a| entry(a)) }</dl>
+                }
+            </section>
+        </aside>
+    }
+}

@@ -1,0 +1,145 @@
+//! The notes panel: every footnote of the open documents, its text (web addresses as links
+//! that open in a new tab), whether the source cut it off or lacks it, and a way back to every
+//! marker that cites it.
+
+use yew::prelude::*;
+use yomikurabe_core::model::Document;
+
+use crate::components::note_popover::{linked_text, ABSENT, CUT_OFF};
+use crate::components::AppContext;
+use crate::reading;
+use crate::state::{Action, Panel};
+
+/// A short place name for a passage: its section heading's first characters, else its id.
+pub fn place(doc: &Document, passage: &str) -> String {
+    let Some(p) = doc.passage(passage) else {
+        return passage.to_string();
+    };
+    let head: String = p.text.chars().take(14).collect();
+    if p.text.chars().count() > 14 {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// The close button and title every side panel starts with.
+pub fn panel_head(panel: Panel, title: &str, on_close: Callback<MouseEvent>) -> Html {
+    let id = format!("{}-panel-title", panel.key());
+    html! {
+        <header class="panel-head">
+            <h2 {id}>{ title.to_string() }</h2>
+            <button type="button" class="quiet" onclick={on_close} aria-label={format!("Close the {} panel (Esc)", panel.label().to_lowercase())}>{"✕"}</button>
+        </header>
+    }
+}
+
+/// The panel.
+#[component]
+pub fn NotesPanel() -> Html {
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let dispatcher = state.dispatcher();
+    let on_close = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Notes)))
+    };
+    let docs: Vec<&Document> = state.open_documents().collect();
+    let section = |doc: &Document| {
+        // Every number a note text or a marker gives, in order.
+        let mut numbers: Vec<u32> = doc.notes.iter().map(|n| n.number).collect();
+        numbers.extend(doc.passages.iter().flat_map(|p| p.note_refs.iter().map(|r| r.number)));
+        numbers.sort_unstable();
+        numbers.dedup();
+        let absent = numbers
+            .iter()
+            .filter(|&&n| reading::note_text(doc, n).is_none())
+            .count();
+        let cut = doc.notes.iter().filter(|n| n.is_cut_off()).count();
+        let mut summary = format!("{} note{}", numbers.len(), if numbers.len() == 1 { "" } else { "s" });
+        if cut > 0 {
+            summary.push_str(&format!(", {cut} cut off in the source"));
+        }
+        if absent > 0 {
+            summary.push_str(&format!(", {absent} without text in the source"));
+        }
+        let item = |n: u32| {
+            let text = reading::note_text(doc, n);
+            let cut_off = doc.note(n).is_some_and(|x| x.is_cut_off());
+            let status = match (text.is_some(), cut_off) {
+                (false, _) => "absent",
+                (true, true) => "cut-off",
+                (true, false) => "ok",
+            };
+            let refs = reading::references(doc, n);
+            let backs = refs.iter().enumerate().map(|(k, p)| {
+                let d = dispatcher.clone();
+                let (id, passage) = (doc.id.clone(), p.id.clone());
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    d.dispatch(Action::Focus {
+                        doc: id.clone(),
+                        passage: passage.clone(),
+                    })
+                });
+                html! {
+                    <button type="button" class="link-button" data-testid="note-backlink" data-passage={p.id.clone()} {onclick}
+                        aria-label={format!("Back to where note {n} is cited ({} of {})", k + 1, refs.len())} lang="ja">
+                        { format!("↩ {}", place(doc, &p.id)) }
+                    </button>
+                }
+            });
+            let show = doc
+                .note(n)
+                .and_then(|x| x.passage.clone())
+                .filter(|p| doc.passage(p).is_some())
+                .map(|passage| {
+                    let d = dispatcher.clone();
+                    let id = doc.id.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        d.dispatch(Action::Focus {
+                            doc: id.clone(),
+                            passage: passage.clone(),
+                        })
+                    });
+                    html! { <button type="button" class="link-button" {onclick}>{"Show in the column"}</button> }
+                });
+            html! {
+                <li class={classes!("panel-note", status.to_string())} data-testid="panel-note" data-doc={doc.id.clone()} data-note={n.to_string()} data-status={status}>
+                    <span class="note-number">{ format!("{n}.") }</span>{ " " }
+                    if let Some(t) = text {
+                        <span lang="ja">{ linked_text(t) }</span>
+                        if cut_off {
+                            <span class="cut-off-flag">{ CUT_OFF }</span>
+                        }
+                    } else {
+                        <span class="missing-text">{ ABSENT }</span>
+                    }
+                    <div class="note-backlinks">
+                        if refs.is_empty() {
+                            <span class="hint">{"No marker in the text cites it."}</span>
+                        } else {
+                            <span class="hint">{"Cited at "}</span>{ for backs }
+                        }
+                        { for show }
+                    </div>
+                </li>
+            }
+        };
+        html! {
+            <section class="panel-section" aria-label={format!("Notes of {}", reading::title(doc))}>
+                <h3 lang="ja">{ reading::title(doc).to_string() }</h3>
+                <p class="hint">{ summary }</p>
+                if !numbers.is_empty() {
+                    <ol class="panel-notes">{ for numbers.iter().map(|&n| item(n)) }</ol>
+                }
+            </section>
+        }
+    };
+    html! {
+        <aside id="side-panel" data-testid="notes-panel" class="themes-panel side-panel" aria-labelledby="notes-panel-title">
+            { panel_head(Panel::Notes, "Notes", on_close) }
+            { for docs.iter().map(|d| section(d)) }
+        </aside>
+    }
+}
