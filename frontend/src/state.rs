@@ -1274,3 +1274,103 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod extract_tests {
+    use super::*;
+    use yomikurabe_core::{parse_corpus, Source};
+
+    fn state(fragment: &str) -> Rc<AppState> {
+        let corpus = parse_corpus(&[
+            Source {
+                id: "a",
+                file: "a.txt",
+                text: "前置き。\n\n2023年に「キャンプ・デービッド原則」が出た。核協議グループ(NCG)も。\n",
+                entry: None,
+            },
+            Source {
+                id: "b",
+                file: "b.txt",
+                text: "NCGの話。\n\n「キャンプ・デービッド原則(Camp David Principles)」を読む。\n",
+                entry: None,
+            },
+            Source {
+                id: "c",
+                file: "c.txt",
+                text: "関係のない文書。\n",
+                entry: None,
+            },
+        ]);
+        let s = Rc::new(AppState::new(Rc::new(corpus), "http://h/".into(), fragment));
+        let x = SharedExtracts(Rc::new(Extracts::new(&s.corpus.0)));
+        s.reduce(Action::Extracted(x))
+    }
+
+    fn shared_id(s: &AppState) -> String {
+        let x = s.extracts.as_ref().expect("extracted");
+        x.citations.iter().find(|c| c.is_shared()).expect("a shared source").id.clone()
+    }
+
+    #[test]
+    fn a_shared_source_opens_every_citing_document_at_its_mention() {
+        let s = state("docs=c");
+        let id = shared_id(&s);
+        let s = s.reduce(Action::OpenSource(id.clone()));
+        assert_eq!(s.view.docs, ["a", "b"]);
+        assert_eq!(s.view.source.as_deref(), Some(id.as_str()));
+        let focus = s.view.focus.clone().expect("first mention marked");
+        let a = s.corpus.document("a").unwrap();
+        assert!(a.passage(&focus.passage).unwrap().text.contains("キャンプ・デービッド原則"));
+        let at_b = s.view.at_for("b").expect("b at its mention");
+        assert!(s.corpus.document("b").unwrap().passage(at_b).unwrap().text.contains("Camp David"));
+        assert!(s.fragment.contains(&format!("src={id}")));
+        // Unknown ids leave the view and say why.
+        let t = s.clone().reduce(Action::OpenSource("statement-00000000".into()));
+        assert_eq!(t.view, s.view);
+        assert_eq!(t.notices.len(), 1);
+    }
+
+    #[test]
+    fn picking_a_source_opens_the_sources_panel_and_travels_in_the_link() {
+        let s = state("docs=a");
+        let id = shared_id(&s);
+        let s = s.reduce(Action::ShowSource(Some(id.clone())));
+        assert!(s.panel_open);
+        assert_eq!(s.panel, Panel::Sources);
+        assert_eq!(s.view.source.as_deref(), Some(id.as_str()));
+        let s = s.reduce(Action::ShowSource(None));
+        assert_eq!(s.view.source, None);
+    }
+
+    #[test]
+    fn panels_cite_and_escape() {
+        let s = state("docs=a");
+        let s = s.reduce(Action::ShowPanel(Panel::Glossary));
+        assert!(s.panel_open && s.panel == Panel::Glossary);
+        let s = s.reduce(Action::ShowPanel(Panel::Notes));
+        assert!(s.panel_open && s.panel == Panel::Notes);
+        let s = s.reduce(Action::ShowPanel(Panel::Notes));
+        assert!(!s.panel_open);
+        let s = s.reduce(Action::ShowPanel(Panel::Sources));
+        let p = s.corpus.document("a").unwrap().passages[0].id.clone();
+        let s = s.reduce(Action::Cite {
+            doc: "a".into(),
+            passage: p.clone(),
+        });
+        assert_eq!(s.cite, Some(PassageRef::new("a", p)));
+        // Esc closes the dialog first, then the panel.
+        let s = s.reduce(Action::Escape);
+        assert_eq!(s.cite, None);
+        assert!(s.panel_open);
+        let s = s.reduce(Action::Escape);
+        assert!(!s.panel_open);
+        // A passage that does not exist opens nothing.
+        let s = s.reduce(Action::Cite {
+            doc: "a".into(),
+            passage: "s99".into(),
+        });
+        assert_eq!(s.cite, None);
+        let s = s.reduce(Action::ToggleTimeline);
+        assert!(s.timeline_open);
+    }
+}
