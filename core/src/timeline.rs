@@ -8,10 +8,12 @@
 //! - abbreviated years `24年7月`, `23年9月` (only with a month: `36年ぶり`, `10年余り` are not
 //!   dates), their century taken from the nearest date before them or the document's date;
 //! - month-day and month without a year (`3月2日`, `7月の`), their year taken from the nearest
-//!   resolved date before them in the same passage flow (or the document's date);
+//!   resolved date before them in the same passage, else from the document's date, else from
+//!   the nearest resolved date in an earlier passage;
 //! - relative years and months: `今年`, `昨年`, `一昨年`, `来年`, `今春` / `昨秋`…, `今月`, `先月`
-//!   against the document's own date ([`crate::model::Document::date`]) only — unresolved
-//!   without one, never guessed; `翌年`, `同年`, `前年`, `翌月`, `同月`, `前月`, `翌日`, `同日`,
+//!   against the document's own date ([`crate::model::Document::date`]), or the year the text
+//!   itself states (`今年2017年…`, `今年(2017年)` anywhere in the body) — unresolved without
+//!   either, never guessed; `翌年`, `同年`, `前年`, `翌月`, `同月`, `前月`, `翌日`, `同日`,
 //!   `前日` against the nearest resolved date before them. A bracketed Western year right after a
 //!   year word makes it explicit: `昨年(2024年)11月15日` is one expression, 2024-11-15.
 //!
@@ -95,6 +97,8 @@ struct Raw {
     year: Year,
     month: Part,
     day: Part,
+    /// The document's year, when the text states it: `今年(2017年)`, `昨年2024年` → 2017, 2025.
+    now_year: Option<i32>,
 }
 
 /// A resolved calendar point.
@@ -165,18 +169,27 @@ fn add_days(p: (i32, u32, u32), off: i32) -> (i32, u32, u32) {
 }
 
 fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
-    let now = doc.date.as_ref().and_then(|dd| parse_iso(&dd.iso));
+    // The document's date; else the year its body states (今年2017年), wherever it says so.
+    let now = doc.date.as_ref().and_then(|dd| parse_iso(&dd.iso)).or_else(|| {
+        doc.passages
+            .iter()
+            .filter(|p| p.kind != PassageKind::Note)
+            .find_map(|p| scan(&p.text).into_iter().find_map(|r| r.now_year))
+            .map(|y| Point { y, m: None, d: None })
+    });
     let mut prev: Option<(Point, usize)> = None;
+    let mut prev_passage = usize::MAX;
     for (p, passage) in doc.passages.iter().enumerate() {
         if passage.kind == PassageKind::Note {
             prev = None;
         }
         for raw in scan(&passage.text) {
-            let (point, basis) = resolve(&raw, now, prev);
+            let (point, basis) = resolve(&raw, now, prev, prev_passage == p);
             let iso = point.and_then(iso_of);
             let index = out.len();
             if let (Some(pt), Some(_)) = (point, &iso) {
                 prev = Some((pt, index));
+                prev_passage = p;
             } else if raw.year != Year::Context {
                 // An unresolved year (今年 without a document date): the year in force is unknown,
                 // so later month-only expressions must not take an older one.
@@ -195,11 +208,25 @@ fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
 }
 
 /// The point an expression denotes, and what it was resolved against.
-fn resolve(raw: &Raw, now: Option<Point>, prev: Option<(Point, usize)>) -> (Option<Point>, Option<Basis>) {
+///
+/// A month or day without a year (`3月2日`, `7月の`) takes the year of the nearest resolved date
+/// before it in the same passage; in a later passage the document's own date wins when it is
+/// known (an essay's `4月10日` is this year's, not that of a date recalled paragraphs earlier),
+/// else the nearest date before it. Anaphoric words (`翌年`, `同月`) always take the nearest.
+fn resolve(
+    raw: &Raw,
+    now: Option<Point>,
+    prev: Option<(Point, usize)>,
+    prev_here: bool,
+) -> (Option<Point>, Option<Basis>) {
     let prev_basis = prev.map(|(_, i)| Basis::Expression(i));
-    let ctx = prev
-        .map(|(p, _)| (p, prev_basis))
-        .or(now.map(|p| (p, Some(Basis::DocumentDate))));
+    let prev_ctx = prev.map(|(p, _)| (p, prev_basis));
+    let now_ctx = now.map(|p| (p, Some(Basis::DocumentDate)));
+    let ctx = if prev_here {
+        prev_ctx.or(now_ctx)
+    } else {
+        now_ctx.or(prev_ctx)
+    };
     let mut basis = None;
     let y = match raw.year {
         Year::Absolute(y) => Some(y),
@@ -463,6 +490,20 @@ fn bracketed_year(c: &mut Cur<'_>) -> Option<i32> {
     None
 }
 
+/// A Western year written right after a year word: `今年2017年` (four digits and 年).
+fn bare_year(c: &mut Cur<'_>) -> Option<i32> {
+    let save = c.pos;
+    c.spaces();
+    if let Some((y, 4)) = c.digits() {
+        c.spaces();
+        if c.eat('年') {
+            return Some(y as i32);
+        }
+    }
+    c.pos = save;
+    None
+}
+
 /// The expression starting at byte `i`, if any.
 fn expression_at(s: &str, i: usize) -> Option<Raw> {
     let prev = s[..i].chars().next_back();
@@ -491,12 +532,19 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
             year: Year::Absolute(y),
             month,
             day,
+            now_year: None,
         });
     }
     // Relative words.
     if let Some(&(w, year)) = YEAR_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
         c.eat_str(w);
-        let year = bracketed_year(&mut c).map_or(year, Year::Absolute);
+        // 今年(2017年) or 今年2017年: the text says which year it is.
+        let glossed = bracketed_year(&mut c).or_else(|| bare_year(&mut c));
+        let now_year = match (year, glossed) {
+            (Year::Now(off), Some(y)) => Some(y - off),
+            _ => None,
+        };
+        let year = glossed.map_or(year, Year::Absolute);
         let (mut month, mut day) = month_day(&mut c);
         if month == Part::None {
             if let Some(&(w, part)) = MONTH_WORDS.iter().find(|(w, _)| s[c.pos..].starts_with(w)) {
@@ -510,6 +558,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
             year,
             month,
             day,
+            now_year,
         });
     }
     if matches!(first, '今' | '昨' | '来') {
@@ -526,6 +575,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                 year: Year::Now(off),
                 month: Part::None,
                 day: Part::None,
+                now_year: None,
             });
         }
     }
@@ -541,6 +591,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                 },
                 month: Part::Absolute(m),
                 day,
+                now_year: None,
             });
         }
         return Some(Raw {
@@ -548,6 +599,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
             year: Year::Context,
             month: part,
             day: Part::None,
+            now_year: None,
         });
     }
     if let Some(&(w, part)) = DAY_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
@@ -556,6 +608,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
             year: Year::Context,
             month: Part::Prev(0),
             day: part,
+            now_year: None,
         });
     }
     // English month names: `June 21, 2021`, `January 2025`.
@@ -587,6 +640,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                 year: Year::Absolute(y as i32),
                 month: Part::Absolute(k as u32 + 1),
                 day,
+                now_year: None,
             });
         }
         return None;
@@ -624,6 +678,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                     year: Year::Absolute(n as i32),
                     month: Part::Absolute(m),
                     day: day.map_or(Part::None, Part::Absolute),
+                    now_year: None,
                 });
             }
             break;
@@ -640,6 +695,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                         year: Year::Absolute(n as i32),
                         month: Part::None,
                         day: Part::None,
+                        now_year: None,
                     });
                 }
             }
@@ -658,6 +714,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                 year: Year::Absolute(n as i32),
                 month,
                 day,
+                now_year: None,
             });
         }
         if k == 2 {
@@ -669,6 +726,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
                     year: Year::Short(n as i32),
                     month,
                     day,
+                    now_year: None,
                 });
             }
         }
@@ -685,6 +743,7 @@ fn expression_at(s: &str, i: usize) -> Option<Raw> {
         year: Year::Context,
         month,
         day,
+        now_year: None,
     })
 }
 
@@ -713,13 +772,16 @@ fn scan(s: &str) -> Vec<Raw> {
 /// Dated expressions of one text with no context: `(text, iso)` pairs, relative ones resolved
 /// against `document_date` (ISO) and earlier expressions of the same text.
 pub fn dates_in(text: &str, document_date: Option<&str>) -> Vec<(Range<usize>, Option<String>)> {
-    let now = document_date.and_then(parse_iso);
+    let mut now = document_date.and_then(parse_iso);
     let mut prev: Option<(Point, usize)> = None;
     scan(text)
         .into_iter()
         .enumerate()
         .map(|(k, raw)| {
-            let (point, _) = resolve(&raw, now, prev);
+            if now.is_none() {
+                now = raw.now_year.map(|y| Point { y, m: None, d: None });
+            }
+            let (point, _) = resolve(&raw, now, prev, true);
             let iso = point.and_then(iso_of);
             if let (Some(p), Some(_)) = (point, &iso) {
                 prev = Some((p, k));
@@ -823,6 +885,15 @@ mod tests {
         assert_eq!(
             found("2016年12月に弾劾、今年3月上旬に結審。3月10日、", None),
             pairs(&[("2016年12月", Some("2016-12")), ("今年3月", None), ("3月10日", None)])
+        );
+        // ... unless the text states the year: 今年2017年 (or 今年(2017年)) tells later ones.
+        assert_eq!(
+            found("今年2017年1月20日に発足。今年3月上旬に結審。", None),
+            pairs(&[("今年2017年1月20日", Some("2017-01-20")), ("今年3月", Some("2017-03"))])
+        );
+        assert_eq!(
+            found("昨年(2016年)12月に弾劾、今年3月に結審。", None),
+            pairs(&[("昨年(2016年)12月", Some("2016-12")), ("今年3月", Some("2017-03"))])
         );
         assert_eq!(
             found("今春、昨秋", Some("2024-12-06")),
