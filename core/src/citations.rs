@@ -149,15 +149,23 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
             .max_by_key(|o| o.len())
             .unwrap_or_else(|| key.to_string())
     };
-    let mut index: HashMap<(CitationKind, String), usize> = HashMap::new();
+    let keyed: Vec<(CitationKind, String)> = found
+        .iter()
+        .map(|(_, f, _)| (f.kind, canonical(f.kind, &f.key)))
+        .collect();
+    let editions = editions(corpus, &found, &keyed);
+    let mut index: HashMap<(CitationKind, String, Option<String>), usize> = HashMap::new();
     let mut out: Vec<Citation> = Vec::new();
-    for (span, f, text) in found {
-        let key = canonical(f.kind, &f.key);
-        let i = *index.entry((f.kind, key.clone())).or_insert_with(|| {
+    for (((span, f, text), (kind, key)), edition) in found.into_iter().zip(keyed).zip(editions) {
+        let i = *index.entry((kind, key.clone(), edition.clone())).or_insert_with(|| {
+            let id_key = match &edition {
+                Some(e) => format!("{key}@{e}"),
+                None => key.clone(),
+            };
             out.push(Citation {
-                id: format!("{}-{:08x}", f.kind.as_str(), fnv1a(&key)),
+                id: format!("{}-{:08x}", kind.as_str(), fnv1a(&id_key)),
                 label: f.label.clone(),
-                kind: f.kind,
+                kind,
                 mentions: Vec::new(),
             });
             out.len() - 1
@@ -167,6 +175,136 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
             out[i].label = f.label;
         }
         out[i].mentions.push(Mention { span, text });
+    }
+    // A statement issued again and again under one title carries its date in the label.
+    for (c, (_, _, edition)) in out.iter_mut().zip(index_order(&index)) {
+        if let Some(e) = edition {
+            c.label = format!("{}（{}）", c.label, japanese_date(&e));
+        }
+    }
+    out
+}
+
+/// The keys of `index` in the order of their entries.
+fn index_order(
+    index: &HashMap<(CitationKind, String, Option<String>), usize>,
+) -> Vec<(CitationKind, String, Option<String>)> {
+    let mut v: Vec<(&(CitationKind, String, Option<String>), &usize)> = index.iter().collect();
+    v.sort_by_key(|(_, &i)| i);
+    v.into_iter().map(|(k, _)| k.clone()).collect()
+}
+
+/// `2025-02` → `2025年2月`.
+fn japanese_date(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    let mut out = String::new();
+    for (part, unit) in [(parts.next(), "年"), (parts.next(), "月")] {
+        if let Some(n) = part.and_then(|p| p.parse::<u32>().ok()) {
+            out.push_str(&format!("{n}{unit}"));
+        }
+    }
+    out
+}
+
+/// Titles that name a kind of document issued at every meeting (`日米首脳共同声明`), so that one
+/// title may stand for several statements.
+fn recurring(kind: CitationKind, key: &str) -> bool {
+    kind == CitationKind::Statement
+        && ["共同声明", "声明", "共同発表", "コミュニケ", "共同文書"]
+            .iter()
+            .any(|w| key.ends_with(w))
+}
+
+/// Which edition of a recurring statement each mention names, when the texts tell them apart:
+/// a date written right next to the mention (`「日米首脳共同声明」2025年2月7日`, `4月の日米首脳共同
+/// 声明`), to the month. Mentions of one title fold into one source unless their dates differ;
+/// then each date is its own source, and an undated mention joins the dated one of its own
+/// document (or stays apart when its document has none or several).
+fn editions(corpus: &Corpus, found: &[(Span, Found, String)], keyed: &[(CitationKind, String)]) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = vec![None; found.len()];
+    if !found.iter().zip(keyed).any(|(_, (k, key))| recurring(*k, key)) {
+        return out;
+    }
+    let dates = crate::timeline::timeline(corpus);
+    let date_near = |span: &Span| -> Option<String> {
+        let text = corpus
+            .documents
+            .get(span.document)?
+            .passages
+            .get(span.passage)?
+            .text
+            .as_str();
+        let gap_ok = |gap: &str, allowed: &[char]| {
+            gap.chars().count() <= 2 && gap.chars().all(|c| allowed.contains(&c) || c.is_whitespace())
+        };
+        dates
+            .iter()
+            .filter(|e| e.document == span.document && e.passage == span.passage)
+            .find(|e| {
+                let after = e.range.start >= span.range.end
+                    && text
+                        .get(span.range.end..e.range.start)
+                        .is_some_and(|g| gap_ok(g, &['」', '』', '、', ',', '(', '（']));
+                let before = e.range.end <= span.range.start
+                    && text
+                        .get(e.range.end..span.range.start)
+                        .is_some_and(|g| gap_ok(g, &['の', '、', '「']));
+                after || before
+            })
+            .and_then(|e| e.iso.as_deref())
+            .map(|iso| iso.chars().take(7).collect())
+    };
+    let quals: Vec<Option<String>> = found
+        .iter()
+        .zip(keyed)
+        .map(|((span, _, _), (k, key))| if recurring(*k, key) { date_near(span) } else { None })
+        .collect();
+    // Per title: the distinct dates, merged when one is a prefix of the other (2025 ⊃ 2025-02).
+    let mut groups: HashMap<&(CitationKind, String), Vec<usize>> = HashMap::new();
+    for (i, k) in keyed.iter().enumerate() {
+        groups.entry(k).or_default().push(i);
+    }
+    for members in groups.values() {
+        let mut editions: Vec<String> = Vec::new();
+        let mut dated: Vec<&String> = members.iter().filter_map(|&i| quals[i].as_ref()).collect();
+        dated.sort_by_key(|q| std::cmp::Reverse(q.len()));
+        for q in dated {
+            if !editions
+                .iter()
+                .any(|e| e.starts_with(q.as_str()) || q.starts_with(e.as_str()))
+            {
+                editions.push(q.clone());
+            }
+        }
+        if editions.len() < 2 {
+            continue;
+        }
+        let edition_of = |q: &str| {
+            editions
+                .iter()
+                .find(|e| e.starts_with(q) || q.starts_with(e.as_str()))
+                .cloned()
+        };
+        for &i in members {
+            out[i] = match &quals[i] {
+                Some(q) => edition_of(q),
+                None => {
+                    let doc = found[i].0.document;
+                    let mut here: Vec<String> = members
+                        .iter()
+                        .filter(|&&j| found[j].0.document == doc)
+                        .filter_map(|&j| quals[j].as_deref().and_then(edition_of))
+                        .collect();
+                    here.sort();
+                    here.dedup();
+                    if here.len() == 1 {
+                        here.pop()
+                    } else {
+                        None
+                    }
+                }
+            };
+        }
     }
     out
 }

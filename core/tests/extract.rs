@@ -389,6 +389,44 @@ fn citations_fold_mentions_across_documents() {
 }
 
 #[test]
+fn one_title_issued_twice_is_two_sources_when_the_dates_say_so() {
+    use yomikurabe_core::citations::citations;
+    let corpus = corpus_of(&[
+        // The 2025 statement, cited twice (one mention undated), and a named declaration.
+        "「日米首脳共同声明」2025年2月7日を参照。日米首脳共同声明は重要だ。ワシントン宣言(2023年4月)も。\n",
+        // The 2024 statement; the declaration again with another date nearby.
+        "掲載日：2024年5月7日\n\n4月の日米首脳共同声明で決意を示した。2024年のワシントン宣言の履行。\n",
+        // Undated mention in a document with no dated one: a source of its own (not guessed).
+        "日米首脳共同声明が出された。\n",
+    ]);
+    let c = citations(&corpus);
+    let statements: Vec<(&str, Vec<usize>, usize)> = c
+        .iter()
+        .filter(|x| x.label.starts_with("日米首脳共同声明"))
+        .map(|x| (x.label.as_str(), x.documents(), x.mentions.len()))
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            ("日米首脳共同声明（2025年2月）", vec![0], 2),
+            ("日米首脳共同声明（2024年4月）", vec![1], 1),
+            ("日米首脳共同声明", vec![2], 1),
+        ]
+    );
+    // A named declaration is one source whatever dates stand near it.
+    let declaration = c.iter().find(|x| x.label == "ワシントン宣言").unwrap();
+    assert_eq!(declaration.documents(), [0, 1]);
+    // The same statement under one date folds across documents.
+    let same = corpus_of(&[
+        "「日米首脳共同声明」2025年2月7日。\n",
+        "2025年2月の日米首脳共同声明。\n",
+    ]);
+    let c = citations(&same);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(c[0].is_shared());
+}
+
+#[test]
 fn citations_golden_default_corpus() {
     use yomikurabe_core::citations::{citations, CitationKind};
     let corpus = common::default_corpus();
