@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use yomikurabe_core::citations::{citations, Citation};
 use yomikurabe_core::glossary::{glossary, Acronym, Glossary};
@@ -40,7 +41,7 @@ pub struct Extracts {
     /// Acronyms, sorted by their short form.
     pub glossary: Glossary,
     /// Dated expressions, in corpus order.
-    pub dates: Vec<DatedExpression>,
+    pub dates: Rc<[DatedExpression]>,
     /// Spans per (document index, passage index), sorted by start.
     by_passage: BTreeMap<(usize, usize), Vec<Extract>>,
 }
@@ -51,7 +52,7 @@ impl Extracts {
         let mut x = Extracts {
             citations: citations(corpus),
             glossary: glossary(corpus),
-            dates: timeline(corpus),
+            dates: Rc::from(timeline(corpus)),
             by_passage: BTreeMap::new(),
         };
         let mut add = |document: usize, passage: usize, kind: ExtractKind, range: Range<usize>| {
@@ -87,6 +88,11 @@ impl Extracts {
     /// The spans of passage `passage` of document `document` (indices into the corpus).
     pub fn spans(&self, document: usize, passage: usize) -> &[Extract] {
         self.by_passage.get(&(document, passage)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The dated expressions, shared (the timeline takes them as a prop).
+    pub fn dates_shared(&self) -> Rc<[DatedExpression]> {
+        self.dates.clone()
     }
 
     /// The source with this id, with its index.

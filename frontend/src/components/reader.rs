@@ -17,6 +17,7 @@ use crate::components::notes_panel::NotesPanel;
 use crate::components::notices::Notices;
 use crate::components::sources_panel::SourcesPanel;
 use crate::components::theme_panel::ThemePanel;
+use crate::components::timeline_view::TimelineView;
 use crate::components::AppContext;
 use crate::reading;
 use crate::related::aligned_passage;
@@ -284,6 +285,9 @@ pub fn Reader() -> Html {
                 }
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />
+            if state.timeline_open {
+                { timeline(&state) }
+            }
             if let Some(cite) = state.cite.clone() {
                 { cite_dialog(&state, cite) }
             }
@@ -367,6 +371,24 @@ fn cite_dialog(state: &AppContext, at: PassageRef) -> Html {
             passage={AttrValue::from(at.passage)}
             url={AttrValue::from(url)}
             on_close={Callback::from(move |_| d.dispatch(Action::CloseCite))}
+        />
+    }
+}
+
+/// The timeline strip of the open documents (or a line saying the dates are being read).
+fn timeline(state: &AppContext) -> Html {
+    let Some(x) = state.extracts.clone() else {
+        return html! { <p class="hint timeline-wait" data-testid="timeline-wait">{"Reading the dates…"}</p> };
+    };
+    let d = state.dispatcher();
+    let on_open =
+        Callback::from(move |(doc, passage): (String, String)| d.dispatch(Action::OpenPassage { doc, passage }));
+    html! {
+        <TimelineView
+            corpus={state.corpus.clone()}
+            docs={state.view.docs.clone()}
+            dates={x.dates_shared()}
+            {on_open}
         />
     }
 }
