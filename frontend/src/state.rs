@@ -1308,7 +1308,12 @@ mod extract_tests {
 
     fn shared_id(s: &AppState) -> String {
         let x = s.extracts.as_ref().expect("extracted");
-        x.citations.iter().find(|c| c.is_shared()).expect("a shared source").id.clone()
+        x.citations
+            .iter()
+            .find(|c| c.is_shared())
+            .expect("a shared source")
+            .id
+            .clone()
     }
 
     #[test]
@@ -1320,9 +1325,20 @@ mod extract_tests {
         assert_eq!(s.view.source.as_deref(), Some(id.as_str()));
         let focus = s.view.focus.clone().expect("first mention marked");
         let a = s.corpus.document("a").unwrap();
-        assert!(a.passage(&focus.passage).unwrap().text.contains("キャンプ・デービッド原則"));
+        assert!(a
+            .passage(&focus.passage)
+            .unwrap()
+            .text
+            .contains("キャンプ・デービッド原則"));
         let at_b = s.view.at_for("b").expect("b at its mention");
-        assert!(s.corpus.document("b").unwrap().passage(at_b).unwrap().text.contains("Camp David"));
+        assert!(s
+            .corpus
+            .document("b")
+            .unwrap()
+            .passage(at_b)
+            .unwrap()
+            .text
+            .contains("Camp David"));
         assert!(s.fragment.contains(&format!("src={id}")));
         // Unknown ids leave the view and say why.
         let t = s.clone().reduce(Action::OpenSource("statement-00000000".into()));
