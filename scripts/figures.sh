@@ -74,3 +74,8 @@ themes_perf=tests/e2e/artifacts/themes-perf.json
 if [ -f "$themes_perf" ]; then
   echo "themes in the reader (e2e, release wasm): $(tr -d '\n' <"$themes_perf" | tr -s ' ')"
 fi
+
+extract_perf=tests/e2e/artifacts/extract-perf.json
+if [ -f "$extract_perf" ]; then
+  echo "sources, acronyms and dates extracted in the reader (e2e, release wasm): $(tr -d '\n' <"$extract_perf" | tr -s ' ')"
+fi

@@ -1,6 +1,6 @@
 //! What is on screen? The URL fragment, parsed and printed by one type.
 //!
-//! `#docs=<id>,<id>[&focus=<id>/<passage>][&q=<quote>][&at=<id>/<passage>,…][&themes=<id>,…]
+//! `#docs=<id>,<id>[&focus=<id>/<passage>][&q=<quote>][&at=<id>/<passage>,…][&themes=<id>,…][&src=<source>]
 //! [&u=<label>~<variant>|<variant>]…` is the single source of truth for the view: [`ViewState::parse`] reads any string (never panics, reports what it
 //! dropped) and [`ViewState::to_fragment`] prints the canonical form, so that
 //! `parse(to_fragment(v)) == v` for every state `parse` can produce.
