@@ -108,6 +108,8 @@ pub struct Definition {
 /// acronyms used without a definition.
 pub fn glossary(corpus: &Corpus) -> Glossary {
     let mut map: BTreeMap<String, Acronym> = BTreeMap::new();
+    // Per acronym, the folded expansions each definition gave.
+    let mut given: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
     let mut tokens_all: Vec<(Span, String, bool)> = Vec::new();
     for (d, doc) in corpus.documents.iter().enumerate() {
         for (p, passage) in doc.passages.iter().enumerate() {
@@ -119,6 +121,10 @@ pub fn glossary(corpus: &Corpus) -> Glossary {
                     definitions: Vec::new(),
                     uses: Vec::new(),
                 });
+                given
+                    .entry(def.short.clone())
+                    .or_default()
+                    .push(def.expansions.iter().map(|e| fold(e)).collect());
                 for e in def.expansions {
                     let key = fold(&e);
                     if !entry.expansions.iter().any(|x| fold(x) == key) {
@@ -170,9 +176,55 @@ pub fn glossary(corpus: &Corpus) -> Glossary {
             );
         }
     }
+    for a in map.values_mut() {
+        if let Some(defs) = given.get(&a.short) {
+            drop_glosses(a, defs);
+        }
+    }
     Glossary {
         acronyms: map.into_values().collect(),
     }
+}
+
+/// Drop a Japanese "expansion" that is a gloss, not a name: `米本土攻撃能力（ICBM）` beside
+/// `大陸間弾道ミサイル（ICBM）` twice. An expansion that shares no two characters with any other
+/// Japanese expansion of the acronym goes when another one is better supported (given by more
+/// definitions, or echoed by other expansions); its definitions go with it.
+fn drop_glosses(a: &mut Acronym, defs: &[Vec<String>]) {
+    let japanese: Vec<String> = a.expansions.iter().map(|e| fold(e)).filter(|k| !k.is_ascii()).collect();
+    if japanese.len() < 2 {
+        return;
+    }
+    let overlaps = |x: &str, y: &str| {
+        let xs: Vec<char> = x.chars().filter(|c| !c.is_ascii()).collect();
+        let ys: Vec<char> = y.chars().collect();
+        xs.windows(2).any(|w| ys.windows(2).any(|v| v == w))
+    };
+    let support = |k: &str| {
+        let given = defs.iter().filter(|d| d.iter().any(|e| e == k)).count();
+        let echoed = japanese.iter().filter(|o| o.as_str() != k && overlaps(k, o)).count();
+        (given + echoed, echoed)
+    };
+    let best = japanese.iter().map(|k| support(k).0).max().unwrap_or(0);
+    let gloss: Vec<&String> = japanese
+        .iter()
+        .filter(|k| {
+            let (s, echoed) = support(k);
+            echoed == 0 && s < best
+        })
+        .collect();
+    if gloss.is_empty() {
+        return;
+    }
+    let keep: Vec<bool> = defs
+        .iter()
+        .map(|d| d.is_empty() || d.iter().any(|e| !gloss.contains(&e)))
+        .collect();
+    if keep.len() == a.definitions.len() {
+        let mut k = keep.iter();
+        a.definitions.retain(|_| k.next().copied().unwrap_or(true));
+    }
+    a.expansions.retain(|e| !gloss.contains(&&fold(e)));
 }
 
 /// An acronym-shaped word in a text.

@@ -61,6 +61,26 @@ fn glossary_merges_across_documents_and_finds_uses() {
 }
 
 #[test]
+fn a_gloss_in_brackets_is_not_an_expansion_when_names_outvote_it() {
+    let corpus = corpus_of(&[
+        "大陸間弾道ミサイル（ICBM）を発射した。大陸間弾道弾(ICBM)とも。\n",
+        "トランプ政権は、米本土攻撃能力（ICBM）の凍結を求めた。\n",
+        // A lone definition is kept, whatever it says.
+        "迎撃態勢（MDX）を強化する。\n",
+    ]);
+    let g = glossary(&corpus);
+    let icbm = g.get("ICBM").unwrap();
+    assert_eq!(icbm.expansions, ["大陸間弾道ミサイル", "大陸間弾道弾"]);
+    assert!(
+        icbm.definitions.iter().all(|d| d.document == 0),
+        "{:?}",
+        icbm.definitions
+    );
+    assert_eq!(icbm.uses.len(), 3);
+    assert_eq!(g.get("MDX").unwrap().expansions, ["迎撃態勢"]);
+}
+
+#[test]
 fn glossary_look_alikes() {
     let corpus = corpus_of(&[
         "昨年(2024年)11月15日、会談が開かれた(1)。規定（注：ロシアは認めていない）。第二期トランプ政権(トランプII)。\
