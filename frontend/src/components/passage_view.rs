@@ -422,6 +422,9 @@ fn extra(props: &PassageViewProps, x: &ExtraSpan, first: bool, inner: Html) -> H
     }
 }
 
+/// How much of a note its marker shows on hover or focus.
+const PREVIEW_CHARS: usize = 140;
+
 /// A footnote marker: a superscript button that opens the note.
 fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, index: usize) -> Html {
     let open = props.open_note == Some(index);
@@ -434,6 +437,14 @@ fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, in
         number,
     };
     let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleNote(note.clone())));
+    // Hover or keyboard focus shows the note's opening; a click or tap opens all of it.
+    let preview = match reading::note_text(doc, number) {
+        Some(t) if t.chars().count() > PREVIEW_CHARS => {
+            format!("{}…", t.chars().take(PREVIEW_CHARS).collect::<String>())
+        }
+        Some(t) => t.to_string(),
+        None => crate::components::note_popover::ABSENT.to_string(),
+    };
     html! {
         <sup class="note-ref-wrap">
             <button
@@ -444,6 +455,7 @@ fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, in
                 class={classes!("note-ref", missing.then_some("missing"))}
                 aria-expanded={if open { "true" } else { "false" }}
                 aria-label={format!("Note {number}")}
+                data-preview={(!open).then_some(preview)}
                 {onclick}
             >
                 { number }
