@@ -130,7 +130,7 @@ impl AlignIndex {
             .iter()
             .map(|list| {
                 let mut ids: Vec<u32> = list.iter().map(|e| e.0).collect();
-                ids.sort_unstable();
+                crate::sort::ascending(&mut ids);
                 let mut tf: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
                 for id in ids {
                     match tf.last_mut() {
@@ -188,7 +188,7 @@ impl AlignIndex {
                     .map(|(f, n)| (f, (1.0 + (n as f32).ln()) * idf[f as usize] * length[f as usize]))
                     .filter(|&(_, w)| w > 0.0)
                     .collect();
-                v.sort_unstable_by_key(|e| e.0);
+                crate::sort::by_key(&mut v, |e| e.0);
                 let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
                 for e in &mut v {
                     e.1 /= norm;
@@ -241,7 +241,7 @@ impl AlignIndex {
         }
         let q = &self.vectors[slot];
         let mut order: Vec<(u32, f32)> = q.clone();
-        order.sort_unstable_by_key(|&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
+        crate::sort::by_key(&mut order, |&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
         let mut skipped = 0.0f32;
         let mut i = 0;
         while i < order.len() {
@@ -281,7 +281,7 @@ impl AlignIndex {
                 }
             }
         }
-        both.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        crate::sort::by(&mut both, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         let n_terms = self.labels.len() as u32;
         Alignment {
             from: self.refs[a],
@@ -325,7 +325,7 @@ impl AlignIndex {
             .map(|&s| (s as usize, dot(q, &self.vectors[s as usize])))
             .filter(|&(_, score)| score >= self.min_score)
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::by(&mut scored, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
     }
 
@@ -342,7 +342,7 @@ impl AlignIndex {
             self.candidates(slot, &|d| d != own, &mut scratch);
             let mut scored = self.score_candidates(slot, &scratch.candidates);
             // Stable: within a document, best first stays best first.
-            scored.sort_by_key(|&(s, _)| self.refs[s].doc);
+            crate::sort::by_key(&mut scored, |&(s, _)| self.refs[s].doc);
             let mut last_doc = usize::MAX;
             let mut taken = 0;
             for (s, score) in scored {

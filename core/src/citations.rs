@@ -95,7 +95,7 @@ impl Citation {
     /// Indices of the documents that mention it, ascending.
     pub fn documents(&self) -> Vec<usize> {
         let mut d: Vec<usize> = self.mentions.iter().map(|m| m.span.document).collect();
-        d.sort_unstable();
+        crate::sort::ascending(&mut d);
         d.dedup();
         d
     }
@@ -137,7 +137,7 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
     }
     // Keys: a title whose key begins a longer one of the same kind joins it.
     let mut keys: Vec<(CitationKind, String)> = found.iter().map(|(_, f, _)| (f.kind, f.key.clone())).collect();
-    keys.sort();
+    crate::sort::ascending(&mut keys);
     keys.dedup();
     let canonical = |kind: CitationKind, key: &str| -> String {
         if matches!(kind, CitationKind::Resolution | CitationKind::WebPage) || key.chars().count() < 8 {
@@ -190,7 +190,7 @@ fn index_order(
     index: &HashMap<(CitationKind, String, Option<String>), usize>,
 ) -> Vec<(CitationKind, String, Option<String>)> {
     let mut v: Vec<(&(CitationKind, String, Option<String>), &usize)> = index.iter().collect();
-    v.sort_by_key(|(_, &i)| i);
+    crate::sort::by_key(&mut v, |(_, &i)| i);
     v.into_iter().map(|(k, _)| k.clone()).collect()
 }
 
@@ -267,7 +267,7 @@ fn editions(corpus: &Corpus, found: &[(Span, Found, String)], keyed: &[(Citation
     for members in groups.values() {
         let mut editions: Vec<String> = Vec::new();
         let mut dated: Vec<&String> = members.iter().filter_map(|&i| quals[i].as_ref()).collect();
-        dated.sort_by_key(|q| std::cmp::Reverse(q.len()));
+        crate::sort::by_key(&mut dated, |q| std::cmp::Reverse(q.len()));
         for q in dated {
             if !editions
                 .iter()
@@ -295,7 +295,7 @@ fn editions(corpus: &Corpus, found: &[(Span, Found, String)], keyed: &[(Citation
                         .filter(|&&j| found[j].0.document == doc)
                         .filter_map(|&j| quals[j].as_deref().and_then(edition_of))
                         .collect();
-                    here.sort();
+                    crate::sort::ascending(&mut here);
                     here.dedup();
                     if here.len() == 1 {
                         here.pop()
@@ -424,7 +424,7 @@ pub fn find_citations(text: &str, note: bool) -> Vec<Found> {
     for f in english_titles(text, note) {
         add(&mut out, f);
     }
-    out.sort_by_key(|f| f.range.start);
+    crate::sort::by_key(&mut out, |f| f.range.start);
     out
 }
 

@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod sort;
 pub mod terms;
 pub mod themes;
 pub mod timeline;

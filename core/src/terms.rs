@@ -695,7 +695,7 @@ pub(crate) fn segment_corpus(corpus: &Corpus, seg: &dyn Segmenter) -> Segmented 
         }
     }
     for (_, forms) in &mut terms {
-        forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        crate::sort::by(forms, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
     Segmented {
         terms,
@@ -877,7 +877,9 @@ pub(crate) fn key_terms_of(corpus: &Corpus, seg: &Segmented) -> TermTable {
         })
         .collect();
     let mut order: Vec<(u32, usize)> = terms.iter().enumerate().map(|(i, t)| (t.total(), i)).collect();
-    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| terms[a.1].key.cmp(&terms[b.1].key)));
+    crate::sort::by(&mut order, |a, b| {
+        b.0.cmp(&a.0).then_with(|| terms[a.1].key.cmp(&terms[b.1].key))
+    });
     let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
     let terms: Vec<Term> = order.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
     let mut by_doc: Vec<Vec<u32>> = vec![Vec::new(); ndocs];
@@ -889,13 +891,13 @@ pub(crate) fn key_terms_of(corpus: &Corpus, seg: &Segmented) -> TermTable {
     for (d, ids) in by_doc.iter_mut().enumerate() {
         let mut scored: Vec<(f64, u32)> = ids.iter().map(|&i| (terms[i as usize].score(d), i)).collect();
         // Ties: `terms` is sorted by frequency then key, so the index breaks them the same way.
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         *ids = scored.into_iter().map(|e| e.1).collect();
     }
     let mut shared: Vec<u32> = (0..terms.len() as u32)
         .filter(|&i| terms[i as usize].docs.len() >= 2)
         .collect();
-    shared.sort_unstable_by(|&a, &b| {
+    crate::sort::by(&mut shared, |&a, &b| {
         let (ta, tb) = (&terms[a as usize], &terms[b as usize]);
         tb.shared_score.total_cmp(&ta.shared_score).then(a.cmp(&b))
     });

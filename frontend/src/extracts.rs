@@ -80,7 +80,7 @@ impl Extracts {
             add(d.document, d.passage, ExtractKind::Date(i), d.range.clone());
         }
         for spans in x.by_passage.values_mut() {
-            spans.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+            yomikurabe_core::sort::by_key(spans, |s| (s.range.start, std::cmp::Reverse(s.range.end)));
         }
         x
     }
@@ -115,7 +115,7 @@ impl Extracts {
                 out.push((i, 1 + here.count(), (first.span.passage, first.span.range.start)));
             }
         }
-        out.sort_by_key(|&(_, _, at)| at);
+        yomikurabe_core::sort::by_key(&mut out, |&(_, _, at)| at);
         out.into_iter().map(|(i, n, _)| (i, n)).collect()
     }
 

@@ -122,7 +122,7 @@ pub fn segments<'a>(text: &'a str, refs: &[NoteRef]) -> Vec<Segment<'a>> {
             (at, i, r.number)
         })
         .collect();
-    marks.sort_by_key(|&(at, i, _)| (at, i));
+    yomikurabe_core::sort::by_key(&mut marks, |&(at, i, _)| (at, i));
     let mut out = Vec::with_capacity(marks.len() * 2 + 1);
     let mut from = 0;
     for (at, index, number) in marks {
@@ -348,7 +348,7 @@ mod tests {
         let d = doc(vec![a, b, passage("n1", PassageKind::Note, "n"), to_note]);
         let o = reading_order(&d);
         let mut all: Vec<usize> = o.body.iter().chain(&o.notes).copied().collect();
-        all.sort();
+        yomikurabe_core::sort::ascending(&mut all);
         assert_eq!(all, vec![0, 1, 2, 3]);
     }
 

@@ -154,7 +154,7 @@ impl Occ {
 
 impl ThemeMatches {
     fn new(mut occ: Vec<Occ>, documents: usize) -> ThemeMatches {
-        occ.sort_by_key(Occ::key);
+        yomikurabe_core::sort::by_key(&mut occ, Occ::key);
         let mut per_doc = vec![0; documents];
         for o in &occ {
             if let Some(n) = per_doc.get_mut(o.doc) {
@@ -377,7 +377,7 @@ impl Analysis {
                     push(&m, curated + j);
                 }
             }
-            features.sort();
+            yomikurabe_core::sort::ascending(&mut features);
             self.timed("align-index", || {
                 AlignIndex::build_with_features(&self.corpus, &ScriptRuns::default(), &features)
             })
@@ -546,7 +546,7 @@ pub fn resolve(analysis: &Analysis, view: &ViewState) -> (ThemeView, ViewState, 
     let spans = spans
         .into_iter()
         .map(|(k, mut v)| {
-            v.sort_by_key(|s| (s.range.start, s.range.end, s.theme));
+            yomikurabe_core::sort::by_key(&mut v, |s| (s.range.start, s.range.end, s.theme));
             (k, Rc::from(v))
         })
         .collect();
@@ -587,7 +587,7 @@ fn in_reading_order<'a>(corpus: &'a Corpus, matches: &'a ThemeMatches, doc: &str
         .iter()
         .map(|o| (pos.get(o.passage).copied().unwrap_or(usize::MAX), o))
         .collect();
-    list.sort_by_key(|&(p, o)| (p, o.range.start));
+    yomikurabe_core::sort::by_key(&mut list, |&(p, o)| (p, o.range.start));
     list
 }
 

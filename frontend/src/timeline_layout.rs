@@ -215,8 +215,9 @@ impl Mark {
             self.iso_end = other.iso_end;
         }
         self.entries.extend(other.entries);
-        self.entries
-            .sort_by(|a, b| (&a.iso, a.mention.passage).cmp(&(&b.iso, b.mention.passage)));
+        yomikurabe_core::sort::by(&mut self.entries, |a, b| {
+            (&a.iso, a.mention.passage).cmp(&(&b.iso, b.mention.passage))
+        });
         self.x_end = self.end_with_count();
     }
 }
@@ -605,10 +606,10 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
         }
     }
     for g in groups.iter_mut().flatten() {
-        g.mentions.sort_by_key(|m| m.passage);
+        yomikurabe_core::sort::by_key(&mut g.mentions, |m| m.passage);
     }
     for list in &mut unresolved {
-        list.sort_by_key(|u| u.mention.passage);
+        yomikurabe_core::sort::by_key(list, |u| u.mention.passage);
     }
 
     // The axis, from the years of every mention.
@@ -617,7 +618,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
         .flatten()
         .flat_map(|g| std::iter::repeat_n(g.date.year, g.mentions.len()))
         .collect();
-    years.sort_unstable();
+    yomikurabe_core::sort::ascending(&mut years);
     let placed = years.len();
     let (scale, ticks, compressed, dense) = match (years.first(), years.last()) {
         (Some(&first), Some(&last)) => {
@@ -672,7 +673,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
                 m
             })
             .collect();
-        singles.sort_by(|p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
+        yomikurabe_core::sort::by(&mut singles, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
         let (mut marks, rows) = place(singles, max_rows);
         let rows_i = i32::try_from(rows).unwrap_or(1);
         for m in &mut marks {
@@ -721,7 +722,7 @@ fn count_reserve() -> i32 {
 
 /// Assign rows first-fit in time order; `None` if more than `max_rows` are needed.
 fn pack(marks: &mut [Mark], max_rows: usize) -> Option<usize> {
-    marks.sort_by(|p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
+    yomikurabe_core::sort::by(marks, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
     let mut ends: Vec<i32> = Vec::new();
     for m in marks.iter_mut() {
         let row = match ends.iter().position(|&end| end + MARK_PAD <= m.x0) {
@@ -958,7 +959,7 @@ fn axis(years: &[i32], first: i32, last: i32, x0: i32, x1: i32) -> (Scale, Vec<T
         });
     }
     ticks.extend(zone_ticks);
-    ticks.sort_by_key(|t| (t.x, t.year, t.month));
+    yomikurabe_core::sort::by_key(&mut ticks, |t| (t.x, t.year, t.month));
     (scale, ticks, compressed, a, b)
 }
 

@@ -191,7 +191,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     meta.extend(front.author.iter().cloned());
     meta.extend(front.affiliation.iter().cloned());
     meta.extend(front.dates.iter().map(|(l, t, _, _)| (*l, t.clone())));
-    meta.sort();
+    crate::sort::ascending(&mut meta);
     for (line, text) in meta {
         asm.push(PassageKind::Meta, text, line, vec![], None);
     }
@@ -325,7 +325,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
             source: FactSource::Manifest,
         })
     });
-    diag.sort_by_key(|d| d.0);
+    crate::sort::by_key(&mut diag, |d| d.0);
     Document {
         id: src.id.to_string(),
         source_file: src.file.to_string(),

@@ -25,7 +25,7 @@ impl Wrap {
             .filter(|l| !l.text.is_empty())
             .map(|l| width(l.text))
             .collect();
-        widths.sort_by(f32::total_cmp);
+        crate::sort::by(&mut widths, f32::total_cmp);
         if widths.len() < 8 {
             let median = widths.get(widths.len() / 2).copied().unwrap_or(0.0);
             return Wrap {
