@@ -218,6 +218,41 @@ pub fn href(url: &str) -> Option<String> {
     }
 }
 
+/// A link as people read it: percent-escapes of non-ASCII characters decoded
+/// (`q=%E9%9F%93…` → `q=韓…`), ASCII escapes (`%26`, `%25`, `%20`…) kept, so the link still parses
+/// the same (browsers encode it again when it is followed).
+pub fn readable_link(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out: Vec<u8> = Vec::with_capacity(url.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of %XX escapes of bytes >= 0x80: decode it if it is valid UTF-8.
+        let mut run: Vec<u8> = Vec::new();
+        let mut j = i;
+        while j + 2 < bytes.len() && bytes[j] == b'%' {
+            match (hex(bytes[j + 1]), hex(bytes[j + 2])) {
+                (Some(h), Some(l)) if h * 16 + l >= 0x80 => {
+                    run.push(h * 16 + l);
+                    j += 3;
+                }
+                _ => break,
+            }
+        }
+        if !run.is_empty() {
+            match std::str::from_utf8(&run) {
+                Ok(s) => out.extend_from_slice(s.as_bytes()),
+                Err(_) => out.extend_from_slice(&bytes[i..j]),
+            }
+            i = j;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| url.to_string())
+}
+
 /// The text of note `number`, if the source has it.
 pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
     doc.note(number)
@@ -228,6 +263,19 @@ pub fn note_text(doc: &Document, number: u32) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readable_links_decode_japanese_and_keep_ascii_escapes() {
+        let url = "http://h/#docs=a&focus=a/s1&q=%E9%9F%93%E5%9B%BD%26%25+x";
+        assert_eq!(readable_link(url), "http://h/#docs=a&focus=a/s1&q=韓国%26%25+x");
+        // It reads back as the same view.
+        let (a, _) = crate::view_state::ViewState::parse(url.split_once('#').unwrap().1);
+        let (b, _) = crate::view_state::ViewState::parse(readable_link(url).split_once('#').unwrap().1);
+        assert_eq!(a, b);
+        // Broken or partial escapes stay as they are.
+        assert_eq!(readable_link("a%E9%9Fb%ZZ%"), "a%E9%9Fb%ZZ%");
+        assert_eq!(readable_link(""), "");
+    }
 
     #[test]
     fn note_urls_become_links_and_nothing_else_does() {

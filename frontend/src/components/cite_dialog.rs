@@ -9,6 +9,8 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::reading::readable_link;
+
 use crate::browser;
 use crate::cite::{cite, Citations, Formatted, Piece};
 use crate::qr::qr_path;
@@ -99,10 +101,13 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
         |(corpus, doc, passage, url)| -> Option<(Citations, String)> {
             let d = corpus.document(doc)?;
             let p = d.passage(passage)?;
-            Some((cite(d, p, url, today()), excerpt(&p.text)))
+            Some((cite(d, p, &readable_link(url), today()), excerpt(&p.text)))
         },
     );
+    // The QR code carries the ASCII link (what every scanner reads alike); people read the
+    // link with its Japanese quote as written.
     let qr = use_memo(props.url.clone(), |url| qr_path(url));
+    let shown_link = readable_link(&props.url);
 
     // On open (and for another passage): focus the dialog's first button.
     {
@@ -295,7 +300,7 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                             class="quiet cite-copy"
                             data-testid="copy-cite-link"
                             aria-label="Copy the link"
-                            onclick={copy("link", props.url.to_string())}
+                            onclick={copy("link", shown_link.clone())}
                         >{ "Copy" }</button>
                     </div>
                     <input
@@ -303,7 +308,7 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                         class="cite-link-input"
                         data-testid="cite-link"
                         readonly=true
-                        value={props.url.clone()}
+                        value={shown_link.clone()}
                         aria-labelledby="cite-label-link"
                         onfocus={on_link_focus}
                         ref={link_input}
