@@ -149,11 +149,42 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
             .max_by_key(|o| o.len())
             .unwrap_or_else(|| key.to_string())
     };
-    let keyed: Vec<(CitationKind, String)> = found
+    let mut keyed: Vec<(CitationKind, String)> = found
         .iter()
         .map(|(_, f, _)| (f.kind, canonical(f.kind, &f.key)))
         .collect();
-    let editions = editions(corpus, &found, &keyed);
+    let mut editions = editions(corpus, &found, &keyed);
+    // A URL after a title in the same reference (`「…」外務省、https://…`; a reference ends at `;` or
+    // `。`) is where that work is found: a mention of the reference's first title, not a source
+    // of its own.
+    for i in 1..found.len() {
+        if found[i].1.kind != CitationKind::WebPage {
+            continue;
+        }
+        let b = &found[i].0;
+        let text = corpus
+            .documents
+            .get(b.document)
+            .and_then(|d| d.passages.get(b.passage))
+            .map_or("", |p| p.text.as_str());
+        let in_reference = |j: usize| {
+            let a = &found[j].0;
+            a.document == b.document
+                && a.passage == b.passage
+                && text
+                    .get(a.range.end..b.range.start)
+                    .is_some_and(|between| !between.contains([';', '；', '。']) && between.chars().count() <= 150)
+        };
+        let first = (0..i)
+            .rev()
+            .take_while(|&j| in_reference(j))
+            .filter(|&j| !matches!(found[j].1.kind, CitationKind::WebPage | CitationKind::Resolution))
+            .last();
+        if let Some(j) = first {
+            keyed[i] = keyed[j].clone();
+            editions[i] = editions[j].clone();
+        }
+    }
     let mut index: HashMap<(CitationKind, String, Option<String>), usize> = HashMap::new();
     let mut out: Vec<Citation> = Vec::new();
     for (((span, f, text), (kind, key)), edition) in found.into_iter().zip(keyed).zip(editions) {
@@ -171,27 +202,20 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
             out.len() - 1
         });
         // The longest label names the source best (the full title with its subtitle).
-        if f.key.len() > fold_key(&out[i].label).len() && f.kind != CitationKind::Resolution {
+        if f.key.len() > fold_key(&out[i].label).len()
+            && !matches!(f.kind, CitationKind::Resolution | CitationKind::WebPage)
+        {
             out[i].label = f.label;
         }
         out[i].mentions.push(Mention { span, text });
     }
     // A statement issued again and again under one title carries its date in the label.
-    for (c, (_, _, edition)) in out.iter_mut().zip(index_order(&index)) {
-        if let Some(e) = edition {
-            c.label = format!("{}（{}）", c.label, japanese_date(&e));
+    for ((_, _, edition), &i) in &index {
+        if let (Some(e), Some(c)) = (edition, out.get_mut(i)) {
+            c.label = format!("{}（{}）", c.label, japanese_date(e));
         }
     }
     out
-}
-
-/// The keys of `index` in the order of their entries.
-fn index_order(
-    index: &HashMap<(CitationKind, String, Option<String>), usize>,
-) -> Vec<(CitationKind, String, Option<String>)> {
-    let mut v: Vec<(&(CitationKind, String, Option<String>), &usize)> = index.iter().collect();
-    crate::sort::by_key(&mut v, |(_, &i)| i);
-    v.into_iter().map(|(k, _)| k.clone()).collect()
 }
 
 /// `2025-02` → `2025年2月`.

@@ -94,7 +94,7 @@ mod tests {
             let mut ours: Vec<(u64, usize)> = keys.iter().copied().zip(0..).collect();
             let mut std = ours.clone();
             by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|a| std::cmp::Reverse(a.0));
             assert_eq!(ours, std, "seed {seed}, descending");
         }
         let mut words = vec!["b".to_string(), "a".into(), "c".into(), "a".into()];

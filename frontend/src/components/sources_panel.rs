@@ -37,7 +37,7 @@ pub fn SourcesPanel() -> Html {
     let Some(x) = state.extracts.clone() else {
         return html! {
             <aside id="side-panel" data-testid="sources-panel" class="themes-panel side-panel" aria-labelledby="sources-panel-title">
-                { panel_head(Panel::Sources, "Sources", on_close) }
+                { panel_head(Panel::Sources, "Sources", on_close.clone(), &dispatcher) }
                 <p class="hint panel-section">{"Finding the sources…"}</p>
             </aside>
         };
@@ -102,6 +102,9 @@ pub fn SourcesPanel() -> Html {
                     }
                 </div>
                 <div class="source-actions">
+                    if let Some(href) = c.mentions.iter().find_map(|m| reading::href(&m.text)) {
+                        <a class="note-link" data-testid="source-link" {href} target="_blank" rel="noopener noreferrer">{"Open the web page ↗"}</a>
+                    }
                     if let (Some(onclick), Some((_, n))) = (first, count) {
                         <button type="button" class="link-button" data-testid="source-goto" {onclick}>
                             { if n == 1 { "Go to the mention".to_string() } else { format!("Go to the first of {n} mentions") } }
@@ -124,7 +127,7 @@ pub fn SourcesPanel() -> Html {
         .collect();
     html! {
         <aside id="side-panel" data-testid="sources-panel" class="themes-panel side-panel" aria-labelledby="sources-panel-title">
-            { panel_head(Panel::Sources, "Sources", on_close) }
+            { panel_head(Panel::Sources, "Sources", on_close.clone(), &dispatcher) }
             <section class="panel-section">
                 <p class="hint">{"Statements, resolutions, agreements, reports, laws and web pages the documents cite, found in the text and the notes. Choose a source to pick out its mentions (dotted underline); a shared source is cited by two documents or more."}</p>
                 if selected.is_some() {
