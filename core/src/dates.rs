@@ -86,7 +86,24 @@ fn iso(y: i32, m: Option<u32>, d: Option<u32>) -> Option<String> {
     }
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Days in month `m` (1–12) of year `y` (Gregorian).
+pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
         2 => 28,

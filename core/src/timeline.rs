@@ -28,6 +28,7 @@
 //! Notes (passages of kind `Note`) are separate texts: a relative date in a note is resolved
 //! within the note (or against the document's date), never against the body before it.
 
+use crate::dates::{days_in_month, MONTH_NAMES};
 use crate::glossary::url_ranges;
 use crate::model::{Corpus, Document, PassageKind};
 use crate::parse::chars::{digit_value, is_digit, is_space};
@@ -128,15 +129,6 @@ fn iso_of(p: Point) -> Option<String> {
         (Some(m), _) if (1..=12).contains(&m) => format!("{:04}-{m:02}", p.y),
         _ => format!("{:04}", p.y),
     })
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 fn add_months(y: i32, m: u32, off: i32) -> (i32, u32) {
@@ -345,21 +337,6 @@ const ERAS: &[(&str, i32)] = &[
     ("昭和", 1925),
     ("大正", 1911),
     ("明治", 1867),
-];
-
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 const RANGE_DASHES: &[char] = &['～', '〜', '~', '−', '–', '-', '－', '―', '‐'];

@@ -15,6 +15,7 @@
 //! `"publisher"` is always missing. Titles and names stay as written (Japanese is not romanised).
 //! Pure: no web APIs, today's date is passed in.
 
+use yomikurabe_core::dates::MONTH_NAMES;
 use yomikurabe_core::model::{DateKind, FactSource, PassageKind};
 use yomikurabe_core::{Document, Passage};
 
@@ -236,22 +237,8 @@ impl Date {
     }
 
     fn month_name(self) -> Option<&'static str> {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let m = self.month?;
-        MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?).copied()
+        MONTH_NAMES.get(usize::try_from(m).ok()?.checked_sub(1)?).copied()
     }
 }
 

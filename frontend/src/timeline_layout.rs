@@ -35,6 +35,7 @@
 //! Everything is deterministic (ties broken by ISO string and passage order) and total: bad
 //! document or passage indexes are skipped, odd ISO strings become unresolved, nothing panics.
 
+use yomikurabe_core::dates::days_in_month;
 use yomikurabe_core::model::Corpus;
 use yomikurabe_core::timeline::DatedExpression;
 
@@ -351,15 +352,6 @@ impl IsoDate {
             (Some(m), None) => (y + (f64::from(m) - 1.0) / 12.0, y + f64::from(m) / 12.0),
             _ => (y, y + 1.0),
         }
-    }
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
