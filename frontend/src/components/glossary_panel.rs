@@ -32,7 +32,7 @@ pub fn GlossaryPanel() -> Html {
     let Some(x) = state.extracts.clone() else {
         return html! {
             <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
-                { panel_head(Panel::Glossary, "Glossary", on_close) }
+                { panel_head(Panel::Glossary, "Glossary", on_close.clone(), &dispatcher) }
                 <p class="hint panel-section">{"Collecting the acronyms…"}</p>
             </aside>
         };
@@ -103,7 +103,7 @@ pub fn GlossaryPanel() -> Html {
     let undefined: Vec<&&Acronym> = shown.iter().filter(|a| !a.is_defined()).collect();
     html! {
         <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
-            { panel_head(Panel::Glossary, "Glossary", on_close) }
+            { panel_head(Panel::Glossary, "Glossary", on_close.clone(), &dispatcher) }
             <section class="panel-section">
                 <p class="hint">{"Acronyms and what they stand for, from the definitions the documents give (merged across documents). In the text, hover or focus an acronym to see its expansion."}</p>
                 <label class="visually-hidden" for="glossary-filter">{"Filter the glossary"}</label>

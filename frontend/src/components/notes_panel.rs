@@ -8,7 +8,7 @@ use yomikurabe_core::model::Document;
 use crate::components::note_popover::{linked_text, ABSENT, CUT_OFF};
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::{Action, Panel};
+use crate::state::{Action, AppState, Panel};
 
 /// A short place name for a passage: its section heading's first characters, else its id.
 pub fn place(doc: &Document, passage: &str) -> String {
@@ -23,14 +23,53 @@ pub fn place(doc: &Document, passage: &str) -> String {
     }
 }
 
-/// The close button and title every side panel starts with.
-pub fn panel_head(panel: Panel, title: &str, on_close: Callback<MouseEvent>) -> Html {
+/// The close button and title every side panel starts with, and (on phones, where the reader
+/// bar has room for one panel button only) the tabs to the other panels and the timeline.
+pub fn panel_head(
+    panel: Panel,
+    title: &str,
+    on_close: Callback<MouseEvent>,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) -> Html {
     let id = format!("{}-panel-title", panel.key());
     html! {
-        <header class="panel-head">
-            <h2 {id}>{ title.to_string() }</h2>
-            <button type="button" class="quiet" onclick={on_close} aria-label={format!("Close the {} panel (Esc)", panel.label().to_lowercase())}>{"✕"}</button>
-        </header>
+        <>
+            <header class="panel-head">
+                <h2 {id}>{ title.to_string() }</h2>
+                <button type="button" class="quiet" onclick={on_close} aria-label={format!("Close the {} panel (Esc)", panel.label().to_lowercase())}>{"✕"}</button>
+            </header>
+            { panel_tabs(panel, dispatcher) }
+        </>
+    }
+}
+
+/// Tabs to every panel and the timeline (shown on narrow screens only).
+pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
+    let tab = |panel: Panel| {
+        let d = dispatcher.clone();
+        let on = panel == current;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if !on {
+                d.dispatch(Action::ShowPanel(panel))
+            }
+        });
+        html! {
+            <button type="button" class={classes!("panel-tab", on.then_some("on"))} data-testid="panel-tab" data-panel={panel.key()}
+                aria-pressed={if on { "true" } else { "false" }} {onclick}>{ panel.label() }</button>
+        }
+    };
+    let on_timeline = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::ToggleTimeline);
+            d.dispatch(Action::TogglePanel); // the sheet would hide it
+        })
+    };
+    html! {
+        <nav class="panel-tabs" aria-label="Panels">
+            { for Panel::ALL.into_iter().map(tab) }
+            <button type="button" class="panel-tab" data-testid="panel-tab" data-panel="timeline" onclick={on_timeline}>{"Timeline"}</button>
+        </nav>
     }
 }
 
@@ -138,7 +177,7 @@ pub fn NotesPanel() -> Html {
     };
     html! {
         <aside id="side-panel" data-testid="notes-panel" class="themes-panel side-panel" aria-labelledby="notes-panel-title">
-            { panel_head(Panel::Notes, "Notes", on_close) }
+            { panel_head(Panel::Notes, "Notes", on_close, &dispatcher) }
             { for docs.iter().map(|d| section(d)) }
         </aside>
     }

@@ -383,12 +383,17 @@ fn timeline(state: &AppContext) -> Html {
     let d = state.dispatcher();
     let on_open =
         Callback::from(move |(doc, passage): (String, String)| d.dispatch(Action::OpenPassage { doc, passage }));
+    let d = state.dispatcher();
+    let on_close = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTimeline));
     html! {
-        <TimelineView
-            corpus={state.corpus.clone()}
-            docs={state.view.docs.clone()}
-            dates={x.dates_shared()}
-            {on_open}
-        />
+        <div class="timeline-strip">
+            <button type="button" class="quiet timeline-close" data-testid="timeline-close" aria-label="Close the timeline" onclick={on_close}>{"✕"}</button>
+            <TimelineView
+                corpus={state.corpus.clone()}
+                docs={state.view.docs.clone()}
+                dates={x.dates_shared()}
+                {on_open}
+            />
+        </div>
     }
 }

@@ -8,10 +8,11 @@ use yomikurabe_core::themes::ThemeKind;
 
 use crate::browser;
 use crate::components::key_terms::KeyTerms;
+use crate::components::notes_panel::panel_tabs;
 use crate::components::theme_matrix::ThemeMatrix;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::Action;
+use crate::state::{Action, Panel};
 use crate::themes::{self, ThemeInfo, PALETTE};
 use crate::view_state::{MAX_ACTIVE_THEMES, MAX_ADHOC_THEMES};
 
@@ -177,6 +178,7 @@ pub fn ThemePanel() -> Html {
                 <h2 id="themes-panel-title">{"Themes"}</h2>
                 <button type="button" class="quiet" onclick={on_close} aria-label="Close the themes panel">{"✕"}</button>
             </header>
+            { panel_tabs(Panel::Themes, &dispatcher) }
             <section class="panel-section" aria-label="Highlighted themes">
                 if state.themes.active.is_empty() {
                     <p class="hint">{"Tick a theme to highlight it in every column. Click a highlight to go to the theme's next occurrence (Shift-click: the previous one)."}</p>
