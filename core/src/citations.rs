@@ -5,7 +5,8 @@
 //!
 //! - **URLs** → web page.
 //! - **UN Security Council resolutions by number**: `決議2321`, `決議 2321`, `決議2321号`,
-//!   `国連安保理決議 2270`, `国連安保理制裁決議1718`, `両決議（2270と2321）`, `Resolution 2397`
+//!   `国連安保理決議 2270`, `国連安保理制裁決議1718`, `決議第1718号`, `両決議（2270と2321）`,
+//!   `Resolution 2397`, `UNSCR 2397`
 //!   → resolution, folded by number.
 //! - **Titles in 「」** whose inside ends with a source word (共同声明, 声明, 宣言, 原則, 報告書,
 //!   指針, 条約, 協定, 憲章, 法…), or that are followed by one (`「キャンプ・デービッド精神」という
@@ -366,6 +367,7 @@ const COUNTRIES: &str = "日米韓中露朝英仏独豪印欧";
 const SOURCE_WORDS: &[(&str, CitationKind)] = &[
     ("共同声明", CitationKind::Statement),
     ("共同宣言", CitationKind::Statement),
+    ("共同発表", CitationKind::Statement),
     ("共同文書", CitationKind::Statement),
     ("コミュニケ", CitationKind::Statement),
     ("ガイドライン", CitationKind::Agreement),
@@ -382,6 +384,7 @@ const SOURCE_WORDS: &[(&str, CitationKind)] = &[
     ("憲章", CitationKind::Agreement),
     ("合意", CitationKind::Agreement),
     ("白書", CitationKind::Report),
+    ("大綱", CitationKind::Report),
     ("提言", CitationKind::Report),
     ("法律", CitationKind::Law),
     ("法案", CitationKind::Law),
@@ -452,7 +455,8 @@ pub fn find_citations(text: &str, note: bool) -> Vec<Found> {
     out
 }
 
-/// `決議2321`, `国連安保理決議 2270`, `決議2321号`, `両決議（2270と2321）`, `Resolution 2397`.
+/// `決議2321`, `国連安保理決議 2270`, `決議2321号`, `決議第1718号`, `両決議（2270と2321）`,
+/// `Resolution 2397`, `UNSCR 2397`.
 fn resolutions(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -464,6 +468,8 @@ fn resolutions(text: &str) -> Vec<Found> {
             2
         } else if rest.starts_with("Resolution") || rest.starts_with("resolution") {
             10
+        } else if rest.starts_with("UNSCR") {
+            5
         } else {
             i += 1;
             continue;
@@ -484,6 +490,9 @@ fn resolutions(text: &str) -> Vec<Found> {
         }
         if k < chars.len() && matches!(chars[k].1, '（' | '(') {
             bracket = true;
+            k += 1;
+        } else if k < chars.len() && chars[k].1 == '第' {
+            // 決議第1718号
             k += 1;
         }
         let mut first = true;
@@ -623,6 +632,9 @@ fn quoted_titles(text: &str, note: bool) -> Vec<Found> {
                 if let Some((w, k)) = source_word_at_start(rest).filter(|(w, _)| !verb_follows(&rest[w.len()..])) {
                     kind = Some(k);
                     let _ = w;
+                } else if let Some(k) = document_verb(after).filter(|_| n >= 4) {
+                    // 「国家安全保障戦略」を閣議決定した, 「…」に署名した
+                    kind = Some(k);
                 } else if note && n >= 6 && note_work(before, after) {
                     kind = Some(CitationKind::Report);
                 }
@@ -645,6 +657,24 @@ fn quoted_titles(text: &str, note: bool) -> Vec<Found> {
         i += 1;
     }
     out
+}
+
+/// What a quoted name is, when the verb after it says it is a document: `を閣議決定` (a policy
+/// document: report), `に署名` / `を締結` (an agreement), `を発表` / `を公表` / `を採択` (a statement).
+fn document_verb(after: &str) -> Option<CitationKind> {
+    const VERBS: &[(&str, CitationKind)] = &[
+        ("閣議決定", CitationKind::Report),
+        ("策定", CitationKind::Report),
+        ("改定", CitationKind::Report),
+        ("署名", CitationKind::Agreement),
+        ("締結", CitationKind::Agreement),
+        ("調印", CitationKind::Agreement),
+        ("発表", CitationKind::Statement),
+        ("公表", CitationKind::Statement),
+        ("採択", CitationKind::Statement),
+    ];
+    let rest = ["を", "が", "に"].iter().find_map(|p| after.strip_prefix(p))?;
+    VERBS.iter().find(|(v, _)| rest.starts_with(v)).map(|&(_, k)| k)
 }
 
 /// In a note: a 「」 right after an author's name (2–6 kanji at the start of the note or after
@@ -853,6 +883,10 @@ mod tests {
         );
         // Not resolutions: a year, a generic word, a small number.
         assert!(labels("決議（2016年）、制裁決議の履行、決議第1号、決議12", false).is_empty());
+        assert_eq!(
+            labels("国連安全保障理事会決議第1718号、UNSCR 2397、UNSCR2375", false),
+            ["国連安保理決議1718", "国連安保理決議2397", "国連安保理決議2375"]
+        );
     }
 
     #[test]
@@ -874,6 +908,21 @@ mod tests {
             ]
         );
         assert_eq!(f[4].0, "「キャンプ・デービッド原則(Camp David Principles)」");
+        // A quoted name the verb after it makes a document.
+        let f = found(
+            "政府は「国家安全保障戦略」を閣議決定し、両国は「防衛装備品移転協力」に署名した。「2+2」共同発表、「防衛計画の大綱」。",
+            false,
+        );
+        let got: Vec<(&str, CitationKind)> = f.iter().map(|x| (x.2.as_str(), x.1)).collect();
+        assert_eq!(
+            got,
+            [
+                ("国家安全保障戦略", CitationKind::Report),
+                ("防衛装備品移転協力", CitationKind::Agreement),
+                ("2+2", CitationKind::Statement),
+                ("防衛計画の大綱", CitationKind::Report),
+            ]
+        );
     }
 
     #[test]
@@ -890,6 +939,8 @@ mod tests {
             "「新しい手法」",
             "「核保有国」宣言し",
             "2005年9月「共同声明」に基づき",
+            "「非核」を発表した",
+            "「核の傘」の下",
         ] {
             assert_eq!(labels(s, false), Vec::<String>::new(), "{s}");
         }
