@@ -76,6 +76,19 @@ pub fn performance_mark(name: &str) {
     }
 }
 
+/// Run `f` once the next frame has been painted (a timeout queued from an animation-frame
+/// callback runs after that frame's paint); at once where there is no window.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        f();
+        return;
+    };
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
 /// Whether the page shows any document content yet (a library card or a passage).
 pub fn shows_document_content() -> bool {
     query("[data-testid=doc-card], [data-testid=passage]").is_some()
