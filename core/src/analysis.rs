@@ -63,14 +63,15 @@ impl Analysis {
             .collect();
         let (_, index) = align::analyse(corpus, &seg, &features);
         let alignments = index.align_all(ALIGNMENTS_PER_PASSAGE);
+        let dates = crate::timeline::timeline(corpus);
         Analysis {
             themes,
             occurrences,
             terms,
             alignments,
-            citations: crate::citations::citations(corpus),
+            citations: crate::citations::citations_dated(corpus, &dates),
             glossary: crate::glossary::glossary(corpus),
-            dates: crate::timeline::timeline(corpus),
+            dates,
         }
     }
 

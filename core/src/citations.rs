@@ -35,6 +35,7 @@ use crate::glossary::{url_ranges, Span};
 use crate::model::{Corpus, PassageKind};
 use crate::normalize::match_key;
 use crate::parse::chars::{digit_value, is_digit, is_kanji, is_space};
+use crate::timeline::DatedExpression;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -122,6 +123,12 @@ pub struct Found {
 
 /// All cited sources of a corpus, in order of first mention.
 pub fn citations(corpus: &Corpus) -> Vec<Citation> {
+    citations_dated(corpus, &crate::timeline::timeline(corpus))
+}
+
+/// [`citations`], given the corpus's dated expressions ([`crate::timeline::timeline`]) when they
+/// are at hand: the date next to a recurring statement's mention tells its editions apart.
+pub fn citations_dated(corpus: &Corpus, dates: &[DatedExpression]) -> Vec<Citation> {
     let mut found: Vec<(Span, Found, String)> = Vec::new();
     for (d, doc) in corpus.documents.iter().enumerate() {
         for (p, passage) in doc.passages.iter().enumerate() {
@@ -154,7 +161,7 @@ pub fn citations(corpus: &Corpus) -> Vec<Citation> {
         .iter()
         .map(|(_, f, _)| (f.kind, canonical(f.kind, &f.key)))
         .collect();
-    let mut editions = editions(corpus, &found, &keyed);
+    let mut editions = editions(corpus, dates, &found, &keyed);
     // A URL after a title in the same reference (`「…」外務省、https://…`; a reference ends at `;` or
     // `。`) is where that work is found: a mention of the reference's first title, not a source
     // of its own.
@@ -245,12 +252,16 @@ fn recurring(kind: CitationKind, key: &str) -> bool {
 /// 声明`), to the month. Mentions of one title fold into one source unless their dates differ;
 /// then each date is its own source, and an undated mention joins the dated one of its own
 /// document (or stays apart when its document has none or several).
-fn editions(corpus: &Corpus, found: &[(Span, Found, String)], keyed: &[(CitationKind, String)]) -> Vec<Option<String>> {
+fn editions(
+    corpus: &Corpus,
+    dates: &[DatedExpression],
+    found: &[(Span, Found, String)],
+    keyed: &[(CitationKind, String)],
+) -> Vec<Option<String>> {
     let mut out: Vec<Option<String>> = vec![None; found.len()];
     if !found.iter().zip(keyed).any(|(_, (k, key))| recurring(*k, key)) {
         return out;
     }
-    let dates = crate::timeline::timeline(corpus);
     let date_near = |span: &Span| -> Option<String> {
         let text = corpus
             .documents

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use yomikurabe_core::citations::{citations, Citation};
+use yomikurabe_core::citations::{citations_dated, Citation};
 use yomikurabe_core::glossary::{glossary, Acronym, Glossary};
 use yomikurabe_core::model::Corpus;
 use yomikurabe_core::timeline::{timeline, DatedExpression};
@@ -49,10 +49,11 @@ pub struct Extracts {
 impl Extracts {
     /// Extract everything from `corpus`.
     pub fn new(corpus: &Corpus) -> Extracts {
+        let dates = timeline(corpus);
         let mut x = Extracts {
-            citations: citations(corpus),
+            citations: citations_dated(corpus, &dates),
             glossary: glossary(corpus),
-            dates: Rc::from(timeline(corpus)),
+            dates: Rc::from(dates),
             by_passage: BTreeMap::new(),
         };
         let mut add = |document: usize, passage: usize, kind: ExtractKind, range: Range<usize>| {
