@@ -264,7 +264,12 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
 });
 
 /** Each citing document open side by side, its column at a picked-out mention of `c`. */
-async function expectSideBySide(page, c, label) {
+/**
+ * Every citing document open side by side, each showing the source's mentions picked out.
+ * `places`: also check that focus/at name each document's first mention (true right after the
+ * click; a copied link may carry the positions the columns settled at since, by design).
+ */
+async function expectSideBySide(page, c, label, { places: checkPlaces = true } = {}) {
   const docs = citingDocs(c).slice(0, MAX_COLUMNS);
   await page.waitForFunction((id) => new URL(location.href).hash.includes(`src=${id}`), c.id, { timeout: 5000 });
   const f = fragment(page.url());
@@ -275,9 +280,11 @@ async function expectSideBySide(page, c, label) {
     const m = c.mentions.find((x) => x.document === d);
     return `${d}/${m.passage}`;
   };
-  const places = [f.focus, ...(f.at ? f.at.split(',') : [])];
-  sameSet(places, docs.map(firstIn));
-  assert.equal(f.focus, firstIn(f.docs.split(',')[0]), `${label}: the first column is marked at its mention`);
+  if (checkPlaces) {
+    const places = [f.focus, ...(f.at ? f.at.split(',') : [])];
+    sameSet(places, docs.map(firstIn));
+    assert.equal(f.focus, firstIn(f.docs.split(',')[0]), `${label}: the first column is marked at its mention`);
+  }
   for (const d of docs) {
     await page.waitForSelector(column(d));
     const sel = `${column(d)} cite[data-testid=source-mention][data-source="${c.id}"][data-selected="true"]`;
@@ -322,7 +329,7 @@ test('a source two essays cite opens both side by side at their mentions, and th
   const guard2 = await watchedContext(browser, server.origin);
   const page2 = await guard2.newPage();
   await open(page2, link);
-  await expectSideBySide(page2, first, 'shared link');
+  await expectSideBySide(page2, first, 'shared link', { places: false });
   guard2.check();
   await guard2.close();
 
