@@ -89,6 +89,30 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
+/// Run `f` when the browser is idle (`requestIdleCallback`), or after a short timeout where it
+/// has no such thing.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        f();
+        return;
+    };
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let g = f.clone();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(f) = g.take() {
+            f();
+        }
+    });
+    if window.request_idle_callback(callback.unchecked_ref()).is_err() {
+        gloo::timers::callback::Timeout::new(200, move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        })
+        .forget();
+    }
+}
+
 /// Whether the page shows any document content yet (a library card or a passage).
 pub fn shows_document_content() -> bool {
     query("[data-testid=doc-card], [data-testid=passage]").is_some()

@@ -254,6 +254,19 @@ impl Analysis {
             .get_or_init(|| self.timed("match-keys", || CorpusKeys::new(&self.corpus)))
     }
 
+    /// Compute the parts the panels and related lists need, one per call (`step` 0, 1, 2: curated
+    /// themes, key terms and automatic themes, the alignment index); `false` when there is no
+    /// such step. Each part is computed once; later calls and later use are free.
+    pub fn warm(&self, step: usize) -> bool {
+        match step {
+            0 => drop(self.curated_matches()),
+            1 => drop(self.automatic()),
+            2 => drop(self.align()),
+            _ => return false,
+        }
+        true
+    }
+
     /// Occurrences of every curated theme, in the order of the themes file.
     pub fn curated_matches(&self) -> &[Rc<ThemeMatches>] {
         self.curated_matches.get_or_init(|| {

@@ -32,6 +32,15 @@ const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
 const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 
+/// Compute the analysis the panels need, one part per idle period.
+fn warm(analysis: Rc<Analysis>, step: usize) {
+    browser::when_idle(move || {
+        if analysis.warm(step) {
+            warm(analysis, step + 1);
+        }
+    });
+}
+
 /// The app.
 #[component]
 pub fn App() -> Html {
@@ -68,6 +77,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let corpus = state.corpus.clone();
+        let analysis = state.analysis.0.clone();
         use_effect_with((), move |_| {
             browser::after_paint(move || {
                 browser::performance_mark(EXTRACT_START_MARK);
@@ -75,6 +85,8 @@ pub fn App() -> Html {
                 browser::performance_mark(EXTRACT_END_MARK);
                 browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
                 dispatcher.dispatch(Action::Extracted(SharedExtracts(Rc::new(extracts))));
+                // Then, while the reader reads, what the themes panel and related lists need.
+                warm(analysis, 0);
             });
         });
     }
