@@ -204,6 +204,7 @@ fn extra_spans(
             .get(d)
             .and_then(|d| d.passages.get(p))
             .map_or("", |p| p.text.as_str());
+        let mut focusable_seen: Vec<usize> = Vec::new();
         let list: Vec<ExtraSpan> = spans
             .iter()
             .filter_map(|s| {
@@ -257,7 +258,14 @@ fn extra_spans(
                                 (AttrValue::from(short), AttrValue::from(gloss), defined)
                             })
                             .clone();
-                        ExtraKind::Acronym { short, gloss, defined }
+                        let focusable = !focusable_seen.contains(&i);
+                        focusable_seen.push(i);
+                        ExtraKind::Acronym {
+                            short,
+                            gloss,
+                            defined,
+                            focusable,
+                        }
                     }
                     ExtractKind::Date(i) => ExtraKind::Date {
                         iso: x.dates.get(i)?.iso.clone().map(AttrValue::from),

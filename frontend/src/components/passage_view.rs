@@ -63,6 +63,9 @@ pub enum ExtraKind {
         gloss: AttrValue,
         /// Whether some document defines it.
         defined: bool,
+        /// Whether it takes keyboard focus (its first use in the passage does; repeats would
+        /// only lengthen the way through the text).
+        focusable: bool,
     },
     /// A dated expression.
     Date {
@@ -404,14 +407,19 @@ fn extra(props: &PassageViewProps, x: &ExtraSpan, first: bool, inner: Html) -> H
                 </cite>
             }
         }
-        ExtraKind::Acronym { short, gloss, defined } => html! {
+        ExtraKind::Acronym {
+            short,
+            gloss,
+            defined,
+            focusable,
+        } => html! {
             <abbr
                 class={classes!("acronym", (!defined).then_some("undefined"))}
                 data-testid="acronym"
                 data-short={short.clone()}
                 data-gloss={gloss.clone()}
                 aria-description={gloss.clone()}
-                tabindex={first.then_some("0")}
+                tabindex={(first && *focusable).then_some("0")}
             >
                 { inner }
             </abbr>
