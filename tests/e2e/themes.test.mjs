@@ -112,7 +112,8 @@ test('a theme turned on in the panel highlights exactly what the export lists, p
   const page = await guard.newPage();
   await open(page, `${server.url}#docs=${a},${b}`);
   await openPanel(page);
-  // What opening the panel computed, once (occurrence counts of every theme, key terms).
+  // The analysis, computed once: in idle time after the first paint, or when first needed
+  // (occurrence counts of every theme, key terms, the alignment index).
   const steps = await page.evaluate(() => {
     const out = {};
     for (const m of performance.getEntriesByType('mark')) {
@@ -123,7 +124,7 @@ test('a theme turned on in the panel highlights exactly what the export lists, p
     }
     return out;
   });
-  console.log(`perf: computed on first opening the themes panel (ms, release wasm): ${JSON.stringify(steps)}`);
+  console.log(`perf: analysis steps, computed once in idle time or on first need (ms, release wasm): ${JSON.stringify(steps)}`);
   const box = page.locator(`input[data-testid=theme-toggle][data-theme="${theme.id}"]`);
   assert.equal(await box.isChecked(), false);
   await box.check();
