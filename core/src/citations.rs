@@ -996,13 +996,10 @@ mod tests {
             f.last().unwrap().0,
             "https://www.jiia.or.jp/research-report/missile-fy2024-02.html"
         );
-        let n = "阪田恭代「どう受け継ぐ 日米韓安全保障協力ートランプ2.0とインド太平洋戦略の課題」『外交』88号";
+        let n = "山田花子「どう続く 日米協力ー新政権と地域戦略の課題」『国際問題』12号";
         assert_eq!(
             labels(n, true),
-            [
-                "どう受け継ぐ 日米韓安全保障協力ートランプ2.0とインド太平洋戦略の課題",
-                "外交"
-            ]
+            ["どう続く 日米協力ー新政権と地域戦略の課題", "国際問題"]
         );
         let n = "\"Pacific Security Maritime Exchange,\" Bureau of International Security, https://www.state.gov/x/";
         assert_eq!(

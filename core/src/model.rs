@@ -309,7 +309,7 @@ mod tests {
             "(Polity Press, 2025)を参照されたい。",
             "",
             "「「瀬取り」を含む活動」外務省",
-            "阪田「題(「副題」)」『誌』研究所 (SSDP 研究会)、http://a.jp/b_(c).pdf を参照されたい。",
+            "山田「題(「副題」)」『誌』研究所 (ABC 研究会)、http://a.jp/b_(c).pdf を参照されたい。",
         ] {
             assert!(!text_is_cut_off(whole), "{whole}");
         }
