@@ -113,6 +113,15 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Bring the first element matching `selector` into view, scrolling as little as possible.
+pub fn reveal(selector: &str) {
+    if let Some(el) = query(selector) {
+        let opts = ScrollIntoViewOptions::new();
+        opts.set_block(ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
 /// Whether the page shows any document content yet (a library card or a passage).
 pub fn shows_document_content() -> bool {
     query("[data-testid=doc-card], [data-testid=passage]").is_some()

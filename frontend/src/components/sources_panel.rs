@@ -34,6 +34,12 @@ pub fn SourcesPanel() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Sources)))
     };
+    // The source picked in the text: its entry in view.
+    use_effect_with(state.view.source.clone(), |source| {
+        if source.is_some() {
+            crate::browser::reveal("[data-testid=sources-panel] [data-testid=source-item][data-selected=\"true\"]");
+        }
+    });
     let Some(x) = state.extracts.clone() else {
         return html! {
             <aside id="side-panel" data-testid="sources-panel" class="themes-panel side-panel" aria-labelledby="sources-panel-title">
