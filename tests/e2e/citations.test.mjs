@@ -3,9 +3,8 @@
 // citation of a passage to paste into a report. Expectations come from the CLI export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
-  ROOT,
+  cli,
   serve,
   launch,
   watchedContext,
@@ -31,14 +30,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Run the CLI (release build, as scripts/test.sh has built it for the bundle). */
-function cli(args) {
-  return execFileSync('cargo', ['run', '-q', '--release', '-p', 'yomikurabe-cli', '--', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
 
 const MAX_COLUMNS = 4;
 const EXTRACTS = 'cite[data-testid=source-mention], abbr[data-testid=acronym]';

@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -270,4 +271,13 @@ export async function tempDir(prefix = 'yk-e2e-') {
 export function fragment(url) {
   const hash = new URL(url).hash.replace(/^#/, '');
   return Object.fromEntries(new URLSearchParams(hash));
+}
+
+/** Run the CLI (release build, as scripts/test.sh has built it for the bundle); its stdout. */
+export function cli(args) {
+  return execFileSync('cargo', ['run', '-q', '--release', '-p', 'yomikurabe-cli', '--', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }

@@ -3,9 +3,8 @@
 // highlight, related passages and aligned scrolling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import {
-  ROOT,
+  cli,
   serve,
   launch,
   watchedContext,
@@ -30,14 +29,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Run the CLI (release build, as scripts/test.sh has built it for the bundle). */
-function cli(args) {
-  return execFileSync('cargo', ['run', '-q', '--release', '-p', 'yomikurabe-cli', '--', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
 
 const docIds = () => exp.documents.map((d) => d.id);
 
