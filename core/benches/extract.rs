@@ -7,7 +7,7 @@ use std::time::Duration;
 use yomikurabe_core::citations::citations;
 use yomikurabe_core::glossary::glossary;
 use yomikurabe_core::timeline::timeline;
-use yomikurabe_core::{parse_corpus, Corpus, Source};
+use yomikurabe_core::Corpus;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -66,18 +66,7 @@ fn main() {
             total += text.len();
             i += 1;
         }
-        let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
-        let srcs: Vec<Source<'_>> = docs
-            .iter()
-            .zip(&names)
-            .map(|(t, n)| Source {
-                id: n,
-                file: n,
-                text: t,
-                entry: None,
-            })
-            .collect();
-        let big = parse_corpus(&srcs);
+        let big = common::parse_named(&docs);
         let [g, t, c] = measure(&big, 3);
         let sum = g + t + c;
         let mbs = total as f64 / 1e6;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::hint::black_box;
 use yomikurabe_core::align::AlignIndex;
 use yomikurabe_core::terms::{key_terms, ScriptRuns, Segmenter};
-use yomikurabe_core::{parse_corpus, Corpus, Source};
+use yomikurabe_core::Corpus;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -138,18 +138,7 @@ fn synthetic(texts: &[(String, String)], target: usize, own_vocabulary: bool) ->
 }
 
 fn parse_all(docs: &[String]) -> Corpus {
-    let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
-    let sources: Vec<Source<'_>> = docs
-        .iter()
-        .zip(&names)
-        .map(|(t, n)| Source {
-            id: n,
-            file: n,
-            text: t,
-            entry: None,
-        })
-        .collect();
-    parse_corpus(&sources)
+    common::parse_named(docs)
 }
 
 fn main() {

@@ -5,7 +5,6 @@
 use std::hint::black_box;
 use yomikurabe_core::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::themes::ThemeSet;
-use yomikurabe_core::{parse_corpus, Source};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -75,18 +74,7 @@ fn main() {
             docs.push(text);
             total += text.len();
         }
-        let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
-        let srcs: Vec<Source<'_>> = docs
-            .iter()
-            .zip(&names)
-            .map(|(t, n)| Source {
-                id: n,
-                file: n,
-                text: t,
-                entry: None,
-            })
-            .collect();
-        let big = parse_corpus(&srcs);
+        let big = common::parse_named(&docs);
         let size: usize = big
             .documents
             .iter()

@@ -58,3 +58,19 @@ pub fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
 pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
+
+/// A corpus of `docs`, named `doc-0`, `doc-1`, … (for the benches' synthetic corpora).
+pub fn parse_named<S: AsRef<str>>(docs: &[S]) -> Corpus {
+    let names: Vec<String> = (0..docs.len()).map(|i| format!("doc-{i}")).collect();
+    let sources: Vec<Source<'_>> = docs
+        .iter()
+        .zip(&names)
+        .map(|(t, n)| Source {
+            id: n,
+            file: n,
+            text: t.as_ref(),
+            entry: None,
+        })
+        .collect();
+    parse_corpus(&sources)
+}
