@@ -16,7 +16,8 @@ pub struct FoundDate {
     pub span: Range<usize>,
 }
 
-const ERAS: &[(&str, i32)] = &[
+/// Japanese eras and the Western year before their first year (令和元年 = 2019).
+pub(crate) const ERAS: &[(&str, i32)] = &[
     ("令和", 2018),
     ("平成", 1988),
     ("昭和", 1925),

@@ -28,7 +28,7 @@
 //! Notes (passages of kind `Note`) are separate texts: a relative date in a note is resolved
 //! within the note (or against the document's date), never against the body before it.
 
-use crate::dates::{days_in_month, MONTH_NAMES};
+use crate::dates::{days_in_month, ERAS, MONTH_NAMES};
 use crate::glossary::url_ranges;
 use crate::model::{Corpus, Document, PassageKind};
 use crate::parse::chars::{digit_value, is_digit, is_space};
@@ -329,14 +329,6 @@ const DAY_WORDS: &[(&str, Part)] = &[
     ("翌日", Part::Prev(1)),
     ("同日", Part::Prev(0)),
     ("前日", Part::Prev(-1)),
-];
-
-const ERAS: &[(&str, i32)] = &[
-    ("令和", 2018),
-    ("平成", 1988),
-    ("昭和", 1925),
-    ("大正", 1911),
-    ("明治", 1867),
 ];
 
 const RANGE_DASHES: &[char] = &['～', '〜', '~', '−', '–', '-', '－', '―', '‐'];
