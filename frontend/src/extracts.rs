@@ -91,11 +91,6 @@ impl Extracts {
         self.by_passage.get(&(document, passage)).map_or(&[], Vec::as_slice)
     }
 
-    /// The dated expressions, shared (the timeline takes them as a prop).
-    pub fn dates_shared(&self) -> Rc<[DatedExpression]> {
-        self.dates.clone()
-    }
-
     /// The source with this id, with its index.
     pub fn citation(&self, id: &str) -> Option<(usize, &Citation)> {
         self.citations.iter().enumerate().find(|(_, c)| c.id == id)

@@ -158,13 +158,6 @@ pub fn note_number(doc: &Document, p: &Passage) -> Option<u32> {
         .or_else(|| p.id.strip_prefix('n').and_then(|n| n.parse().ok()))
 }
 
-/// The first body passage whose text carries a marker for note `number`.
-pub fn first_reference(doc: &Document, number: u32) -> Option<&Passage> {
-    doc.passages
-        .iter()
-        .find(|p| p.kind != PassageKind::Note && p.note_refs.iter().any(|r| r.number == number))
-}
-
 /// Every body passage whose text carries a marker for note `number`, in document order.
 pub fn references(doc: &Document, number: u32) -> Vec<&Passage> {
     doc.passages
@@ -460,8 +453,9 @@ mod tests {
         assert_eq!(note_text(&d, 7), Some("注七"));
         assert_eq!(note_text(&d, 8), None);
         assert_eq!(note_text(&d, 9), None);
-        assert!(first_reference(&d, 7).is_none());
+        assert!(references(&d, 7).is_empty());
         d.passages[0].note_refs.push(NoteRef { number: 7, offset: 3 });
-        assert_eq!(first_reference(&d, 7).map(|p| p.id.as_str()), Some("s2"));
+        let ids: Vec<&str> = references(&d, 7).iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["s2"]);
     }
 }

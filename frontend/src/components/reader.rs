@@ -391,7 +391,7 @@ fn timeline(state: &AppContext) -> Html {
             <TimelineView
                 corpus={state.corpus.clone()}
                 docs={state.view.docs.clone()}
-                dates={x.dates_shared()}
+                dates={x.dates.clone()}
                 {on_open}
             />
         </div>
