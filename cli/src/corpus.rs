@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use yomikurabe_core::decode::decode;
 use yomikurabe_core::manifest::slug_from_file_name;
+use yomikurabe_core::text::decode::decode;
 use yomikurabe_core::themes::ThemeSet;
 use yomikurabe_core::{Manifest, ManifestEntry, Source};
 

@@ -9,7 +9,7 @@ mod corpus;
 
 use yomikurabe_core::analysis::{matrix_csv, Analysis};
 use yomikurabe_core::export::char_offset;
-use yomikurabe_core::matcher::Matcher;
+use yomikurabe_core::themes::matcher::Matcher;
 use yomikurabe_core::themes::{Theme, ThemeSet};
 
 use std::ffi::OsString;

@@ -183,7 +183,7 @@ fn check_structure(export: &Value) {
         for u in a["uses"].as_array().unwrap() {
             let used = check_span("acronym use", u);
             assert!(
-                yomikurabe_core::normalize::fold(&used).eq_ignore_ascii_case(short),
+                yomikurabe_core::text::normalize::fold(&used).eq_ignore_ascii_case(short),
                 "{short} use is {used}"
             );
         }
@@ -293,7 +293,7 @@ fn match_folds_spelling_variants_and_reports_exact_spans() {
     assert!(
         spellings
             .iter()
-            .all(|s| yomikurabe_core::normalize::match_key(s).text == "3か国"),
+            .all(|s| yomikurabe_core::text::normalize::match_key(s).text == "3か国"),
         "{spellings:?}"
     );
     // The corpus writes it both ways; one query finds both.

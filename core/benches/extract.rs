@@ -4,9 +4,9 @@
 
 use std::hint::black_box;
 use std::time::Duration;
-use yomikurabe_core::citations::citations;
-use yomikurabe_core::glossary::glossary;
-use yomikurabe_core::timeline::timeline;
+use yomikurabe_core::extract::citations::citations;
+use yomikurabe_core::extract::glossary::glossary;
+use yomikurabe_core::extract::timeline::timeline;
 use yomikurabe_core::Corpus;
 
 #[path = "../tests/common/mod.rs"]

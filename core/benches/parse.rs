@@ -26,7 +26,7 @@ fn main() {
 
     let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
     let t = median_time(51, || {
-        black_box(yomikurabe_core::normalize::fold(black_box(&all)));
+        black_box(yomikurabe_core::text::normalize::fold(black_box(&all)));
     });
     println!(
         "figure: normalisation (NFKC fold) of the default corpus: {:.2} ms",

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 use std::hint::black_box;
-use yomikurabe_core::align::AlignIndex;
-use yomikurabe_core::terms::{key_terms, ScriptRuns, Segmenter};
+use yomikurabe_core::similarity::align::AlignIndex;
+use yomikurabe_core::similarity::terms::{key_terms, ScriptRuns, Segmenter};
 use yomikurabe_core::Corpus;
 
 #[path = "../tests/common/mod.rs"]
@@ -182,7 +182,11 @@ fn main() {
         index.features()
     );
     let t_both = median_time(51, || {
-        black_box(yomikurabe_core::align::analyse(black_box(&corpus), &seg, &[]));
+        black_box(yomikurabe_core::similarity::align::analyse(
+            black_box(&corpus),
+            &seg,
+            &[],
+        ));
     });
     println!(
         "figure: analyse (key terms + index, one segmentation) default corpus: {:.2} ms",
@@ -201,7 +205,7 @@ fn main() {
         100.0 * scored as f64 / pairs.max(1) as f64
     );
     let others: Vec<usize> = (1..corpus.documents.len()).collect();
-    let from = yomikurabe_core::align::PassageRef { doc: 0, passage: 3 };
+    let from = yomikurabe_core::similarity::align::PassageRef { doc: 0, passage: 3 };
     let t_rel = median_time(501, || {
         black_box(index.related(black_box(from), &others, 5));
     });
@@ -238,7 +242,7 @@ fn main() {
             black_box(key_terms(&corpus, &seg));
         });
         let build = median_time(3, || {
-            black_box(yomikurabe_core::align::analyse(&corpus, &seg, &[]));
+            black_box(yomikurabe_core::similarity::align::analyse(&corpus, &seg, &[]));
         });
         let index = AlignIndex::build(&corpus, &seg);
         let mut n = 0;

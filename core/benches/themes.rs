@@ -3,7 +3,7 @@
 //! near-linear growth. Run: `cargo bench -p yomikurabe-core --bench themes`.
 
 use std::hint::black_box;
-use yomikurabe_core::matcher::{CorpusKeys, Matcher};
+use yomikurabe_core::themes::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::themes::ThemeSet;
 
 #[path = "../tests/common/mod.rs"]

@@ -3,14 +3,14 @@
 //! glossary and dated expressions, in the shape the export and the CLI print. The browser runs
 //! the same pieces on demand, per view.
 
-use crate::align::{self, Alignment, PassageRef};
-use crate::citations::Citation;
-use crate::glossary::Glossary;
-use crate::matcher::{counts_by_document, Matcher, Occurrence};
+use crate::extract::citations::Citation;
+use crate::extract::glossary::Glossary;
+use crate::extract::timeline::DatedExpression;
 use crate::model::Corpus;
-use crate::terms::{ScriptRuns, Term, TermTable};
+use crate::similarity::align::{self, Alignment, PassageRef};
+use crate::similarity::terms::{ScriptRuns, Term, TermTable};
+use crate::themes::matcher::{counts_by_document, Matcher, Occurrence};
 use crate::themes::{Theme, ThemeKind, ThemeSet};
-use crate::timeline::DatedExpression;
 
 /// How many of the top shared terms become automatic themes.
 pub const AUTOMATIC_THEMES: usize = 12;
@@ -63,14 +63,14 @@ impl Analysis {
             .collect();
         let (_, index) = align::analyse(corpus, &seg, &features);
         let alignments = index.align_all(ALIGNMENTS_PER_PASSAGE);
-        let dates = crate::timeline::timeline(corpus);
+        let dates = crate::extract::timeline::timeline(corpus);
         Analysis {
             themes,
             occurrences,
             terms,
             alignments,
-            citations: crate::citations::citations_dated(corpus, &dates),
-            glossary: crate::glossary::glossary(corpus),
+            citations: crate::extract::citations::citations_dated(corpus, &dates),
+            glossary: crate::extract::glossary::glossary(corpus),
             dates,
         }
     }
@@ -85,13 +85,9 @@ impl Analysis {
 /// `term-<8 hex digits>` derived from the term's key (stable across runs and machines, the same
 /// in the reader's URLs and the export).
 pub fn term_theme(term: &Term) -> Theme {
-    let mut h: u32 = 0x811c9dc5;
-    for b in term.key.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x01000193);
-    }
+    let id = crate::text::hash::hashed_id("term", &term.key);
     let variants: Vec<&str> = term.surfaces.iter().map(|(s, _)| s.as_str()).collect();
-    let mut theme = Theme::user(&format!("term-{h:08x}"), &term.display, &variants);
+    let mut theme = Theme::user(&id, &term.display, &variants);
     theme.kind = ThemeKind::Automatic;
     theme.description = format!("Key term shared by {} documents", term.docs.len());
     theme

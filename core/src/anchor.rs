@@ -2,7 +2,7 @@
 //! TextQuoteSelector, and the resolution of a link (`id` + optional quote) to a passage.
 
 use crate::model::{Anchor, Document, Passage};
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 
 /// Characters of passage text kept as the anchor's `exact` quote (and put in links).
 pub const QUOTE_CHARS: usize = 16;

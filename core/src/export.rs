@@ -283,12 +283,12 @@ pub fn export_analysed(corpus: &Corpus, analysis: &Analysis) -> Export {
             t.occurrences.push(span(o.document, o.passage, &o.range));
         }
     }
-    let reference = |r: &crate::align::PassageRef| ExportPassageRef {
+    let reference = |r: &crate::similarity::align::PassageRef| ExportPassageRef {
         document: corpus.documents[r.doc].id.clone(),
         passage: corpus.documents[r.doc].passages[r.passage].id.clone(),
     };
-    let gspan = |s: &crate::glossary::Span| span(s.document, s.passage, &s.range);
-    let mention = |s: &crate::glossary::Span, text: &str| {
+    let gspan = |s: &crate::text::span::Span| span(s.document, s.passage, &s.range);
+    let mention = |s: &crate::text::span::Span, text: &str| {
         let e = gspan(s);
         ExportMention {
             document: e.document,
@@ -354,7 +354,7 @@ pub fn export_analysed(corpus: &Corpus, analysis: &Analysis) -> Export {
 
 /// Key terms in the export: every term shared by two or more documents, then each document's
 /// most distinctive terms ([`TERMS_PER_DOCUMENT`]), without repeats.
-fn exported_terms(corpus: &Corpus, table: &crate::terms::TermTable) -> Vec<ExportTerm> {
+fn exported_terms(corpus: &Corpus, table: &crate::similarity::terms::TermTable) -> Vec<ExportTerm> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let shared = table.shared_terms(2);

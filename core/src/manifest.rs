@@ -89,13 +89,7 @@ pub fn slug_from_file_name(file: &str) -> String {
     let out = out.trim_end_matches('-').to_string();
     let ascii_share = stem.chars().filter(|c| c.is_ascii_alphanumeric()).count();
     if out.is_empty() || ascii_share * 2 < stem.chars().count() {
-        // FNV-1a over the name: stable across runs and platforms.
-        let mut h: u32 = 0x811c9dc5;
-        for b in stem.bytes() {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x01000193);
-        }
-        format!("doc-{h:08x}")
+        crate::text::hash::hashed_id("doc", stem)
     } else {
         out
     }

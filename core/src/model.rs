@@ -230,7 +230,7 @@ pub fn text_is_cut_off(text: &str) -> bool {
         return true;
     }
     // A bracket left open (URLs aside: they may hold brackets of their own).
-    let urls = crate::glossary::url_ranges(t);
+    let urls = crate::text::span::url_ranges(t);
     let mut depth: i32 = 0;
     for (at, c) in t.char_indices() {
         if urls.iter().any(|u| u.contains(&at)) {

@@ -4,7 +4,8 @@
 mod common;
 
 use proptest::prelude::*;
-use yomikurabe_core::glossary::{glossary, Glossary, Span};
+use yomikurabe_core::extract::glossary::{glossary, Glossary};
+use yomikurabe_core::text::span::Span;
 use yomikurabe_core::{parse_document, Corpus, Source};
 
 fn corpus_of(texts: &[&str]) -> Corpus {
@@ -219,13 +220,13 @@ proptest! {
             check_spans(&corpus, &acr.definitions);
             check_spans(&corpus, &acr.uses);
         }
-        let tl = yomikurabe_core::timeline::timeline(&corpus);
+        let tl = yomikurabe_core::extract::timeline::timeline(&corpus);
         let spans: Vec<Span> = tl
             .iter()
             .map(|e| Span { document: e.document, passage: e.passage, range: e.range.clone() })
             .collect();
         check_spans(&corpus, &spans);
-        let c = yomikurabe_core::citations::citations(&corpus);
+        let c = yomikurabe_core::extract::citations::citations(&corpus);
         let spans: Vec<Span> = c.iter().flat_map(|x| x.mentions.iter().map(|m| m.span.clone())).collect();
         check_spans(&corpus, &spans);
     }
@@ -234,11 +235,11 @@ proptest! {
 // ---------------------------------------------------------------- timeline
 
 fn dated<'a>(
-    tl: &'a [yomikurabe_core::timeline::DatedExpression],
+    tl: &'a [yomikurabe_core::extract::timeline::DatedExpression],
     corpus: &Corpus,
     doc: &str,
     text: &str,
-) -> &'a yomikurabe_core::timeline::DatedExpression {
+) -> &'a yomikurabe_core::extract::timeline::DatedExpression {
     let d = doc_index(corpus, doc);
     tl.iter()
         .find(|e| e.document == d && e.text == text)
@@ -247,7 +248,7 @@ fn dated<'a>(
 
 #[test]
 fn timeline_resolves_against_document_date_and_previous_dates() {
-    use yomikurabe_core::timeline::{timeline, Basis};
+    use yomikurabe_core::extract::timeline::{timeline, Basis};
     let corpus = corpus_of(&[
         "掲載日：2024年5月7日\n\n2023年8月の首脳会談に続き、翌年7月に署名した。今年2月には会合、昨年(2023年)11月15日にも。\n",
         "2016年から 2017年にかけて、臨界点は 1、2年しか残っていない。今年3月上旬に結審。同年5月に選挙。60日以内、第三国、決議2321。\n",
@@ -282,7 +283,7 @@ fn timeline_resolves_against_document_date_and_previous_dates() {
 
 #[test]
 fn month_days_take_the_passage_date_else_the_document_date() {
-    use yomikurabe_core::timeline::{timeline, Basis};
+    use yomikurabe_core::extract::timeline::{timeline, Basis};
     let corpus = corpus_of(&[
         // Dated essay: a year recalled in one paragraph does not carry into the next.
         "掲載日：2024年5月7日\n\n2018年の会談を経て、4月29日に再会した。\n\n4月10日の総選挙で与党が敗れた。\n\n同年7月に署名。\n",
@@ -315,7 +316,7 @@ fn month_days_take_the_passage_date_else_the_document_date() {
 
 #[test]
 fn timeline_golden_default_corpus() {
-    use yomikurabe_core::timeline::{timeline, Basis};
+    use yomikurabe_core::extract::timeline::{timeline, Basis};
     let corpus = common::default_corpus();
     let tl = timeline(&corpus);
     let iso = |doc: &str, text: &str| dated(&tl, &corpus, doc, text).iso.clone();
@@ -377,7 +378,7 @@ fn timeline_golden_default_corpus() {
 
 #[test]
 fn citations_fold_mentions_across_documents() {
-    use yomikurabe_core::citations::{citations, CitationKind};
+    use yomikurabe_core::extract::citations::{citations, CitationKind};
     let corpus = corpus_of(&[
         "3カ国協力の指針となる「キャンプ・デービッド原則」を発表した。国連安保理決議 2270と決議2321の採択。\n",
         "「キャンプ・デービッド原則(Camp David Principles)」、決議2321号。包括的な平和協定を締結する。\n",
@@ -410,7 +411,7 @@ fn citations_fold_mentions_across_documents() {
 
 #[test]
 fn one_title_issued_twice_is_two_sources_when_the_dates_say_so() {
-    use yomikurabe_core::citations::citations;
+    use yomikurabe_core::extract::citations::citations;
     let corpus = corpus_of(&[
         // The 2025 statement, cited twice (one mention undated), and a named declaration.
         "「日米首脳共同声明」2025年2月7日を参照。日米首脳共同声明は重要だ。ワシントン宣言(2023年4月)も。\n",
@@ -448,7 +449,7 @@ fn one_title_issued_twice_is_two_sources_when_the_dates_say_so() {
 
 #[test]
 fn a_url_in_a_reference_is_where_its_first_title_is_found() {
-    use yomikurabe_core::citations::{citations, CitationKind};
+    use yomikurabe_core::extract::citations::{citations, CitationKind};
     let corpus = corpus_of(&[
         "「協力に関する報告書」『研究』2024年7月号、研究所、https://a.example/x.pdf を参照。「別の報告書」; https://b.example/ も。\n",
     ]);
@@ -467,7 +468,7 @@ fn a_url_in_a_reference_is_where_its_first_title_is_found() {
 
 #[test]
 fn citations_golden_default_corpus() {
-    use yomikurabe_core::citations::{citations, CitationKind};
+    use yomikurabe_core::extract::citations::{citations, CitationKind};
     let corpus = common::default_corpus();
     let c = citations(&corpus);
     let by_label = |l: &str| c.iter().find(|x| x.label == l).unwrap_or_else(|| panic!("{l} missing"));

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use yomikurabe_core::anchor::{link_quote, resolve, Resolution};
 use yomikurabe_core::export::export;
-use yomikurabe_core::normalize::fold_with_map;
+use yomikurabe_core::text::normalize::fold_with_map;
 use yomikurabe_core::{parse_corpus, parse_document, Document, Source};
 
 /// Pieces that exercise every stage: markers, headings, bullets, brackets, dates, captions,

@@ -4,8 +4,8 @@
 mod common;
 
 use proptest::prelude::*;
-use yomikurabe_core::align::{AlignIndex, PassageRef, MIN_SCORE};
-use yomikurabe_core::terms::{key_terms, term_key, ScriptRuns, Segmenter, TermSpan};
+use yomikurabe_core::similarity::align::{AlignIndex, PassageRef, MIN_SCORE};
+use yomikurabe_core::similarity::terms::{key_terms, term_key, ScriptRuns, Segmenter, TermSpan};
 use yomikurabe_core::{parse_corpus, Corpus, Source};
 
 fn spans(seg: &ScriptRuns, text: &str) -> Vec<TermSpan> {
@@ -434,7 +434,7 @@ fn align_all_on_the_default_corpus() {
         assert_ne!(a.from.doc, a.to.doc);
         assert!(a.score >= index.min_score);
         assert!((a.score - index.similarity(a.from, a.to)).abs() < 1e-6);
-        assert!(!a.shared.is_empty() && a.shared.len() <= yomikurabe_core::align::MAX_SHARED);
+        assert!(!a.shared.is_empty() && a.shared.len() <= yomikurabe_core::similarity::align::MAX_SHARED);
         *per.entry((a.from, a.to.doc)).or_default() += 1;
     }
     assert!(per.values().all(|&n| n <= 2));
@@ -447,5 +447,5 @@ fn align_all_on_the_default_corpus() {
         "(2)不拡散・制裁"
     );
     // The free functions agree with the index.
-    assert_eq!(yomikurabe_core::align::align_all(&c, 2), all);
+    assert_eq!(yomikurabe_core::similarity::align::align_all(&c, 2), all);
 }

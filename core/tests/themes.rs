@@ -6,8 +6,8 @@
 mod common;
 
 use proptest::prelude::*;
-use yomikurabe_core::matcher::{counts_by_document, CorpusKeys, Matcher, Occurrence};
-use yomikurabe_core::normalize::{match_key, KANJI_VARIANTS};
+use yomikurabe_core::text::normalize::{match_key, KANJI_VARIANTS};
+use yomikurabe_core::themes::matcher::{counts_by_document, CorpusKeys, Matcher, Occurrence};
 use yomikurabe_core::themes::{Scope, Theme, ThemeKind, ThemeSet};
 use yomikurabe_core::{parse_document, Corpus, Document, Source};
 

@@ -15,8 +15,8 @@
 //! `"publisher"` is always missing. Titles and names stay as written (Japanese is not romanised).
 //! Pure: no web APIs, today's date is passed in.
 
-use yomikurabe_core::dates::MONTH_NAMES;
 use yomikurabe_core::model::{DateKind, FactSource, PassageKind};
+use yomikurabe_core::text::dates::MONTH_NAMES;
 use yomikurabe_core::{Document, Passage};
 
 /// A run of citation text: plain, or italic (APA titles).

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use yomikurabe_core::citations::{citations_dated, Citation};
-use yomikurabe_core::glossary::{glossary, Acronym, Glossary};
+use yomikurabe_core::extract::citations::{citations_dated, Citation};
+use yomikurabe_core::extract::glossary::{glossary, Acronym, Glossary};
+use yomikurabe_core::extract::timeline::{timeline, DatedExpression};
 use yomikurabe_core::model::Corpus;
-use yomikurabe_core::timeline::{timeline, DatedExpression};
 
 /// What an extracted span is: an index into [`Extracts::citations`], the glossary's acronyms
 /// or [`Extracts::dates`].
@@ -81,7 +81,7 @@ impl Extracts {
             add(d.document, d.passage, ExtractKind::Date(i), d.range.clone());
         }
         for spans in x.by_passage.values_mut() {
-            yomikurabe_core::sort::by_key(spans, |s| (s.range.start, std::cmp::Reverse(s.range.end)));
+            yomikurabe_core::text::sort::by_key(spans, |s| (s.range.start, std::cmp::Reverse(s.range.end)));
         }
         x
     }
@@ -111,7 +111,7 @@ impl Extracts {
                 out.push((i, 1 + here.count(), (first.span.passage, first.span.range.start)));
             }
         }
-        yomikurabe_core::sort::by_key(&mut out, |&(_, _, at)| at);
+        yomikurabe_core::text::sort::by_key(&mut out, |&(_, _, at)| at);
         out.into_iter().map(|(i, n, _)| (i, n)).collect()
     }
 

@@ -63,20 +63,20 @@ pub fn layer<'a>(text: &'a str, refs: &[NoteRef], spans: &[Range<usize>]) -> Vec
         .map(|(i, r)| (floor(r.start), ceil(r.end), i))
         .filter(|&(s, e, _)| s < e)
         .collect();
-    yomikurabe_core::sort::by(&mut order, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    yomikurabe_core::text::sort::by(&mut order, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut markers: Vec<(usize, usize, u32)> = refs
         .iter()
         .enumerate()
         .map(|(i, r)| (floor(r.offset), i, r.number))
         .collect();
-    yomikurabe_core::sort::by_key(&mut markers, |&(at, i, _)| (at, i));
+    yomikurabe_core::text::sort::by_key(&mut markers, |&(at, i, _)| (at, i));
 
     let mut cuts: Vec<usize> = Vec::with_capacity(2 + 2 * order.len() + markers.len());
     cuts.push(0);
     cuts.push(text.len());
     cuts.extend(order.iter().flat_map(|&(s, e, _)| [s, e]));
     cuts.extend(markers.iter().map(|m| m.0));
-    yomikurabe_core::sort::ascending(&mut cuts);
+    yomikurabe_core::text::sort::ascending(&mut cuts);
     cuts.dedup();
 
     let mut tree = Tree {
@@ -239,7 +239,7 @@ mod tests {
             }
             let mut v = Vec::new();
             walk(nodes, &mut v);
-            yomikurabe_core::sort::ascending(&mut v);
+            yomikurabe_core::text::sort::ascending(&mut v);
             v
         };
         assert_eq!(firsts(&nodes), vec![0, 1], "each span starts exactly once");

@@ -122,7 +122,7 @@ pub fn segments<'a>(text: &'a str, refs: &[NoteRef]) -> Vec<Segment<'a>> {
             (at, i, r.number)
         })
         .collect();
-    yomikurabe_core::sort::by_key(&mut marks, |&(at, i, _)| (at, i));
+    yomikurabe_core::text::sort::by_key(&mut marks, |&(at, i, _)| (at, i));
     let mut out = Vec::with_capacity(marks.len() * 2 + 1);
     let mut from = 0;
     for (at, index, number) in marks {
@@ -179,7 +179,7 @@ pub enum Piece<'a> {
 pub fn link_pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
-    for r in yomikurabe_core::glossary::url_ranges(text) {
+    for r in yomikurabe_core::extract::glossary::url_ranges(text) {
         let (Some(before), Some(url)) = (text.get(at..r.start), text.get(r.clone())) else {
             continue;
         };
@@ -389,7 +389,7 @@ mod tests {
         let d = doc(vec![a, b, passage("n1", PassageKind::Note, "n"), to_note]);
         let o = reading_order(&d);
         let mut all: Vec<usize> = o.body.iter().chain(&o.notes).copied().collect();
-        yomikurabe_core::sort::ascending(&mut all);
+        yomikurabe_core::text::sort::ascending(&mut all);
         assert_eq!(all, vec![0, 1, 2, 3]);
     }
 

@@ -2,7 +2,7 @@
 //! the other columns go when the reader scrolls one in aligned mode? Answers from `core::align`
 //! (through [`Analysis::align`]), arranged for the view. Pure Rust, tested natively.
 
-use yomikurabe_core::align::PassageRef;
+use yomikurabe_core::similarity::align::PassageRef;
 
 use crate::themes::Analysis;
 

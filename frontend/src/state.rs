@@ -858,7 +858,7 @@ mod tests {
     use super::*;
     use yomikurabe_core::anchor::assign_anchors;
     use yomikurabe_core::model::{Passage, PassageKind};
-    use yomikurabe_core::normalize::fold;
+    use yomikurabe_core::text::normalize::fold;
 
     fn doc(id: &str, title: Option<&str>, texts: &[(&str, &str)]) -> Document {
         let mut passages: Vec<Passage> = texts

@@ -18,11 +18,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::rc::Rc;
 
-use yomikurabe_core::align::{AlignIndex, PassageRef};
 use yomikurabe_core::analysis::{term_theme, AUTOMATIC_THEMES};
-use yomikurabe_core::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::model::{Corpus, Document};
-use yomikurabe_core::terms::{key_terms, ScriptRuns, TermTable};
+use yomikurabe_core::similarity::align::{AlignIndex, PassageRef};
+use yomikurabe_core::similarity::terms::{key_terms, ScriptRuns, TermTable};
+use yomikurabe_core::themes::matcher::{CorpusKeys, Matcher};
 use yomikurabe_core::themes::{Rule, Scope, Theme, ThemeKind, ThemeSet};
 
 use crate::reading::reading_order;
@@ -154,7 +154,7 @@ impl Occ {
 
 impl ThemeMatches {
     fn new(mut occ: Vec<Occ>, documents: usize) -> ThemeMatches {
-        yomikurabe_core::sort::by_key(&mut occ, Occ::key);
+        yomikurabe_core::text::sort::by_key(&mut occ, Occ::key);
         let mut per_doc = vec![0; documents];
         for o in &occ {
             if let Some(n) = per_doc.get_mut(o.doc) {
@@ -332,7 +332,7 @@ impl Analysis {
     }
 
     /// The id of the automatic theme made from a key term.
-    pub fn term_id(&self, term: &yomikurabe_core::terms::Term) -> String {
+    pub fn term_id(&self, term: &yomikurabe_core::similarity::terms::Term) -> String {
         term_theme(term).id
     }
 
@@ -390,7 +390,7 @@ impl Analysis {
                     push(&m, curated + j);
                 }
             }
-            yomikurabe_core::sort::ascending(&mut features);
+            yomikurabe_core::text::sort::ascending(&mut features);
             self.timed("align-index", || {
                 AlignIndex::build_with_features(&self.corpus, &ScriptRuns::default(), &features)
             })
@@ -559,7 +559,7 @@ pub fn resolve(analysis: &Analysis, view: &ViewState) -> (ThemeView, ViewState, 
     let spans = spans
         .into_iter()
         .map(|(k, mut v)| {
-            yomikurabe_core::sort::by_key(&mut v, |s| (s.range.start, s.range.end, s.theme));
+            yomikurabe_core::text::sort::by_key(&mut v, |s| (s.range.start, s.range.end, s.theme));
             (k, Rc::from(v))
         })
         .collect();
@@ -600,7 +600,7 @@ fn in_reading_order<'a>(corpus: &'a Corpus, matches: &'a ThemeMatches, doc: &str
         .iter()
         .map(|o| (pos.get(o.passage).copied().unwrap_or(usize::MAX), o))
         .collect();
-    yomikurabe_core::sort::by_key(&mut list, |&(p, o)| (p, o.range.start));
+    yomikurabe_core::text::sort::by_key(&mut list, |&(p, o)| (p, o.range.start));
     list
 }
 

@@ -35,9 +35,9 @@
 //! Everything is deterministic (ties broken by ISO string and passage order) and total: bad
 //! document or passage indexes are skipped, odd ISO strings become unresolved, nothing panics.
 
-use yomikurabe_core::dates::days_in_month;
+use yomikurabe_core::extract::timeline::DatedExpression;
 use yomikurabe_core::model::Corpus;
-use yomikurabe_core::timeline::DatedExpression;
+use yomikurabe_core::text::dates::days_in_month;
 
 /// Height of the axis band at the top.
 pub const AXIS_H: i32 = 40;
@@ -216,7 +216,7 @@ impl Mark {
             self.iso_end = other.iso_end;
         }
         self.entries.extend(other.entries);
-        yomikurabe_core::sort::by(&mut self.entries, |a, b| {
+        yomikurabe_core::text::sort::by(&mut self.entries, |a, b| {
             (&a.iso, a.mention.passage).cmp(&(&b.iso, b.mention.passage))
         });
         self.x_end = self.end_with_count();
@@ -598,10 +598,10 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
         }
     }
     for g in groups.iter_mut().flatten() {
-        yomikurabe_core::sort::by_key(&mut g.mentions, |m| m.passage);
+        yomikurabe_core::text::sort::by_key(&mut g.mentions, |m| m.passage);
     }
     for list in &mut unresolved {
-        yomikurabe_core::sort::by_key(list, |u| u.mention.passage);
+        yomikurabe_core::text::sort::by_key(list, |u| u.mention.passage);
     }
 
     // The axis, from the years of every mention.
@@ -610,7 +610,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
         .flatten()
         .flat_map(|g| std::iter::repeat_n(g.date.year, g.mentions.len()))
         .collect();
-    yomikurabe_core::sort::ascending(&mut years);
+    yomikurabe_core::text::sort::ascending(&mut years);
     let placed = years.len();
     let (scale, ticks, compressed, dense) = match (years.first(), years.last()) {
         (Some(&first), Some(&last)) => {
@@ -665,7 +665,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
                 m
             })
             .collect();
-        yomikurabe_core::sort::by(&mut singles, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
+        yomikurabe_core::text::sort::by(&mut singles, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
         let (mut marks, rows) = place(singles, max_rows);
         let rows_i = i32::try_from(rows).unwrap_or(1);
         for m in &mut marks {
@@ -714,7 +714,7 @@ fn count_reserve() -> i32 {
 
 /// Assign rows first-fit in time order; `None` if more than `max_rows` are needed.
 fn pack(marks: &mut [Mark], max_rows: usize) -> Option<usize> {
-    yomikurabe_core::sort::by(marks, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
+    yomikurabe_core::text::sort::by(marks, |p, q| (p.x0, p.x1, &p.iso).cmp(&(q.x0, q.x1, &q.iso)));
     let mut ends: Vec<i32> = Vec::new();
     for m in marks.iter_mut() {
         let row = match ends.iter().position(|&end| end + MARK_PAD <= m.x0) {
@@ -951,7 +951,7 @@ fn axis(years: &[i32], first: i32, last: i32, x0: i32, x1: i32) -> (Scale, Vec<T
         });
     }
     ticks.extend(zone_ticks);
-    yomikurabe_core::sort::by_key(&mut ticks, |t| (t.x, t.year, t.month));
+    yomikurabe_core::text::sort::by_key(&mut ticks, |t| (t.x, t.year, t.month));
     (scale, ticks, compressed, a, b)
 }
 
@@ -1281,7 +1281,7 @@ mod tests {
     #[test]
     fn the_default_corpus_fits_a_compact_strip() {
         let c = crate::corpus::default_corpus();
-        let dates = yomikurabe_core::timeline::timeline(&c);
+        let dates = yomikurabe_core::extract::timeline::timeline(&c);
         let all: Vec<String> = c.documents.iter().map(|d| d.id.clone()).collect();
         for window in all.windows(4.min(all.len())) {
             let l = layout(&c, window, &dates, 1200);

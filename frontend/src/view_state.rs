@@ -557,7 +557,7 @@ impl ViewState {
             }
         }
         chosen.truncate(MAX_COLUMNS);
-        yomikurabe_core::sort::by_key(&mut chosen, |m| firsts.iter().position(|f| f.0 == m.0));
+        yomikurabe_core::text::sort::by_key(&mut chosen, |m| firsts.iter().position(|f| f.0 == m.0));
         let mut v = ViewState {
             docs: chosen.iter().map(|m| m.0.clone()).collect(),
             themes: self.themes.clone(),
@@ -642,7 +642,7 @@ impl ViewState {
 
     fn sort_at(&mut self) {
         let docs = &self.docs;
-        yomikurabe_core::sort::by_key(&mut self.at, |p| docs.iter().position(|d| *d == p.doc));
+        yomikurabe_core::text::sort::by_key(&mut self.at, |p| docs.iter().position(|d| *d == p.doc));
     }
 }
 

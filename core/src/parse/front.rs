@@ -2,10 +2,10 @@
 //! line, or a short first line), subtitle (`―…―`), byline, affiliation and date lines.
 //! Only what the text states is taken; nothing is guessed.
 
-use super::chars::{ends_sentence, is_kana, is_kanji, is_space, width};
 use super::lines::{date_line, heading, list_item, HeadingStyle, Line};
 use super::reflow::Wrap;
 use crate::model::DateKind;
+use crate::text::chars::{ends_sentence, is_kana, is_kanji, is_space, width};
 
 /// What the front matter says.
 #[derive(Debug, Clone, Default)]

@@ -2,9 +2,9 @@
 //! headings, list items, date lines, figure captions, rules. Decisions that need context
 //! (is this a heading or a wrapped sentence?) are made by the caller.
 
-use super::chars::{ends_sentence, is_digit, is_kana, is_kanji, is_space, width};
-use crate::dates::find_date;
 use crate::model::DateKind;
+use crate::text::chars::{ends_sentence, is_digit, is_kana, is_kanji, is_space, width};
+use crate::text::dates::find_date;
 
 /// One source line.
 #[derive(Debug, Clone)]

@@ -11,10 +11,9 @@ use crate::model::{
     Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef, Passage, PassageKind,
     Section,
 };
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) mod chars;
 mod front;
 mod lines;
 mod notes;
@@ -191,7 +190,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     meta.extend(front.author.iter().cloned());
     meta.extend(front.affiliation.iter().cloned());
     meta.extend(front.dates.iter().map(|(l, t, _, _)| (*l, t.clone())));
-    crate::sort::ascending(&mut meta);
+    crate::text::sort::ascending(&mut meta);
     for (line, text) in meta {
         asm.push(PassageKind::Meta, text, line, vec![], None);
     }
@@ -325,7 +324,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
             source: FactSource::Manifest,
         })
     });
-    crate::sort::by_key(&mut diag, |d| d.0);
+    crate::text::sort::by_key(&mut diag, |d| d.0);
     Document {
         id: src.id.to_string(),
         source_file: src.file.to_string(),

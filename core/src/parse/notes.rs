@@ -7,8 +7,9 @@
 //! shape, and the survivors must form the sequence 1, 2, 3… in reading order: the longest such
 //! chain is kept.
 
-use super::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
 use super::lines::{heading, HeadingStyle, Line};
+use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
+use crate::text::numerals::is_quantity;
 use std::collections::HashMap;
 
 /// A note text found at the end of the document.
@@ -19,10 +20,6 @@ pub(crate) struct NoteText {
     /// The note's lines, in order (joined later with the reflow rules).
     pub lines: Vec<String>,
 }
-
-/// Counters and units that make a glued number an ordinary quantity, not a note number.
-const COUNTERS: &str =
-    "年月日時分秒回度倍割％%円万億千百十つ個本件名人歳号条項章節頁ページ位番次期代世紀部冊枚台隻機発基国カヶヵか箇ケ";
 
 /// If `t` starts like a note text, its number and the rest.
 fn note_start(t: &str) -> Option<(u32, &str)> {
@@ -68,7 +65,7 @@ fn note_start(t: &str) -> Option<(u32, &str)> {
     } else if !is_space(next) && open.is_none() {
         // Glued: `7詳細は`, `10「…」`. Not a counter (`1つ`, `2024年`) or another number.
         if is_digit(next)
-            || COUNTERS.contains(next)
+            || is_quantity(next)
             || next == '、'
             || next == ','
             || next == '，'
@@ -298,7 +295,7 @@ pub(crate) fn candidates(block: usize, chars: &[char], boundary: &[bool], out: &
                 }
                 _ if line_end => 2,
                 // `（GSOMIA）9締結`, `遮断50など`: glued between words, when the word after is no counter or unit.
-                c if (is_kanji(c) || is_kana(c)) && !COUNTERS.contains(c) => 1,
+                c if (is_kanji(c) || is_kana(c)) && !is_quantity(c) => 1,
                 _ => 0,
             }
         };

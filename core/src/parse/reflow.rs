@@ -2,9 +2,9 @@
 //! that fall inside sentences (or words) into blocks, and cleaning the joined text: stray
 //! spaces between digits and Japanese, ligature breaks in Latin words, doubled spaces.
 
-use super::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
 use super::lines::{date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, Line};
 use crate::model::{DateKind, DiagnosticKind, PassageKind};
+use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
 
 /// How the text was wrapped: hard-wrapped PDF text has most lines near one width.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +25,7 @@ impl Wrap {
             .filter(|l| !l.text.is_empty())
             .map(|l| width(l.text))
             .collect();
-        crate::sort::by(&mut widths, f32::total_cmp);
+        crate::text::sort::by(&mut widths, f32::total_cmp);
         if widths.len() < 8 {
             let median = widths.get(widths.len() / 2).copied().unwrap_or(0.0);
             return Wrap {

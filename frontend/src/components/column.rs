@@ -14,7 +14,7 @@ use crate::extracts::ExtractKind;
 use crate::reading::{self, reading_order};
 use crate::state::{AppState, OpenNote, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
-use yomikurabe_core::citations::CitationKind;
+use yomikurabe_core::extract::citations::CitationKind;
 
 /// Props of [`Column`].
 #[derive(Properties, PartialEq)]

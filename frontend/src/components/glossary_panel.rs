@@ -3,7 +3,7 @@
 //! no document defines. A filter narrows the list.
 
 use yew::prelude::*;
-use yomikurabe_core::glossary::Acronym;
+use yomikurabe_core::extract::glossary::Acronym;
 
 use crate::components::notes_panel::{panel_head, place};
 use crate::components::theme_panel::short_title;

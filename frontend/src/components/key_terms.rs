@@ -3,7 +3,7 @@
 //! term into a theme (the automatic theme `term-<hash>`, as in the export).
 
 use yew::prelude::*;
-use yomikurabe_core::terms::Term;
+use yomikurabe_core::similarity::terms::Term;
 
 use crate::browser;
 use crate::components::theme_panel::{short_title, TOGGLE_MARK};

@@ -89,7 +89,7 @@ pub fn NotesPanel() -> Html {
         // Every number a note text or a marker gives, in order.
         let mut numbers: Vec<u32> = doc.notes.iter().map(|n| n.number).collect();
         numbers.extend(doc.passages.iter().flat_map(|p| p.note_refs.iter().map(|r| r.number)));
-        yomikurabe_core::sort::ascending(&mut numbers);
+        yomikurabe_core::text::sort::ascending(&mut numbers);
         numbers.dedup();
         let absent = numbers
             .iter()

@@ -3,7 +3,7 @@
 //! more documents cite — one click opens every document citing it side by side at the mention.
 
 use yew::prelude::*;
-use yomikurabe_core::citations::{Citation, CitationKind};
+use yomikurabe_core::extract::citations::{Citation, CitationKind};
 
 use crate::components::notes_panel::panel_head;
 use crate::components::theme_panel::short_title;

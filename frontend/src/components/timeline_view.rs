@@ -13,7 +13,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yomikurabe_core::timeline::DatedExpression;
+use yomikurabe_core::extract::timeline::DatedExpression;
 
 use crate::browser;
 use crate::state::SharedCorpus;
@@ -34,7 +34,7 @@ pub struct TimelineViewProps {
     pub corpus: SharedCorpus,
     /// Open document ids, in column order.
     pub docs: Vec<String>,
-    /// Every dated expression of the corpus (`yomikurabe_core::timeline::timeline`).
+    /// Every dated expression of the corpus (`yomikurabe_core::extract::timeline::timeline`).
     pub dates: Rc<[DatedExpression]>,
     /// Open a passage: (document id, passage id).
     pub on_open: Callback<(String, String)>,

@@ -9,6 +9,10 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::numerals::{
+    is_counted_after_ka, is_counter_kana, kanji_digit_value, kanji_unit_value, numeral_counter_follows,
+};
+
 /// Text folded for matching, with a map back to the source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
@@ -216,7 +220,7 @@ pub fn match_key(s: &str) -> Folded {
         }
         if is_counter_kana(c)
             && text.chars().next_back().is_some_and(is_numeral_before_counter)
-            && spaced.get(i + 1).is_some_and(|&(n, _)| is_counted_after_kana(n))
+            && spaced.get(i + 1).is_some_and(|&(n, _)| is_counted_after_ka(n))
         {
             push(&mut text, 'か', src);
         } else {
@@ -352,33 +356,6 @@ fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}')
 }
 
-/// Value of a kanji digit `〇一…九` (also `零`).
-pub(crate) fn kanji_digit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Value of a kanji unit `十百千`.
-pub(crate) fn kanji_unit_value(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
-    })
-}
-
 /// A character that can start or continue a kanji numeral: `〇一…九十百千`.
 fn is_kanji_digit(c: char) -> bool {
     c != '零' && (kanji_digit_value(c).is_some() || kanji_unit_value(c).is_some())
@@ -395,21 +372,6 @@ fn is_numeral_before_counter(c: char) -> bool {
     c.is_ascii_digit() || is_kanji_digit(c) || matches!(c, '数' | '何' | '幾')
 }
 
-fn is_counter_kana(c: char) -> bool {
-    matches!(c, 'か' | 'カ' | 'ヶ' | 'ケ' | 'ヵ' | '箇' | 'ゕ' | 'ゖ')
-}
-
-/// Nouns counted with `か` (`3か国`, `5か年`, `2か所`, `6か月`, `4か条`).
-fn is_counted_after_kana(c: char) -> bool {
-    matches!(c, '国' | '所' | '月' | '年' | '条' | '村' | '町' | '寺' | '店' | '校')
-}
-
-/// Counters after which a kanji numeral counts (and so becomes digits).
-const COUNTERS: &[&str] = &[
-    "国間", "段階", "周年", "世紀", "項目", "回", "者", "度", "年", "月", "日", "人", "名", "発", "基", "隻", "機",
-    "期", "次", "倍", "割", "つ", "本", "点", "軸", "歳", "条", "章", "節", "位", "個", "数",
-];
-
 /// Whether a counter (or a counter kana and its noun) comes next.
 fn counter_follows(rest: &[(char, usize)]) -> bool {
     let mut it = rest.iter().map(|&(c, _)| c);
@@ -417,12 +379,9 @@ fn counter_follows(rest: &[(char, usize)]) -> bool {
         return false;
     };
     if is_counter_kana(a) {
-        return b.is_some_and(is_counted_after_kana);
+        return b.is_some_and(is_counted_after_ka);
     }
-    COUNTERS.iter().any(|k| {
-        let mut kc = k.chars();
-        kc.next() == Some(a) && kc.next().is_none_or(|k2| Some(k2) == b)
-    })
+    numeral_counter_follows(a, b)
 }
 
 /// A kanji numeral run as digits, each mapped to a source offset; `None` if it is not a

@@ -4,7 +4,7 @@
 //! with their spellings, "A and B in the same sentence", and exclusions. Curated themes come
 //! from a TOML file shipped with a corpus (`corpus/themes.toml`); automatic ones are made from
 //! key terms; user themes are typed in on the spot ([`Theme::user`]). Matching is
-//! [`crate::matcher`]'s; every term is compared as a [`crate::normalize::match_key`], so one
+//! [`crate::themes::matcher`]'s; every term is compared as a [`crate::text::normalize::match_key`], so one
 //! spelling of a word in the file finds the others (`三か国` finds `3カ国`).
 //!
 //! # The file
@@ -49,7 +49,9 @@
 //! of two overlapping matches the one that starts first (then the longer) is kept, so the same
 //! text is never counted twice for one theme. Different themes may cover the same text.
 
-use crate::normalize::match_key;
+pub mod matcher;
+
+use crate::text::normalize::match_key;
 use serde::Deserialize;
 
 /// Where a theme comes from.

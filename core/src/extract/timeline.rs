@@ -28,10 +28,10 @@
 //! Notes (passages of kind `Note`) are separate texts: a relative date in a note is resolved
 //! within the note (or against the document's date), never against the body before it.
 
-use crate::dates::{days_in_month, ERAS, MONTH_NAMES};
-use crate::glossary::url_ranges;
 use crate::model::{Corpus, Document, PassageKind};
-use crate::parse::chars::{digit_value, is_digit, is_space};
+use crate::text::chars::{digit_value, is_digit, is_space};
+use crate::text::dates::{Date, ERAS, MONTH_NAMES};
+use crate::text::span::url_ranges;
 use std::ops::Range;
 
 /// A dated expression of the corpus.
@@ -102,74 +102,16 @@ struct Raw {
     now_year: Option<i32>,
 }
 
-/// A resolved calendar point.
-#[derive(Debug, Clone, Copy)]
-struct Point {
-    y: i32,
-    m: Option<u32>,
-    d: Option<u32>,
-}
-
-fn parse_iso(s: &str) -> Option<Point> {
-    let mut it = s.split('-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next().and_then(|m| m.parse().ok());
-    let d = it.next().and_then(|d| d.parse().ok());
-    Some(Point { y, m, d })
-}
-
-fn iso_of(p: Point) -> Option<String> {
-    if !(1000..=2999).contains(&p.y) {
-        return None;
-    }
-    Some(match (p.m, p.d) {
-        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=days_in_month(p.y, m)).contains(&d) => {
-            format!("{:04}-{m:02}-{d:02}", p.y)
-        }
-        (Some(m), _) if (1..=12).contains(&m) => format!("{:04}-{m:02}", p.y),
-        _ => format!("{:04}", p.y),
-    })
-}
-
-fn add_months(y: i32, m: u32, off: i32) -> (i32, u32) {
-    let total = y * 12 + m as i32 - 1 + off;
-    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
-}
-
-fn add_days(p: (i32, u32, u32), off: i32) -> (i32, u32, u32) {
-    let (mut y, mut m, mut d) = p;
-    let mut off = off;
-    while off > 0 {
-        if d < days_in_month(y, m) {
-            d += 1;
-        } else {
-            (y, m) = add_months(y, m, 1);
-            d = 1;
-        }
-        off -= 1;
-    }
-    while off < 0 {
-        if d > 1 {
-            d -= 1;
-        } else {
-            (y, m) = add_months(y, m, -1);
-            d = days_in_month(y, m);
-        }
-        off += 1;
-    }
-    (y, m, d)
-}
-
 fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
     // The document's date; else the year its body states (今年2017年), wherever it says so.
-    let now = doc.date.as_ref().and_then(|dd| parse_iso(&dd.iso)).or_else(|| {
+    let now = doc.date.as_ref().and_then(|dd| Date::parse_iso(&dd.iso)).or_else(|| {
         doc.passages
             .iter()
             .filter(|p| p.kind != PassageKind::Note)
             .find_map(|p| scan(&p.text).into_iter().find_map(|r| r.now_year))
-            .map(|y| Point { y, m: None, d: None })
+            .map(|y| Date::year_only(y))
     });
-    let mut prev: Option<(Point, usize)> = None;
+    let mut prev: Option<(Date, usize)> = None;
     let mut prev_passage = usize::MAX;
     for (p, passage) in doc.passages.iter().enumerate() {
         if passage.kind == PassageKind::Note {
@@ -177,7 +119,7 @@ fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
         }
         for raw in scan(&passage.text) {
             let (point, basis) = resolve(&raw, now, prev, prev_passage == p);
-            let iso = point.and_then(iso_of);
+            let iso = point.and_then(Date::iso_lenient);
             let index = out.len();
             if let (Some(pt), Some(_)) = (point, &iso) {
                 prev = Some((pt, index));
@@ -207,10 +149,10 @@ fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
 /// else the nearest date before it. Anaphoric words (`翌年`, `同月`) always take the nearest.
 fn resolve(
     raw: &Raw,
-    now: Option<Point>,
-    prev: Option<(Point, usize)>,
+    now: Option<Date>,
+    prev: Option<(Date, usize)>,
     prev_here: bool,
-) -> (Option<Point>, Option<Basis>) {
+) -> (Option<Date>, Option<Basis>) {
     let prev_basis = prev.map(|(_, i)| Basis::Expression(i));
     let prev_ctx = prev.map(|(p, _)| (p, prev_basis));
     let now_ctx = now.map(|p| (p, Some(Basis::DocumentDate)));
@@ -225,38 +167,38 @@ fn resolve(
         Year::Short(yy) => ctx.map(|(p, b)| {
             basis = b;
             // The century that puts it nearest the context year.
-            let base = p.y - p.y.rem_euclid(100);
+            let base = p.year - p.year.rem_euclid(100);
             [base - 100, base, base + 100]
                 .into_iter()
                 .map(|c| c + yy)
-                .min_by_key(|y| (y - p.y).abs())
+                .min_by_key(|y| (y - p.year).abs())
                 .unwrap_or(base + yy)
         }),
         Year::Now(off) => now.map(|p| {
             basis = Some(Basis::DocumentDate);
-            p.y + off
+            p.year + off
         }),
         Year::Prev(off) => prev.map(|(p, _)| {
             basis = prev_basis;
-            p.y + off
+            p.year + off
         }),
         Year::Context => match raw.month {
             Part::Now(_) => now.map(|p| {
                 basis = Some(Basis::DocumentDate);
-                p.y
+                p.year
             }),
             Part::Prev(_) => prev.map(|(p, _)| {
                 basis = prev_basis;
-                p.y
+                p.year
             }),
             _ => ctx.map(|(p, b)| {
                 basis = b;
-                p.y
+                p.year
             }),
         },
     };
     let Some(mut y) = y else { return (None, basis) };
-    let month_ref = |r: Option<Point>| r.and_then(|p| p.m.map(|m| (p.y, m)));
+    let month_ref = |r: Option<Date>| r.and_then(|p| p.month.map(|m| (p.year, m)));
     let m = match raw.month {
         Part::None => None,
         Part::Absolute(m) => Some(m),
@@ -267,7 +209,7 @@ fn resolve(
                 month_ref(prev.map(|(p, _)| p))
             };
             let Some((by, bm)) = base else { return (None, basis) };
-            let (ny, nm) = add_months(by, bm, off);
+            let (ny, nm) = Date::add_months(by, bm, off);
             y = ny;
             Some(nm)
         }
@@ -281,26 +223,33 @@ fn resolve(
             } else {
                 prev.map(|(p, _)| p)
             };
-            let Some(Point {
-                y: by,
-                m: Some(bm),
-                d: Some(bd),
+            let Some(Date {
+                year: by,
+                month: Some(bm),
+                day: Some(bd),
             }) = base
             else {
                 return (None, basis);
             };
-            let (ny, nm, nd) = add_days((by, bm, bd), off);
+            let (ny, nm, nd) = Date::add_days((by, bm, bd), off);
             return (
-                Some(Point {
-                    y: ny,
-                    m: Some(nm),
-                    d: Some(nd),
+                Some(Date {
+                    year: ny,
+                    month: Some(nm),
+                    day: Some(nd),
                 }),
                 basis,
             );
         }
     };
-    (Some(Point { y, m, d }), basis)
+    (
+        Some(Date {
+            year: y,
+            month: m,
+            day: d,
+        }),
+        basis,
+    )
 }
 
 /// Relative year words: (word, year part).
@@ -741,17 +690,17 @@ fn scan(s: &str) -> Vec<Raw> {
 /// Dated expressions of one text with no context: `(text, iso)` pairs, relative ones resolved
 /// against `document_date` (ISO) and earlier expressions of the same text.
 pub fn dates_in(text: &str, document_date: Option<&str>) -> Vec<(Range<usize>, Option<String>)> {
-    let mut now = document_date.and_then(parse_iso);
-    let mut prev: Option<(Point, usize)> = None;
+    let mut now = document_date.and_then(Date::parse_iso);
+    let mut prev: Option<(Date, usize)> = None;
     scan(text)
         .into_iter()
         .enumerate()
         .map(|(k, raw)| {
             if now.is_none() {
-                now = raw.now_year.map(|y| Point { y, m: None, d: None });
+                now = raw.now_year.map(|y| Date::year_only(y));
             }
             let (point, _) = resolve(&raw, now, prev, true);
-            let iso = point.and_then(iso_of);
+            let iso = point.and_then(Date::iso_lenient);
             if let (Some(p), Some(_)) = (point, &iso) {
                 prev = Some((p, k));
             } else if raw.year != Year::Context {

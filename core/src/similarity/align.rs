@@ -1,6 +1,6 @@
 //! Which passages of the other documents talk about the same thing as this one?
 //!
-//! Each passage becomes a TF-IDF vector over its normalised terms ([`crate::terms`]; each weight
+//! Each passage becomes a TF-IDF vector over its normalised terms ([`crate::similarity::terms`]; each weight
 //! also × ln(1 + term length), so compounds outweigh short generic words), plus any
 //! extra features the caller brings (shared theme ids from the theme matcher); passages are
 //! compared by cosine similarity. [`AlignIndex::build`] does the work once; [`AlignIndex::related`]
@@ -15,8 +15,10 @@
 //! candidate. `tests/terms.rs` checks this against brute-force all pairs on the default corpus.
 
 use crate::model::Corpus;
-use crate::terms::FxMap;
-use crate::terms::{key_terms_of, length_weight, segment_corpus, ScriptRuns, Segmented, Segmenter, TermTable};
+use crate::similarity::terms::FxMap;
+use crate::similarity::terms::{
+    key_terms_of, length_weight, segment_corpus, ScriptRuns, Segmented, Segmenter, TermTable,
+};
 
 /// A passage of the corpus: document index and passage index within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,7 +132,7 @@ impl AlignIndex {
             .iter()
             .map(|list| {
                 let mut ids: Vec<u32> = list.iter().map(|e| e.0).collect();
-                crate::sort::ascending(&mut ids);
+                crate::text::sort::ascending(&mut ids);
                 let mut tf: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
                 for id in ids {
                     match tf.last_mut() {
@@ -188,7 +190,7 @@ impl AlignIndex {
                     .map(|(f, n)| (f, (1.0 + (n as f32).ln()) * idf[f as usize] * length[f as usize]))
                     .filter(|&(_, w)| w > 0.0)
                     .collect();
-                crate::sort::by_key(&mut v, |e| e.0);
+                crate::text::sort::by_key(&mut v, |e| e.0);
                 let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
                 for e in &mut v {
                     e.1 /= norm;
@@ -241,7 +243,7 @@ impl AlignIndex {
         }
         let q = &self.vectors[slot];
         let mut order: Vec<(u32, f32)> = q.clone();
-        crate::sort::by_key(&mut order, |&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
+        crate::text::sort::by_key(&mut order, |&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
         let mut skipped = 0.0f32;
         let mut i = 0;
         while i < order.len() {
@@ -281,7 +283,7 @@ impl AlignIndex {
                 }
             }
         }
-        crate::sort::by(&mut both, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        crate::text::sort::by(&mut both, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         let n_terms = self.labels.len() as u32;
         Alignment {
             from: self.refs[a],
@@ -325,7 +327,7 @@ impl AlignIndex {
             .map(|&s| (s as usize, dot(q, &self.vectors[s as usize])))
             .filter(|&(_, score)| score >= self.min_score)
             .collect();
-        crate::sort::by(&mut scored, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::text::sort::by(&mut scored, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored
     }
 
@@ -342,7 +344,7 @@ impl AlignIndex {
             self.candidates(slot, &|d| d != own, &mut scratch);
             let mut scored = self.score_candidates(slot, &scratch.candidates);
             // Stable: within a document, best first stays best first.
-            crate::sort::by_key(&mut scored, |&(s, _)| self.refs[s].doc);
+            crate::text::sort::by_key(&mut scored, |&(s, _)| self.refs[s].doc);
             let mut last_doc = usize::MAX;
             let mut taken = 0;
             for (s, score) in scored {

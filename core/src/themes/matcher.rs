@@ -20,7 +20,7 @@
 //! any particular document.
 
 use crate::model::{Corpus, Passage};
-use crate::normalize::{match_key, Folded};
+use crate::text::normalize::{match_key, Folded};
 use crate::themes::{Scope, ThemeSet};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -281,7 +281,7 @@ impl Matcher {
         if hits.is_empty() {
             return;
         }
-        crate::sort::by_key(&mut hits, |h| h.rule);
+        crate::text::sort::by_key(&mut hits, |h| h.rule);
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for rule_hits in hits.chunk_by(|a, b| a.rule == b.rule) {
             let Some(rule) = self.rules.get(rule_hits[0].rule) else {
@@ -290,7 +290,7 @@ impl Matcher {
             apply_rule(rule, rule_hits, &mut found);
         }
         // Leftmost-longest per theme.
-        crate::sort::by(&mut found, |a, b| {
+        crate::text::sort::by(&mut found, |a, b| {
             a.0.cmp(&b.0)
                 .then(a.1.start.cmp(&b.1.start))
                 .then(b.1.end.cmp(&a.1.end))
@@ -311,7 +311,7 @@ impl Matcher {
                 range,
             });
         }
-        crate::sort::by(&mut out[first_new..], |a, b| {
+        crate::text::sort::by(&mut out[first_new..], |a, b| {
             a.range
                 .start
                 .cmp(&b.range.start)
@@ -356,7 +356,7 @@ fn apply_rule(rule: &CompiledRule, hits: &[Hit], found: &mut Vec<(usize, Range<u
         .copied()
         .filter(|h| matches!(h.role, Role::Group(_)))
         .collect();
-    crate::sort::by_key(&mut groups, |h| unit(h));
+    crate::text::sort::by_key(&mut groups, |h| unit(h));
     for in_unit in groups.chunk_by(|a, b| unit(a) == unit(b)) {
         let mut seen = vec![false; rule.groups];
         for h in in_unit {

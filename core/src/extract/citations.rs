@@ -27,15 +27,15 @@
 //! Kinds come from the last source word: 声明/宣言/原則/談話 statement, 条約/協定/指針/憲章/合意
 //! treaty or agreement, 報告書/白書/レポート report, 法/法律 law, 決議 resolution.
 //!
-//! Folding: the key is [`crate::normalize::match_key`] of the label (width, case, `・`, spelling
+//! Folding: the key is [`crate::text::normalize::match_key`] of the label (width, case, `・`, spelling
 //! variants) without spaces; a title whose key begins another title's key of the same kind
 //! (`戸崎「第二期トランプ政権下での北朝鮮核問題」` and the full title with its subtitle) joins it.
 
-use crate::glossary::{url_ranges, Span};
+use crate::extract::timeline::DatedExpression;
 use crate::model::{Corpus, PassageKind};
-use crate::normalize::match_key;
-use crate::parse::chars::{digit_value, is_digit, is_kanji, is_space};
-use crate::timeline::DatedExpression;
+use crate::text::chars::{digit_value, is_digit, is_kanji, is_space};
+use crate::text::normalize::match_key;
+use crate::text::span::{url_ranges, Span};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -97,7 +97,7 @@ impl Citation {
     /// Indices of the documents that mention it, ascending.
     pub fn documents(&self) -> Vec<usize> {
         let mut d: Vec<usize> = self.mentions.iter().map(|m| m.span.document).collect();
-        crate::sort::ascending(&mut d);
+        crate::text::sort::ascending(&mut d);
         d.dedup();
         d
     }
@@ -123,10 +123,10 @@ pub struct Found {
 
 /// All cited sources of a corpus, in order of first mention.
 pub fn citations(corpus: &Corpus) -> Vec<Citation> {
-    citations_dated(corpus, &crate::timeline::timeline(corpus))
+    citations_dated(corpus, &crate::extract::timeline::timeline(corpus))
 }
 
-/// [`citations`], given the corpus's dated expressions ([`crate::timeline::timeline`]) when they
+/// [`citations`], given the corpus's dated expressions ([`crate::extract::timeline::timeline`]) when they
 /// are at hand: the date next to a recurring statement's mention tells its editions apart.
 pub fn citations_dated(corpus: &Corpus, dates: &[DatedExpression]) -> Vec<Citation> {
     let mut found: Vec<(Span, Found, String)> = Vec::new();
@@ -145,7 +145,7 @@ pub fn citations_dated(corpus: &Corpus, dates: &[DatedExpression]) -> Vec<Citati
     }
     // Keys: a title whose key begins a longer one of the same kind joins it.
     let mut keys: Vec<(CitationKind, String)> = found.iter().map(|(_, f, _)| (f.kind, f.key.clone())).collect();
-    crate::sort::ascending(&mut keys);
+    crate::text::sort::ascending(&mut keys);
     keys.dedup();
     let canonical = |kind: CitationKind, key: &str| -> String {
         if matches!(kind, CitationKind::Resolution | CitationKind::WebPage) || key.chars().count() < 8 {
@@ -202,7 +202,7 @@ pub fn citations_dated(corpus: &Corpus, dates: &[DatedExpression]) -> Vec<Citati
                 None => key.clone(),
             };
             out.push(Citation {
-                id: format!("{}-{:08x}", kind.as_str(), fnv1a(&id_key)),
+                id: format!("{}-{:08x}", kind.as_str(), crate::text::hash::fnv1a(&id_key)),
                 label: f.label.clone(),
                 kind,
                 mentions: Vec::new(),
@@ -226,16 +226,11 @@ pub fn citations_dated(corpus: &Corpus, dates: &[DatedExpression]) -> Vec<Citati
     out
 }
 
-/// `2025-02` → `2025年2月`.
+/// `2025-02` → `2025年2月` (month precision at most).
 fn japanese_date(iso: &str) -> String {
-    let mut parts = iso.split('-');
-    let mut out = String::new();
-    for (part, unit) in [(parts.next(), "年"), (parts.next(), "月")] {
-        if let Some(n) = part.and_then(|p| p.parse::<u32>().ok()) {
-            out.push_str(&format!("{n}{unit}"));
-        }
-    }
-    out
+    crate::text::dates::Date::parse_iso(iso)
+        .map(|d| d.to_month().japanese())
+        .unwrap_or_default()
 }
 
 /// Titles that name a kind of document issued at every meeting (`日米首脳共同声明`), so that one
@@ -303,7 +298,7 @@ fn editions(
     for members in groups.values() {
         let mut editions: Vec<String> = Vec::new();
         let mut dated: Vec<&String> = members.iter().filter_map(|&i| quals[i].as_ref()).collect();
-        crate::sort::by_key(&mut dated, |q| std::cmp::Reverse(q.len()));
+        crate::text::sort::by_key(&mut dated, |q| std::cmp::Reverse(q.len()));
         for q in dated {
             if !editions
                 .iter()
@@ -331,7 +326,7 @@ fn editions(
                         .filter(|&&j| found[j].0.document == doc)
                         .filter_map(|&j| quals[j].as_deref().and_then(edition_of))
                         .collect();
-                    crate::sort::ascending(&mut here);
+                    crate::text::sort::ascending(&mut here);
                     here.dedup();
                     if here.len() == 1 {
                         here.pop()
@@ -343,16 +338,6 @@ fn editions(
         }
     }
     out
-}
-
-/// 32-bit FNV-1a: a stable hash for ids (the same in every build and on every platform).
-fn fnv1a(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 /// The folding key of a label: [`match_key`] without spaces, and without the parties in front
@@ -462,7 +447,7 @@ pub fn find_citations(text: &str, note: bool) -> Vec<Found> {
     for f in english_titles(text, note) {
         add(&mut out, f);
     }
-    crate::sort::by_key(&mut out, |f| f.range.start);
+    crate::text::sort::by_key(&mut out, |f| f.range.start);
     out
 }
 

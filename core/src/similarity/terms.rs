@@ -2,7 +2,7 @@
 //! candidate terms, per-document counts and a distinctiveness ranking.
 //!
 //! Segmentation sits behind the small [`Segmenter`] trait so a heavier analyser could be swapped
-//! in without touching the ranking or the alignment ([`crate::align`]). The default, [`ScriptRuns`],
+//! in without touching the ranking or the alignment ([`crate::similarity::align`]). The default, [`ScriptRuns`],
 //! cuts text at script changes (see its docs for the rules).
 //!
 //! # How the segmentation was chosen (measured on the five default essays)
@@ -38,7 +38,7 @@
 //! Cost: wasm32 (opt-level z, LTO, no wasm-opt) +89 KB raw / +30 KB gzipped for segmentation,
 //! key terms and alignment together, over the parser alone. Time on the default corpus (50,000
 //! characters, 237 passages), native: segmentation 2.5 ms (20M characters/s), key terms and the
-//! alignment index from one segmentation ([`crate::align::analyse`]) 7 ms, `align_all` 1.5 ms,
+//! alignment index from one segmentation ([`crate::similarity::align::analyse`]) 7 ms, `align_all` 1.5 ms,
 //! one `related` query 3 µs; in wasm (the same build, Node 20) `analyse` + `align_all` took
 //! 8–20 ms on this busy 2-core machine.
 //!
@@ -51,9 +51,10 @@
 //! 対話) rank high among shared terms.
 
 use crate::model::{Corpus, PassageKind};
-use crate::normalize::{fold, kanji_digit_value, kanji_unit_value};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::text::normalize::fold;
+use crate::text::numerals::{is_counter_kana, is_direct_counter, is_kanji_numeral, is_measure, kanji_number};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -168,51 +169,9 @@ fn class(c: char) -> Class {
     }
 }
 
-/// The counter particle か and its spellings (三か国, 3カ国, 三ヶ国, 3ヵ国, 3ケ国, 三箇国).
-fn is_ka(c: char) -> bool {
-    matches!(c, 'か' | 'カ' | 'ヵ' | 'ケ' | 'ヶ' | '箇' | 'ｶ' | 'ｹ')
-}
-
-fn is_kanji_numeral(c: char) -> bool {
-    kanji_digit_value(c).is_some() || kanji_unit_value(c).is_some()
-}
-
 /// A kanji numeral or 数 (数か国).
 fn is_numeral_char(c: char) -> bool {
     is_kanji_numeral(c) || c == '数'
-}
-
-/// Value of a run of kanji numerals: 三 → 3, 二十三 → 23, 二〇二四 → 2024.
-fn kanji_number(s: &[char]) -> Option<u64> {
-    if s.iter().all(|&c| kanji_digit_value(c).is_some()) {
-        return s
-            .iter()
-            .try_fold(0u64, |n, &c| n.checked_mul(10)?.checked_add(kanji_digit_value(c)?));
-    }
-    let (mut total, mut digit) = (0u64, None::<u64>);
-    for &c in s {
-        if let Some(d) = kanji_digit_value(c) {
-            if digit.is_some() {
-                return None;
-            }
-            digit = Some(d);
-        } else {
-            let unit = kanji_unit_value(c)?;
-            total = total.checked_add(digit.take().unwrap_or(1).checked_mul(unit)?)?;
-        }
-    }
-    total.checked_add(digit.unwrap_or(0))
-}
-
-/// Counters that make a numeral a date, a time or a measure (not a term): 2024年, 3月, 10万人.
-fn is_measure(c: char) -> bool {
-    "年月周日時分秒週歳才円人名件倍割個発隻機台基度点位号条項章節頁部世代万億兆千百十".contains(c)
-}
-
-/// Counters a kanji numeral may precede without か and still be read as a count (三国, 五回, 六者,
-/// 三次, 二期); other kanji after a numeral form ordinary words (一方, 二重, 十分).
-fn is_direct_counter(c: char) -> bool {
-    matches!(c, '国' | '回' | '者' | '次' | '期')
 }
 
 /// Generic words (space-separated) that a script-run segmenter finds everywhere and that say nothing about what a
@@ -334,7 +293,7 @@ impl Run<'_, '_> {
 
     /// Is there a counter `か`-variant at `i` followed by a kanji?
     fn ka_counter_at(&self, i: usize) -> bool {
-        is_ka(self.char_at(i)) && self.class_at(i + 1) == Class::Kanji
+        is_counter_kana(self.char_at(i)) && self.class_at(i + 1) == Class::Kanji
     }
 
     /// End of the run of digits starting at `i` (with `.` or `,` between digits: 1.5, 10,000).
@@ -430,7 +389,7 @@ impl Run<'_, '_> {
             (Class::Digit, Class::Other) if matches!(cur.c, '.' | '．') => self.class_at(i + 1) == Class::Digit,
             (Class::Other, Class::Digit) if matches!(prev.c, '.' | '．') => true,
             (Class::Kata, Class::Digit) => scripts && self.digits_continue_word(i),
-            (Class::Digit, Class::Kanji | Class::Kata) => scripts && !is_measure(cur.c) && !is_ka(cur.c),
+            (Class::Digit, Class::Kanji | Class::Kata) => scripts && !is_measure(cur.c) && !is_counter_kana(cur.c),
             (Class::Kanji | Class::Kata, Class::Latin) | (Class::Latin, Class::Kanji | Class::Kata) => scripts,
             (Class::Kanji, Class::Kata) | (Class::Kata, Class::Kanji) if scripts => true,
             // 三か国, 三カ国: the counter particle between a numeral and its counter.
@@ -438,7 +397,7 @@ impl Run<'_, '_> {
                 is_numeral_char(prev.c) && self.ka_counter_at(i)
             }
             (Class::Hira, Class::Kanji) | (Class::Kata, Class::Kanji) => {
-                is_ka(prev.c) && i >= start + 2 && is_numeral_char(self.chars[i - 2].c)
+                is_counter_kana(prev.c) && i >= start + 2 && is_numeral_char(self.chars[i - 2].c)
             }
             _ => false,
         }
@@ -591,51 +550,7 @@ pub(crate) fn counts_for_terms(kind: PassageKind) -> bool {
     kind != PassageKind::Meta
 }
 
-/// A small fast hasher (FxHash) for the term maps: keys are short strings from local text, so
-/// SipHash's protection against crafted keys buys nothing here and costs a third of the time.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ bytes.len() as u64);
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) use crate::text::hash::{FxHasher, FxMap};
 
 /// A corpus cut into terms once, shared by [`key_terms`] and the alignment index.
 #[derive(Debug, Default)]
@@ -695,7 +610,7 @@ pub(crate) fn segment_corpus(corpus: &Corpus, seg: &dyn Segmenter) -> Segmented 
         }
     }
     for (_, forms) in &mut terms {
-        crate::sort::by(forms, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        crate::text::sort::by(forms, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
     Segmented {
         terms,
@@ -877,7 +792,7 @@ pub(crate) fn key_terms_of(corpus: &Corpus, seg: &Segmented) -> TermTable {
         })
         .collect();
     let mut order: Vec<(u32, usize)> = terms.iter().enumerate().map(|(i, t)| (t.total(), i)).collect();
-    crate::sort::by(&mut order, |a, b| {
+    crate::text::sort::by(&mut order, |a, b| {
         b.0.cmp(&a.0).then_with(|| terms[a.1].key.cmp(&terms[b.1].key))
     });
     let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
@@ -891,13 +806,13 @@ pub(crate) fn key_terms_of(corpus: &Corpus, seg: &Segmented) -> TermTable {
     for (d, ids) in by_doc.iter_mut().enumerate() {
         let mut scored: Vec<(f64, u32)> = ids.iter().map(|&i| (terms[i as usize].score(d), i)).collect();
         // Ties: `terms` is sorted by frequency then key, so the index breaks them the same way.
-        crate::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::text::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         *ids = scored.into_iter().map(|e| e.1).collect();
     }
     let mut shared: Vec<u32> = (0..terms.len() as u32)
         .filter(|&i| terms[i as usize].docs.len() >= 2)
         .collect();
-    crate::sort::by(&mut shared, |&a, &b| {
+    crate::text::sort::by(&mut shared, |&a, &b| {
         let (ta, tb) = (&terms[a as usize], &terms[b as usize]);
         tb.shared_score.total_cmp(&ta.shared_score).then(a.cmp(&b))
     });

@@ -4,7 +4,7 @@
 //! (`令和7年`, `平成元年`), `2024/5/7`, `2024-05-07`, `2024.5.7`, and year-month forms.
 //! Only explicit dates: relative ones (今年, 翌月) are resolved elsewhere.
 
-use crate::parse::chars::{digit_value, is_digit, is_space};
+use crate::text::chars::{digit_value, is_digit, is_space};
 use std::ops::Range;
 
 /// A date found in text.
@@ -74,16 +74,132 @@ impl Cursor<'_> {
 }
 
 fn iso(y: i32, m: Option<u32>, d: Option<u32>) -> Option<String> {
-    if !(1000..=2999).contains(&y) {
-        return None;
+    Date::new(y, m, d).map(|d| d.iso())
+}
+
+/// A calendar date at the precision the text gives: a year, a month or a day. The one date type
+/// of the model, the extractors, citations and the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Gregorian year.
+    pub year: i32,
+    /// Month 1–12, if known.
+    pub month: Option<u32>,
+    /// Day of the month, if known (only with a month).
+    pub day: Option<u32>,
+}
+
+impl Date {
+    /// A valid date in the years 1000–2999, or `None`.
+    pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Option<Date> {
+        let ok = (1000..=2999).contains(&year)
+            && match (month, day) {
+                (None, None) => true,
+                (Some(m), None) => (1..=12).contains(&m),
+                (Some(m), Some(d)) => (1..=12).contains(&m) && (1..=days_in_month(year, m)).contains(&d),
+                (None, Some(_)) => false,
+            };
+        ok.then_some(Date { year, month, day })
     }
-    match (m, d) {
-        (None, _) => Some(format!("{y:04}")),
-        (Some(m), None) if (1..=12).contains(&m) => Some(format!("{y:04}-{m:02}")),
-        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d) => {
-            Some(format!("{y:04}-{m:02}-{d:02}"))
+
+    /// A year alone.
+    pub fn year_only(year: i32) -> Date {
+        Date {
+            year,
+            month: None,
+            day: None,
         }
-        _ => None,
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (parts read as far as they are numbers; not validated:
+    /// see [`Date::iso_lenient`] and [`Date::valid`]).
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.split('-');
+        let year = it.next()?.parse().ok()?;
+        let month = it.next().and_then(|m| m.parse().ok());
+        let day = month.and(it.next().and_then(|d| d.parse().ok()));
+        Some(Date { year, month, day })
+    }
+
+    /// This date if it is valid, else `None` ([`Date::new`]'s rules).
+    pub fn valid(self) -> Option<Date> {
+        Date::new(self.year, self.month, self.day)
+    }
+
+    /// ISO 8601 at this date's precision (`2024`, `2024-05`, `2024-05-07`).
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// ISO of the valid part of this date: an impossible day falls back to the month, an
+    /// impossible month to the year; `None` outside the years 1000–2999.
+    pub fn iso_lenient(self) -> Option<String> {
+        let month = self.month.filter(|m| (1..=12).contains(m));
+        let day = month
+            .and(self.day)
+            .filter(|&d| month.is_some_and(|m| (1..=days_in_month(self.year, m)).contains(&d)));
+        Date::new(self.year, month, day).map(|d| d.iso())
+    }
+
+    /// Japanese form at this date's precision: `2025年2月7日`, `2025年2月`, `2025年`.
+    pub fn japanese(&self) -> String {
+        let mut out = format!("{}年", self.year);
+        if let Some(m) = self.month {
+            out.push_str(&format!("{m}月"));
+            if let Some(d) = self.day {
+                out.push_str(&format!("{d}日"));
+            }
+        }
+        out
+    }
+
+    /// English form at this date's precision: `7 February 2025`, `February 2025`, `2025`.
+    pub fn english(&self) -> String {
+        match (self.month.and_then(|m| MONTH_NAMES.get(m as usize - 1)), self.day) {
+            (Some(name), Some(d)) => format!("{d} {name} {}", self.year),
+            (Some(name), None) => format!("{name} {}", self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// This date at month precision at most.
+    pub fn to_month(self) -> Date {
+        Date { day: None, ..self }
+    }
+
+    /// The month `months` away (year and month only), e.g. for 翌月 and 前年同月.
+    pub fn add_months(year: i32, month: u32, months: i32) -> (i32, u32) {
+        let total = year * 12 + month as i32 - 1 + months;
+        (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+    }
+
+    /// The day `days` away from year-month-day `p` (翌日, 前日).
+    pub fn add_days(p: (i32, u32, u32), days: i32) -> (i32, u32, u32) {
+        let (mut y, mut m, mut d) = p;
+        let mut off = days;
+        while off > 0 {
+            if d < days_in_month(y, m) {
+                d += 1;
+            } else {
+                (y, m) = Date::add_months(y, m, 1);
+                d = 1;
+            }
+            off -= 1;
+        }
+        while off < 0 {
+            if d > 1 {
+                d -= 1;
+            } else {
+                (y, m) = Date::add_months(y, m, -1);
+                d = days_in_month(y, m);
+            }
+            off += 1;
+        }
+        (y, m, d)
     }
 }
 

@@ -27,22 +27,11 @@
 //! all-capital phrases (`ASSOCIATED PRESS`) are not counted as acronyms.
 
 use crate::model::Corpus;
-use crate::normalize::fold;
-use crate::parse::chars::{is_digit, is_kana, is_kanji, is_space};
+use crate::text::chars::{is_digit, is_kana, is_kanji, is_space};
+use crate::text::normalize::fold;
+use crate::text::span::{url_ranges, Span};
 use std::collections::BTreeMap;
 use std::ops::Range;
-
-/// A stretch of a passage: the shared span type of the extractors (glossary, timeline,
-/// citations).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Span {
-    /// Index into `Corpus::documents`.
-    pub document: usize,
-    /// Index into that document's `passages` (notes are passages of kind `Note`).
-    pub passage: usize,
-    /// Byte range into `Passage::text` (on char boundaries).
-    pub range: Range<usize>,
-}
 
 /// One acronym of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -328,49 +317,6 @@ pub fn is_acronym(word: &str) -> bool {
     // Small letters: fewer than capitals, or only in a part after a hyphen (`ADMM-Plus`).
     let head = word.split('-').next().unwrap_or(word);
     lower < upper || (head.len() < word.len() && head.chars().all(|c| !c.is_ascii_lowercase()))
-}
-
-/// URLs (`http://`, `https://`, `www.`) as byte ranges, up to the first space or Japanese
-/// character.
-pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while from < text.len() {
-        let rest = &text[from..];
-        let next = ["https://", "http://", "www."]
-            .iter()
-            .filter_map(|p| rest.find(p))
-            .min();
-        let Some(k) = next else { break };
-        let start = from + k;
-        let mut end = start;
-        for (b, c) in text[start..].char_indices() {
-            if c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '`') {
-                end = start + b + 1;
-            } else {
-                break;
-            }
-        }
-        // Trailing punctuation belongs to the sentence.
-        while end > start
-            && matches!(
-                text.as_bytes()[end - 1],
-                b'.' | b',' | b';' | b':' | b')' | b']' | b'\''
-            )
-        {
-            end -= 1;
-        }
-        if end > start + 4 && !(start > 0 && text[..start].ends_with(|c: char| c.is_ascii_alphanumeric())) {
-            out.push(start..end);
-            from = end;
-        } else {
-            from = start + 1;
-        }
-        while from < text.len() && !text.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    out
 }
 
 const OPEN: [char; 2] = ['(', '（'];
