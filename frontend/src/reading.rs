@@ -179,7 +179,7 @@ pub enum Piece<'a> {
 pub fn link_pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut at = 0;
-    for r in yomikurabe_core::extract::glossary::url_ranges(text) {
+    for r in yomikurabe_core::text::span::url_ranges(text) {
         let (Some(before), Some(url)) = (text.get(at..r.start), text.get(r.clone())) else {
             continue;
         };
