@@ -1,21 +1,18 @@
-//! What do the documents share? One pass of analysis over a parsed corpus: theme occurrences
-//! (curated, automatic, user), key terms, passage alignments, cited sources, the acronym
-//! glossary and dated expressions, in the shape the export and the CLI print. The browser runs
-//! the same pieces on demand, per view.
+//! What do the documents share? The analysed corpus all at once, as the export and the CLI
+//! print it: a snapshot of every part of the [`Pipeline`] (the reader asks the pipeline for
+//! each part as it needs it instead). One pipeline, so both give the same answers.
+
+use std::rc::Rc;
 
 use crate::extract::citations::Citation;
 use crate::extract::glossary::Glossary;
 use crate::extract::timeline::DatedExpression;
 use crate::model::Corpus;
-use crate::similarity::align::{self, Alignment, PassageRef};
-use crate::similarity::terms::{ScriptRuns, Term, TermTable};
-use crate::themes::matcher::{counts_by_document, Matcher, Occurrence};
-use crate::themes::{Theme, ThemeKind, ThemeSet};
-
-/// How many of the top shared terms become automatic themes.
-pub const AUTOMATIC_THEMES: usize = 12;
-/// Related passages kept per passage and other document.
-pub const ALIGNMENTS_PER_PASSAGE: usize = 3;
+use crate::pipeline::Pipeline;
+use crate::similarity::align::Alignment;
+use crate::similarity::terms::TermTable;
+use crate::themes::matcher::{counts_by_document, Occurrence};
+use crate::themes::ThemeSet;
 
 /// The analysed corpus.
 #[derive(Debug, Clone, Default)]
@@ -38,40 +35,22 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Key terms, automatic themes, theme occurrences and alignments of `corpus`, with `themes`
-    /// (curated or user) matched too. Theme occurrences also feed the alignment as features.
+    /// Every part of the pipeline over `corpus` with `themes` (curated or user) given.
     pub fn new(corpus: &Corpus, themes: ThemeSet) -> Analysis {
-        let seg = ScriptRuns::default();
-        let (terms, _) = align::analyse(corpus, &seg, &[]);
-        let mut themes = themes;
-        for term in terms.shared_terms(2).into_iter().take(AUTOMATIC_THEMES) {
-            // A term equal to an existing theme id, or one whose variants are all blank, is skipped.
-            let _ = themes.push(term_theme(term));
-        }
-        let occurrences = Matcher::new(&themes).match_corpus(corpus);
-        let features: Vec<(PassageRef, u32)> = occurrences
-            .iter()
-            .map(|o| {
-                (
-                    PassageRef {
-                        doc: o.document,
-                        passage: o.passage,
-                    },
-                    o.theme as u32,
-                )
-            })
-            .collect();
-        let (_, index) = align::analyse(corpus, &seg, &features);
-        let alignments = index.align_all(ALIGNMENTS_PER_PASSAGE);
-        let dates = crate::extract::timeline::timeline(corpus);
+        Analysis::of(&Pipeline::new(Rc::new(corpus.clone()), themes))
+    }
+
+    /// Every part of `pipeline`, computed now if it was not yet.
+    pub fn of(pipeline: &Pipeline) -> Analysis {
+        let extracts = pipeline.extracts();
         Analysis {
-            themes,
-            occurrences,
-            terms,
-            alignments,
-            citations: crate::extract::citations::citations_dated(corpus, &dates),
-            glossary: crate::extract::glossary::glossary(corpus),
-            dates,
+            themes: pipeline.all_themes(),
+            occurrences: pipeline.occurrences(),
+            terms: pipeline.terms().clone(),
+            alignments: pipeline.alignments(),
+            citations: extracts.citations.clone(),
+            glossary: extracts.glossary.clone(),
+            dates: extracts.dates.to_vec(),
         }
     }
 
@@ -79,18 +58,6 @@ impl Analysis {
     pub fn counts(&self, documents: usize) -> Vec<Vec<usize>> {
         counts_by_document(&self.occurrences, self.themes.len(), documents)
     }
-}
-
-/// The automatic theme made from a key term: its surface forms as variants, its id
-/// `term-<8 hex digits>` derived from the term's key (stable across runs and machines, the same
-/// in the reader's URLs and the export).
-pub fn term_theme(term: &Term) -> Theme {
-    let id = crate::text::hash::hashed_id("term", &term.key);
-    let variants: Vec<&str> = term.surfaces.iter().map(|(s, _)| s.as_str()).collect();
-    let mut theme = Theme::user(&id, &term.display, &variants);
-    theme.kind = ThemeKind::Automatic;
-    theme.description = format!("Key term shared by {} documents", term.docs.len());
-    theme
 }
 
 /// The theme × document matrix as CSV (RFC 4180): a header row of document ids, then one row

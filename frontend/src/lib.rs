@@ -5,7 +5,7 @@ pub mod browser;
 pub mod cite;
 pub mod components;
 pub mod corpus;
-pub mod extracts;
+
 pub mod highlight;
 pub mod qr;
 pub mod reading;

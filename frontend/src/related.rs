@@ -1,10 +1,10 @@
 //! Which passages of the other open documents say something about this one, and where should
 //! the other columns go when the reader scrolls one in aligned mode? Answers from `core::align`
-//! (through [`Analysis::align`]), arranged for the view. Pure Rust, tested natively.
+//! (through [`Pipeline::align`]), arranged for the view. Pure Rust, tested natively.
 
 use yomikurabe_core::similarity::align::PassageRef;
 
-use crate::themes::Analysis;
+use yomikurabe_core::pipeline::Pipeline;
 
 /// How many related passages the list shows.
 pub const LIST_SIZE: usize = 8;
@@ -35,13 +35,13 @@ pub fn score_text(hundredths: u32) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-fn index(analysis: &Analysis, doc: &str) -> Option<usize> {
+fn index(analysis: &Pipeline, doc: &str) -> Option<usize> {
     analysis.corpus().documents.iter().position(|d| d.id == doc)
 }
 
 /// The documents to look in for passages related to one of `from_doc`: the other open ones, or
 /// every other document of the corpus when `from_doc` is the only one open.
-pub fn search_docs(analysis: &Analysis, open: &[String], from_doc: &str) -> Vec<usize> {
+pub fn search_docs(analysis: &Pipeline, open: &[String], from_doc: &str) -> Vec<usize> {
     let others: Vec<usize> = open
         .iter()
         .filter(|d| *d != from_doc)
@@ -57,7 +57,7 @@ pub fn search_docs(analysis: &Analysis, open: &[String], from_doc: &str) -> Vec<
 }
 
 /// The passages most related to `passage` of `doc` in documents `in_docs`, best first.
-pub fn related_items(analysis: &Analysis, doc: &str, passage: &str, in_docs: &[usize], k: usize) -> Vec<RelatedItem> {
+pub fn related_items(analysis: &Pipeline, doc: &str, passage: &str, in_docs: &[usize], k: usize) -> Vec<RelatedItem> {
     let corpus = analysis.corpus();
     let Some(from) = PassageRef::find(corpus, doc, passage) else {
         return Vec::new();
@@ -101,7 +101,7 @@ pub fn related_items(analysis: &Analysis, doc: &str, passage: &str, in_docs: &[u
 
 /// Aligned mode: the passage of `to_doc` most related to `passage` of `from_doc`, if any
 /// scores above the threshold.
-pub fn aligned_passage(analysis: &Analysis, from_doc: &str, passage: &str, to_doc: &str) -> Option<String> {
+pub fn aligned_passage(analysis: &Pipeline, from_doc: &str, passage: &str, to_doc: &str) -> Option<String> {
     let to = index(analysis, to_doc)?;
     related_items(analysis, from_doc, passage, &[to], 1)
         .into_iter()
@@ -116,7 +116,7 @@ mod tests {
     use yomikurabe_core::themes::ThemeSet;
     use yomikurabe_core::{parse_corpus, Source};
 
-    fn analysis() -> Analysis {
+    fn analysis() -> Pipeline {
         let corpus = parse_corpus(&[
             Source {
                 id: "a",
@@ -141,7 +141,7 @@ mod tests {
             "[[theme]]\nid = \"deterrence\"\nlabel_ja = \"拡大抑止\"\nlabel_en = \"Extended deterrence\"\nterms = [\"拡大抑止\", \"核の傘\"]\n",
         )
         .unwrap();
-        Analysis::new(Rc::new(corpus), curated)
+        Pipeline::new(Rc::new(corpus), curated)
     }
 
     #[test]

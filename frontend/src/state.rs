@@ -2,7 +2,7 @@
 //! the current [`ViewState`] (always what the fragment says, checked against the corpus), the
 //! notices about what a link could not show, and the small UI state (picks, open note, toast).
 //!
-//! Themes: the view's active themes are resolved against one shared [`Analysis`] (which computes
+//! Themes: the view's active themes are resolved against one shared [`Pipeline`] (which computes
 //! occurrences on demand and keeps them) into a [`ThemeView`] whenever the themes or the open
 //! documents change, never on other navigations.
 //!
@@ -16,10 +16,11 @@ use yew::Reducible;
 use yomikurabe_core::anchor::{link_quote, resolve, Resolution};
 use yomikurabe_core::model::{Corpus, Document};
 
-use crate::extracts::Extracts;
 use crate::reading;
-use crate::themes::{self, Analysis, OccurrenceAt, ThemeView};
+use crate::themes::{self, OccurrenceAt, ThemeView};
 use crate::view_state::{AdHocTheme, PassageRef, ViewState};
+use yomikurabe_core::extract::Extracts;
+use yomikurabe_core::pipeline::Pipeline;
 
 /// The corpus, shared and compared by identity (it never changes while the app runs).
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ impl SharedCorpus {
 
 /// The analysis, shared and compared by identity (one per corpus).
 #[derive(Debug, Clone)]
-pub struct SharedAnalysis(pub Rc<Analysis>);
+pub struct SharedAnalysis(pub Rc<Pipeline>);
 
 impl PartialEq for SharedAnalysis {
     fn eq(&self, other: &Self) -> bool {
@@ -357,12 +358,12 @@ pub enum Action {
 impl AppState {
     /// The state for `fragment` (the address bar at start-up).
     pub fn new(corpus: Rc<Corpus>, base_url: String, fragment: &str) -> AppState {
-        let analysis = Analysis::new(corpus, themes::default_themes());
+        let analysis = Pipeline::new(corpus, themes::default_themes());
         AppState::with_analysis(Rc::new(analysis), base_url, fragment)
     }
 
     /// The state for `fragment`, with this analysis (of the corpus to show).
-    pub fn with_analysis(analysis: Rc<Analysis>, base_url: String, fragment: &str) -> AppState {
+    pub fn with_analysis(analysis: Rc<Pipeline>, base_url: String, fragment: &str) -> AppState {
         let corpus = analysis.corpus().clone();
         let blank = AppState {
             analysis: SharedAnalysis(analysis),
@@ -1104,7 +1105,7 @@ mod tests {
             &["制裁"],
         )])
         .unwrap();
-        let analysis = Analysis::new(Rc::new(corpus), curated);
+        let analysis = Pipeline::new(Rc::new(corpus), curated);
         Rc::new(AppState::with_analysis(Rc::new(analysis), "http://h/".into(), fragment))
     }
 
@@ -1143,7 +1144,7 @@ mod tests {
         assert_eq!(s.themes.active[0].matches.per_doc, vec![1, 0, 1]);
         let term = {
             let a = &s.analysis.0;
-            a.term_id(a.terms().get("制裁").expect("a key term"))
+            yomikurabe_core::pipeline::term_theme(a.terms().get("制裁").expect("a key term")).id
         };
         let s = s.reduce(Action::ToggleTheme(term.clone()));
         assert_eq!(s.view.themes, ["user-1".to_string(), term.clone()]);

@@ -1,38 +1,24 @@
-//! Which themes are highlighted, in which colours, and where do they occur?
+//! Which themes are highlighted, in which colours, and where do they occur in the view?
 //!
-//! [`Analysis`] holds what the reader computes from the corpus on demand and keeps: the match
-//! keys of every passage, the occurrences of every curated theme (one automaton for the whole
-//! themes file, compiled and run once, the first time any theme is needed), the key terms, and
-//! the occurrences of each automatic theme (a key term, id `term-<hash>` as in the export) and
-//! each theme of the reader's own (one small automaton each, memoised). Turning a theme on or
-//! off therefore never matches again: it only picks lists that are there already. Matching and
-//! term extraction are `core`'s ([`Matcher`], [`key_terms`]); this module only arranges the
-//! results for the view.
+//! Where each theme occurs is computed by core's [`Pipeline`] (once per theme, memoised); this
+//! module only arranges its results for the view: the curated themes shipped with the app, the
+//! palette, and what each active theme looks like.
 //!
 //! [`ThemeView`] is the view's themes resolved: the active ones in the order they were turned on
 //! (their palette slot), with their occurrences, and the highlight spans of each passage of the
 //! open documents. Pure Rust, tested natively.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use yomikurabe_core::analysis::{term_theme, AUTOMATIC_THEMES};
 use yomikurabe_core::model::{Corpus, Document};
-use yomikurabe_core::similarity::align::{AlignIndex, PassageRef};
-use yomikurabe_core::similarity::terms::{key_terms, ScriptRuns, TermTable};
-use yomikurabe_core::themes::matcher::{CorpusKeys, Matcher};
+use yomikurabe_core::pipeline::Pipeline;
+use yomikurabe_core::themes::matches::{Occ, ThemeMatches};
 use yomikurabe_core::themes::{Rule, Scope, Theme, ThemeKind, ThemeSet};
 
 use crate::reading::reading_order;
 use crate::view_state::{AdHocTheme, ViewState};
-
-/// Whether `id` is an automatic theme's id (`term-` and 8 hex digits, as the export writes them).
-pub fn is_term_id(id: &str) -> bool {
-    id.strip_prefix("term-")
-        .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-}
 
 /// A rule of a curated theme as `build.rs` writes it.
 #[derive(Debug)]
@@ -126,297 +112,11 @@ pub const PALETTE: [(&str, &str); 8] = [
     ("yellow", "thick dotted underline"),
 ];
 
-/// One occurrence of a theme, in corpus indices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Occ {
-    /// Index into `Corpus::documents`.
-    pub doc: usize,
-    /// Index into that document's passages.
-    pub passage: usize,
-    /// Byte range into the passage text.
-    pub range: Range<usize>,
-}
-
-/// Where one theme occurs in the whole corpus.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ThemeMatches {
-    /// Sorted by document, passage, start.
-    pub occ: Vec<Occ>,
-    /// How many in each document (by corpus index).
-    pub per_doc: Vec<usize>,
-}
-
-impl Occ {
-    fn key(&self) -> (usize, usize, usize, usize) {
-        (self.doc, self.passage, self.range.start, self.range.end)
-    }
-}
-
-impl ThemeMatches {
-    fn new(mut occ: Vec<Occ>, documents: usize) -> ThemeMatches {
-        yomikurabe_core::text::sort::by_key(&mut occ, Occ::key);
-        let mut per_doc = vec![0; documents];
-        for o in &occ {
-            if let Some(n) = per_doc.get_mut(o.doc) {
-                *n += 1;
-            }
-        }
-        ThemeMatches { occ, per_doc }
-    }
-
-    /// The occurrences in document `doc`.
-    pub fn in_doc(&self, doc: usize) -> &[Occ] {
-        let from = self.occ.partition_point(|o| o.doc < doc);
-        let to = self.occ.partition_point(|o| o.doc <= doc);
-        &self.occ[from..to]
-    }
-
-    /// How many in document `doc`.
-    pub fn count(&self, doc: usize) -> usize {
-        self.per_doc.get(doc).copied().unwrap_or(0)
-    }
-}
-
-/// A theme's occurrences, or why it cannot have any.
-pub type MatchResult = Result<Rc<ThemeMatches>, String>;
-
-/// What the reader computes from the corpus, on demand, once (see the module docs).
-pub struct Analysis {
-    corpus: Rc<Corpus>,
-    curated: ThemeSet,
-    keys: OnceCell<CorpusKeys>,
-    curated_matches: OnceCell<Vec<Rc<ThemeMatches>>>,
-    terms: OnceCell<TermTable>,
-    automatic: OnceCell<Vec<Theme>>,
-    term_ids: OnceCell<HashMap<String, usize>>,
-    term_matches: RefCell<HashMap<String, Rc<ThemeMatches>>>,
-    adhoc: RefCell<Vec<(AdHocTheme, MatchResult)>>,
-    align: OnceCell<AlignIndex>,
-    mark: fn(&str),
-}
-
-impl std::fmt::Debug for Analysis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analysis")
-            .field("curated", &self.curated.len())
-            .field("keys", &self.keys.get().is_some())
-            .field("curated_matches", &self.curated_matches.get().is_some())
-            .field("terms", &self.terms.get().is_some())
-            .field("adhoc", &self.adhoc.borrow().len())
-            .finish()
-    }
-}
-
-impl Analysis {
-    /// Analysis of `corpus` with these curated themes. Nothing is computed yet.
-    pub fn new(corpus: Rc<Corpus>, curated: ThemeSet) -> Analysis {
-        Analysis {
-            corpus,
-            curated,
-            keys: OnceCell::new(),
-            curated_matches: OnceCell::new(),
-            terms: OnceCell::new(),
-            automatic: OnceCell::new(),
-            term_ids: OnceCell::new(),
-            term_matches: RefCell::new(HashMap::new()),
-            adhoc: RefCell::new(Vec::new()),
-            align: OnceCell::new(),
-            mark: |_| {},
-        }
-    }
-
-    /// Call `mark` with `yomikurabe:<step>-start` / `-end` around each computation (the app
-    /// passes `performance.mark`).
-    pub fn with_marks(mut self, mark: fn(&str)) -> Analysis {
-        self.mark = mark;
-        self
-    }
-
-    /// The corpus.
-    pub fn corpus(&self) -> &Rc<Corpus> {
-        &self.corpus
-    }
-
-    /// The curated themes.
-    pub fn curated(&self) -> &ThemeSet {
-        &self.curated
-    }
-
-    fn timed<T>(&self, step: &str, f: impl FnOnce() -> T) -> T {
-        (self.mark)(&format!("yomikurabe:{step}-start"));
-        let out = f();
-        (self.mark)(&format!("yomikurabe:{step}-end"));
-        out
-    }
-
-    fn keys(&self) -> &CorpusKeys {
-        self.keys
-            .get_or_init(|| self.timed("match-keys", || CorpusKeys::new(&self.corpus)))
-    }
-
-    /// Compute the parts the panels and related lists need, one per call (`step` 0, 1, 2: curated
-    /// themes, key terms and automatic themes, the alignment index); `false` when there is no
-    /// such step. Each part is computed once; later calls and later use are free.
-    pub fn warm(&self, step: usize) -> bool {
-        match step {
-            0 => drop(self.curated_matches()),
-            1 => drop(self.automatic()),
-            2 => drop(self.align()),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Occurrences of every curated theme, in the order of the themes file.
-    pub fn curated_matches(&self) -> &[Rc<ThemeMatches>] {
-        self.curated_matches.get_or_init(|| {
-            let keys = self.keys();
-            self.timed("match-curated", || {
-                let occ = Matcher::new(&self.curated).match_corpus_keyed(&self.corpus, keys);
-                let mut per_theme: Vec<Vec<Occ>> = vec![Vec::new(); self.curated.len()];
-                for o in occ {
-                    if let Some(list) = per_theme.get_mut(o.theme) {
-                        list.push(Occ {
-                            doc: o.document,
-                            passage: o.passage,
-                            range: o.range,
-                        });
-                    }
-                }
-                let docs = self.corpus.documents.len();
-                per_theme
-                    .into_iter()
-                    .map(|occ| Rc::new(ThemeMatches::new(occ, docs)))
-                    .collect()
-            })
-        })
-    }
-
-    /// Key terms of the corpus (the default script-run segmentation, as in the export).
-    pub fn terms(&self) -> &TermTable {
-        self.terms
-            .get_or_init(|| self.timed("key-terms", || key_terms(&self.corpus, &ScriptRuns::default())))
-    }
-
-    /// The automatic themes: the top shared key terms, as the export makes them (ids that clash
-    /// with a curated theme are left out).
-    pub fn automatic(&self) -> &[Theme] {
-        self.automatic.get_or_init(|| {
-            let mut ids: Vec<String> = self.curated.themes().iter().map(|t| t.id.clone()).collect();
-            let mut out = Vec::new();
-            for term in self.terms().shared_terms(2).into_iter().take(AUTOMATIC_THEMES) {
-                let t = term_theme(term);
-                if t.validate().is_ok() && !ids.contains(&t.id) {
-                    ids.push(t.id.clone());
-                    out.push(t);
-                }
-            }
-            out
-        })
-    }
-
-    /// The automatic theme (`term-<hash>`) of any key term of the corpus.
-    pub fn term_theme(&self, id: &str) -> Option<Theme> {
-        if !is_term_id(id) {
-            return None;
-        }
-        if let Some(t) = self.automatic().iter().find(|t| t.id == id) {
-            return Some(t.clone());
-        }
-        let ids = self.term_ids.get_or_init(|| {
-            let terms = &self.terms().terms;
-            (0..terms.len()).map(|i| (term_theme(&terms[i]).id, i)).collect()
-        });
-        let term = self.terms().terms.get(*ids.get(id)?)?;
-        Some(term_theme(term)).filter(|t| t.validate().is_ok())
-    }
-
-    /// The id of the automatic theme made from a key term.
-    pub fn term_id(&self, term: &yomikurabe_core::similarity::terms::Term) -> String {
-        term_theme(term).id
-    }
-
-    /// Occurrences of an automatic theme (`None` if `id` is not one).
-    pub fn term_matches(&self, id: &str) -> Option<Rc<ThemeMatches>> {
-        if let Some(m) = self.term_matches.borrow().get(id) {
-            return Some(m.clone());
-        }
-        let theme = self.term_theme(id)?;
-        let set = ThemeSet::new(vec![theme]).ok()?;
-        let m = self.match_one(&set, "match-term");
-        self.term_matches.borrow_mut().insert(id.to_string(), m.clone());
-        Some(m)
-    }
-
-    fn match_one(&self, set: &ThemeSet, step: &str) -> Rc<ThemeMatches> {
-        let keys = self.keys();
-        self.timed(step, || {
-            let occ: Vec<Occ> = Matcher::new(set)
-                .match_corpus_keyed(&self.corpus, keys)
-                .into_iter()
-                .map(|o| Occ {
-                    doc: o.document,
-                    passage: o.passage,
-                    range: o.range,
-                })
-                .collect();
-            Rc::new(ThemeMatches::new(occ, self.corpus.documents.len()))
-        })
-    }
-
-    /// The passage alignment index: TF-IDF over key terms plus the curated and automatic themes
-    /// each passage has (feature ids: curated themes in file order, then automatic ones), as
-    /// the export builds it, so the reader's related passages are the export's alignments.
-    pub fn align(&self) -> &AlignIndex {
-        self.align.get_or_init(|| {
-            let mut features: Vec<(PassageRef, u32)> = Vec::new();
-            let mut push = |m: &ThemeMatches, f: usize| {
-                features.extend(m.occ.iter().map(|o| {
-                    (
-                        PassageRef {
-                            doc: o.doc,
-                            passage: o.passage,
-                        },
-                        f as u32,
-                    )
-                }))
-            };
-            for (i, m) in self.curated_matches().iter().enumerate() {
-                push(m, i);
-            }
-            let curated = self.curated.len();
-            for (j, t) in self.automatic().iter().enumerate() {
-                if let Some(m) = self.term_matches(&t.id) {
-                    push(&m, curated + j);
-                }
-            }
-            yomikurabe_core::text::sort::ascending(&mut features);
-            self.timed("align-index", || {
-                AlignIndex::build_with_features(&self.corpus, &ScriptRuns::default(), &features)
-            })
-        })
-    }
-
-    /// The theme behind an alignment feature id (see [`Analysis::align`]).
-    pub fn feature_theme(&self, feature: u32) -> Option<&Theme> {
-        let f = feature as usize;
-        let curated = self.curated.themes();
-        curated
-            .get(f)
-            .or_else(|| self.automatic().get(f.checked_sub(curated.len())?))
-    }
-
-    /// Occurrences of a theme of the reader's own; `Err` says why it cannot match anything.
-    pub fn adhoc_matches(&self, theme: &AdHocTheme) -> Result<Rc<ThemeMatches>, String> {
-        if let Some((_, m)) = self.adhoc.borrow().iter().find(|(t, _)| t.same_as(theme)) {
-            return m.clone();
-        }
-        let result = ThemeSet::new(vec![adhoc_theme("adhoc", theme)])
-            .map_err(|_| format!("The theme “{}” has nothing to look for.", theme.label))
-            .map(|set| self.match_one(&set, "match-user"));
-        self.adhoc.borrow_mut().push((theme.clone(), result.clone()));
-        result
-    }
+/// Occurrences of a theme of the reader's own; `Err` says why it cannot match anything.
+pub fn adhoc_matches(pipeline: &Pipeline, theme: &AdHocTheme) -> Result<Rc<ThemeMatches>, String> {
+    pipeline
+        .user_matches(&theme.label, &theme.variants)
+        .ok_or_else(|| format!("The theme “{}” has nothing to look for.", theme.label))
 }
 
 /// The core theme for an ad-hoc theme of a link.
@@ -486,7 +186,7 @@ fn info_of(t: &Theme) -> ThemeInfo {
 }
 
 /// The theme with this id, described: curated, automatic (a key term), or defined by the view.
-pub fn theme_info(analysis: &Analysis, view: &ViewState, id: &str) -> Option<ThemeInfo> {
+pub fn theme_info(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<ThemeInfo> {
     if let Some((_, t)) = view.adhoc_by_id(id) {
         return Some(info_of(&adhoc_theme(id, t)));
     }
@@ -497,9 +197,9 @@ pub fn theme_info(analysis: &Analysis, view: &ViewState, id: &str) -> Option<The
 }
 
 /// Occurrences of theme `id` (curated, automatic, or defined by the view).
-pub fn theme_matches(analysis: &Analysis, view: &ViewState, id: &str) -> Option<Result<Rc<ThemeMatches>, String>> {
+pub fn theme_matches(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<Result<Rc<ThemeMatches>, String>> {
     if let Some((_, t)) = view.adhoc_by_id(id) {
-        return Some(analysis.adhoc_matches(t));
+        return Some(adhoc_matches(analysis, t));
     }
     if let Some(i) = analysis.curated().index_of(id) {
         return analysis.curated_matches().get(i).cloned().map(Ok);
@@ -510,7 +210,7 @@ pub fn theme_matches(analysis: &Analysis, view: &ViewState, id: &str) -> Option<
 /// Resolve the view's themes: the active ones with their occurrences and the highlights of the
 /// open documents. Returns the view without what cannot be shown (unknown ids, themes with
 /// nothing to look for) and what was dropped, in words.
-pub fn resolve(analysis: &Analysis, view: &ViewState) -> (ThemeView, ViewState, Vec<String>) {
+pub fn resolve(analysis: &Pipeline, view: &ViewState) -> (ThemeView, ViewState, Vec<String>) {
     let mut view = view.clone();
     let mut problems = Vec::new();
     // Ad-hoc themes that cannot match anything go (with their highlight).
@@ -518,7 +218,7 @@ pub fn resolve(analysis: &Analysis, view: &ViewState) -> (ThemeView, ViewState, 
         .adhoc
         .iter()
         .enumerate()
-        .find_map(|(i, t)| analysis.adhoc_matches(t).err().map(|why| (i, why)))
+        .find_map(|(i, t)| adhoc_matches(analysis, t).err().map(|why| (i, why)))
     {
         problems.push(why);
         view = view.remove_adhoc(i);
@@ -728,7 +428,7 @@ pub struct MatrixRow {
 
 /// Every curated and automatic theme, every key-term theme that is on and every theme the view
 /// defines, with its count in each document.
-pub fn matrix(analysis: &Analysis, view: &ViewState) -> Vec<MatrixRow> {
+pub fn matrix(analysis: &Pipeline, view: &ViewState) -> Vec<MatrixRow> {
     let docs = analysis.corpus().documents.len();
     let slot = |id: &str| view.themes.iter().position(|t| t == id);
     let mut rows = Vec::new();
@@ -744,7 +444,7 @@ pub fn matrix(analysis: &Analysis, view: &ViewState) -> Vec<MatrixRow> {
     }
     let mut term_ids: Vec<String> = analysis.automatic().iter().map(|t| t.id.clone()).collect();
     for id in &view.themes {
-        if is_term_id(id) && !term_ids.contains(id) {
+        if yomikurabe_core::pipeline::is_term_id(id) && !term_ids.contains(id) {
             term_ids.push(id.clone());
         }
     }
@@ -760,7 +460,7 @@ pub fn matrix(analysis: &Analysis, view: &ViewState) -> Vec<MatrixRow> {
     }
     for i in 0..view.adhoc.len() {
         let Some(id) = view.adhoc_id(i) else { continue };
-        let (Some(info), Ok(m)) = (theme_info(analysis, view, &id), analysis.adhoc_matches(&view.adhoc[i])) else {
+        let (Some(info), Ok(m)) = (theme_info(analysis, view, &id), adhoc_matches(analysis, &view.adhoc[i])) else {
             continue;
         };
         rows.push(MatrixRow {
@@ -819,8 +519,8 @@ terms = ["制裁"]
         .unwrap()
     }
 
-    fn analysis() -> Analysis {
-        Analysis::new(corpus(), curated())
+    fn analysis() -> Pipeline {
+        Pipeline::new(corpus(), curated())
     }
 
     fn view(fragment: &str) -> ViewState {
@@ -851,11 +551,11 @@ terms = ["制裁"]
     fn adhoc_themes_match_variants_and_are_memoised() {
         let a = analysis();
         let t = AdHocTheme::from_input("三か国").unwrap();
-        let m = a.adhoc_matches(&t).unwrap();
+        let m = adhoc_matches(&a, &t).unwrap();
         assert_eq!(m.per_doc, vec![1, 1, 0], "三か国 finds 3カ国");
-        assert!(Rc::ptr_eq(&m, &a.adhoc_matches(&t).unwrap()));
+        assert!(Rc::ptr_eq(&m, &adhoc_matches(&a, &t).unwrap()));
         let nothing = AdHocTheme::from_input("・").unwrap();
-        assert!(a.adhoc_matches(&nothing).unwrap_err().contains("nothing to look for"));
+        assert!(adhoc_matches(&a, &nothing).unwrap_err().contains("nothing to look for"));
     }
 
     #[test]
@@ -935,7 +635,8 @@ terms = ["制裁"]
         assert!(!auto.is_empty(), "shared key terms are automatic themes");
         assert!(auto
             .iter()
-            .all(|r| is_term_id(&r.info.id) && r.counts.iter().filter(|&&n| n > 0).count() >= 2));
+            .all(|r| yomikurabe_core::pipeline::is_term_id(&r.info.id)
+                && r.counts.iter().filter(|&&n| n > 0).count() >= 2));
         let last = rows.last().unwrap();
         assert_eq!(last.info.id, "user-1");
         assert_eq!(last.slot, Some(1));
@@ -945,14 +646,18 @@ terms = ["制裁"]
     fn term_themes_resolve_by_id() {
         let a = analysis();
         let term = a.terms().get("拡大抑止").expect("a key term");
-        let id = a.term_id(term);
-        assert!(is_term_id(&id), "{id}");
+        let id = yomikurabe_core::pipeline::term_theme(term).id;
+        assert!(yomikurabe_core::pipeline::is_term_id(&id), "{id}");
         let v = view(&format!("docs=a,b&themes={id},term-00000000"));
         let (tv, cleaned, problems) = resolve(&a, &v);
         assert_eq!(cleaned.themes, std::slice::from_ref(&id));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(tv.active[0].info.kind, ThemeKind::Automatic);
         assert_eq!(tv.active[0].matches.per_doc, vec![2, 1, 0]);
-        assert!(!is_term_id("term-1") && !is_term_id("term-0A1B2C3D") && !is_term_id("x"));
+        assert!(
+            !yomikurabe_core::pipeline::is_term_id("term-1")
+                && !yomikurabe_core::pipeline::is_term_id("term-0A1B2C3D")
+                && !yomikurabe_core::pipeline::is_term_id("x")
+        );
     }
 }

@@ -50,6 +50,7 @@
 //! text is never counted twice for one theme. Different themes may cover the same text.
 
 pub mod matcher;
+pub mod matches;
 
 use crate::text::normalize::match_key;
 use serde::Deserialize;

@@ -13,9 +13,9 @@ use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::default_corpus;
-use crate::extracts::Extracts;
 use crate::state::{Action, AppState, ClipboardStatus, SharedExtracts};
-use crate::themes::{default_themes, Analysis};
+use crate::themes::default_themes;
+use yomikurabe_core::pipeline::Pipeline;
 
 /// The mark end-to-end tests and measurements wait for.
 const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
@@ -33,7 +33,7 @@ const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 
 /// Compute the analysis the panels need, one part per idle period.
-fn warm(analysis: Rc<Analysis>, step: usize) {
+fn warm(analysis: Rc<Pipeline>, step: usize) {
     browser::when_idle(move || {
         if analysis.warm(step) {
             warm(analysis, step + 1);
@@ -48,7 +48,7 @@ pub fn App() -> Html {
         browser::performance_mark(PARSE_START_MARK);
         let corpus = default_corpus();
         browser::performance_mark(PARSE_END_MARK);
-        let analysis = Analysis::new(Rc::new(corpus), default_themes()).with_marks(browser::performance_mark);
+        let analysis = Pipeline::new(Rc::new(corpus), default_themes()).with_marks(browser::performance_mark);
         AppState::with_analysis(Rc::new(analysis), browser::base_url(), &browser::current_fragment())
     });
 
@@ -76,17 +76,16 @@ pub fn App() -> Html {
     // document is on screen before the extraction's tens of milliseconds).
     {
         let dispatcher = state.dispatcher();
-        let corpus = state.corpus.clone();
         let analysis = state.analysis.0.clone();
         use_effect_with((), move |_| {
             browser::after_paint(move || {
                 browser::performance_mark(EXTRACT_START_MARK);
-                let extracts = Extracts::new(&corpus.0);
+                let extracts = analysis.extracts().clone();
                 browser::performance_mark(EXTRACT_END_MARK);
                 browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
-                dispatcher.dispatch(Action::Extracted(SharedExtracts(Rc::new(extracts))));
+                dispatcher.dispatch(Action::Extracted(SharedExtracts(extracts)));
                 // Then, while the reader reads, what the themes panel and related lists need.
-                warm(analysis, 0);
+                warm(analysis, 1);
             });
         });
     }

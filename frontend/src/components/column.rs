@@ -10,11 +10,11 @@ use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
 use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
-use crate::extracts::ExtractKind;
 use crate::reading::{self, reading_order};
 use crate::state::{AppState, OpenNote, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
 use yomikurabe_core::extract::citations::CitationKind;
+use yomikurabe_core::extract::ExtractKind;
 
 /// Props of [`Column`].
 #[derive(Properties, PartialEq)]

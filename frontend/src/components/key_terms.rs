@@ -41,7 +41,7 @@ pub fn KeyTerms() -> Html {
         .collect();
     let full = state.view.themes.len() >= MAX_ACTIVE_THEMES;
     let chip = |t: &Term, count: u32| {
-        let id = analysis.term_id(t);
+        let id = yomikurabe_core::pipeline::term_theme(t).id;
         let active = state.view.theme_active(&id);
         let d = state.dispatcher();
         let theme = id.clone();
