@@ -16,7 +16,7 @@
 //! Pure: no web APIs, today's date is passed in.
 
 use yomikurabe_core::model::{DateKind, FactSource, PassageKind};
-use yomikurabe_core::text::dates::MONTH_NAMES;
+use yomikurabe_core::text::dates::{Date, MONTH_NAMES};
 use yomikurabe_core::{Document, Passage};
 
 /// A run of citation text: plain, or italic (APA titles).
@@ -151,7 +151,7 @@ impl Facts {
             (Some(t), Some(s)) => Some(join_subtitle(&t, &s)),
             (t, s) => t.or(s),
         };
-        let date = doc.date.as_ref().and_then(|d| Date::parse(&d.iso));
+        let date = doc.date.as_ref().and_then(|d| Date::from_iso_lenient(&d.iso));
         Facts { author, title, date }
     }
 }
@@ -177,69 +177,33 @@ fn clean(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// A date as precise as the document gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Date {
-    year: i32,
-    month: Option<u32>,
-    day: Option<u32>,
+/// The date from today's `(year, month, day)` (an access date).
+fn date_of((year, month, day): (i32, u32, u32)) -> Date {
+    Date::from_iso_lenient(&format!("{year:04}-{month}-{day}")).unwrap_or(Date::year_only(year))
 }
 
-impl Date {
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a month or day out of range is dropped with what follows it.
-    fn parse(iso: &str) -> Option<Date> {
-        let mut parts = iso.trim().split('-');
-        let year = parts
-            .next()
-            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
-        let year: i32 = year.parse().ok()?;
-        let number = |p: Option<&str>, max: u32| -> Option<u32> {
-            p.filter(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|p| p.parse().ok())
-                .filter(|n| (1..=max).contains(n))
-        };
-        let month = number(parts.next(), 12);
-        let day = month.and_then(|_| number(parts.next(), 31));
-        Some(Date { year, month, day })
+/// APA: `2024, May 7`, `2024, May`, `2024`.
+fn apa_date(d: Date) -> String {
+    match (month_name(d), d.day) {
+        (Some(m), Some(day)) => format!("{}, {m} {day}", d.year),
+        (Some(m), None) => format!("{}, {m}", d.year),
+        _ => d.year.to_string(),
     }
+}
 
-    fn of((year, month, day): (i32, u32, u32)) -> Date {
-        let month = (1..=12).contains(&month).then_some(month);
-        let day = month.and_then(|_| (1..=31).contains(&day).then_some(day));
-        Date { year, month, day }
+/// Chicago: `May 7, 2024`, `May 2024`, `2024`.
+fn chicago_date(d: Date) -> String {
+    match (month_name(d), d.day) {
+        (Some(m), Some(day)) => format!("{m} {day}, {}", d.year),
+        (Some(m), None) => format!("{m} {}", d.year),
+        _ => d.year.to_string(),
     }
+}
 
-    /// `2024-05-07`, `2024-05`, `2024`.
-    fn iso(self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
-        }
-    }
-
-    /// APA: `2024, May 7`, `2024, May`, `2024`.
-    fn apa(self) -> String {
-        match (self.month_name(), self.day) {
-            (Some(m), Some(d)) => format!("{}, {m} {d}", self.year),
-            (Some(m), None) => format!("{}, {m}", self.year),
-            _ => self.year.to_string(),
-        }
-    }
-
-    /// Chicago: `May 7, 2024`, `May 2024`, `2024`.
-    fn chicago(self) -> String {
-        match (self.month_name(), self.day) {
-            (Some(m), Some(d)) => format!("{m} {d}, {}", self.year),
-            (Some(m), None) => format!("{m} {}", self.year),
-            _ => self.year.to_string(),
-        }
-    }
-
-    fn month_name(self) -> Option<&'static str> {
-        let m = self.month?;
-        MONTH_NAMES.get(usize::try_from(m).ok()?.checked_sub(1)?).copied()
-    }
+fn month_name(d: Date) -> Option<&'static str> {
+    MONTH_NAMES
+        .get(usize::try_from(d.month?).ok()?.checked_sub(1)?)
+        .copied()
 }
 
 /// Where the passage is in the document.
@@ -374,9 +338,9 @@ fn sist(facts: &Facts, place: &Place, url: &str, accessed: (i32, u32, u32)) -> F
     tail.push(place.japanese());
     f.text(&sentence(&tail.join(", ")));
     if url.is_empty() {
-        f.text(&format!(" (参照 {}).", Date::of(accessed).iso()));
+        f.text(&format!(" (参照 {}).", date_of(accessed).iso()));
     } else {
-        f.text(&format!(" {url}, (参照 {}).", Date::of(accessed).iso()));
+        f.text(&format!(" {url}, (参照 {}).", date_of(accessed).iso()));
     }
     f
 }
@@ -384,7 +348,7 @@ fn sist(facts: &Facts, place: &Place, url: &str, accessed: (i32, u32, u32)) -> F
 fn apa(facts: &Facts, url: &str) -> Formatted {
     let mut f = Formatted::default();
     let date = match facts.date {
-        Some(d) => format!("({}).", d.apa()),
+        Some(d) => format!("({}).", apa_date(d)),
         None => "(n.d.).".to_string(),
     };
     match (&facts.author, &facts.title) {
@@ -431,10 +395,10 @@ fn chicago(facts: &Facts, place: &Place, url: &str, accessed: (i32, u32, u32)) -
         None => "Untitled document.".to_string(),
     });
     if let Some(d) = facts.date {
-        parts.push(sentence(&d.chicago()));
+        parts.push(sentence(&chicago_date(d)));
     }
     parts.push(sentence(&capitalised(&place.english())));
-    parts.push(format!("Accessed {}.", Date::of(accessed).chicago()));
+    parts.push(format!("Accessed {}.", chicago_date(date_of(accessed))));
     if !url.is_empty() {
         parts.push(sentence(url));
     }
@@ -668,12 +632,18 @@ mod tests {
 
     #[test]
     fn dates_parse_strictly() {
-        assert_eq!(Date::parse("2024-05-07").map(Date::apa).as_deref(), Some("2024, May 7"));
-        assert_eq!(Date::parse("2024-5").map(Date::chicago).as_deref(), Some("May 2024"));
-        assert_eq!(Date::parse("24-05-07"), None);
-        assert_eq!(Date::parse(""), None);
-        assert_eq!(Date::parse("２０２４"), None);
-        assert_eq!(Date::of((2025, 12, 31)).iso(), "2025-12-31");
+        assert_eq!(
+            Date::from_iso_lenient("2024-05-07").map(apa_date).as_deref(),
+            Some("2024, May 7")
+        );
+        assert_eq!(
+            Date::from_iso_lenient("2024-5").map(chicago_date).as_deref(),
+            Some("May 2024")
+        );
+        assert_eq!(Date::from_iso_lenient("24-05-07"), None);
+        assert_eq!(Date::from_iso_lenient(""), None);
+        assert_eq!(Date::from_iso_lenient("２０２４"), None);
+        assert_eq!(date_of((2025, 12, 31)).iso(), "2025-12-31");
     }
 
     #[test]

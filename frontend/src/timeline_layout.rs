@@ -37,7 +37,7 @@
 
 use yomikurabe_core::extract::timeline::DatedExpression;
 use yomikurabe_core::model::Corpus;
-use yomikurabe_core::text::dates::days_in_month;
+use yomikurabe_core::text::dates::{days_in_month, Date};
 
 /// Height of the axis band at the top.
 pub const AXIS_H: i32 = 40;
@@ -319,74 +319,27 @@ impl TimelineLayout {
     }
 }
 
-/// A parsed ISO date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IsoDate {
-    /// Year.
-    pub year: i32,
-    /// Month 1–12.
-    pub month: Option<u32>,
-    /// Day 1–31 (only with a month).
-    pub day: Option<u32>,
-}
-
-impl IsoDate {
-    /// Its precision.
-    pub fn precision(&self) -> Precision {
-        match (self.month, self.day) {
-            (Some(_), Some(_)) => Precision::Day,
-            (Some(_), None) => Precision::Month,
-            _ => Precision::Year,
-        }
-    }
-
-    /// The time it covers, in fractional years: `[start, end]` (equal for a day).
-    fn span(&self) -> (f64, f64) {
-        let y = f64::from(self.year);
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => {
-                let dim = f64::from(days_in_month(self.year, m));
-                let t = y + (f64::from(m) - 1.0 + (f64::from(d) - 0.5) / dim) / 12.0;
-                (t, t)
-            }
-            (Some(m), None) => (y + (f64::from(m) - 1.0) / 12.0, y + f64::from(m) / 12.0),
-            _ => (y, y + 1.0),
-        }
+/// A date's precision.
+pub fn precision(d: &Date) -> Precision {
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => Precision::Day,
+        (Some(_), None) => Precision::Month,
+        _ => Precision::Year,
     }
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with ASCII digits, a real month and day; anything else is
-/// `None`.
-pub fn parse_iso(s: &str) -> Option<IsoDate> {
-    fn num(s: &str) -> Option<u32> {
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
+/// The time a date covers, in fractional years: `[start, end]` (equal for a day).
+fn span(d: &Date) -> (f64, f64) {
+    let y = f64::from(d.year);
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => {
+            let dim = f64::from(days_in_month(d.year, m));
+            let t = y + (f64::from(m) - 1.0 + (f64::from(day) - 0.5) / dim) / 12.0;
+            (t, t)
         }
-        s.parse().ok()
+        (Some(m), None) => (y + (f64::from(m) - 1.0) / 12.0, y + f64::from(m) / 12.0),
+        _ => (y, y + 1.0),
     }
-    let mut parts = s.split('-');
-    let y = parts.next().filter(|p| p.len() == 4).and_then(num)?;
-    let m = match parts.next() {
-        None => None,
-        Some(p) if p.len() == 2 => Some(num(p).filter(|m| (1..=12).contains(m))?),
-        Some(_) => return None,
-    };
-    let d = match parts.next() {
-        None => None,
-        Some(p) if p.len() == 2 && m.is_some() => {
-            let m = m?;
-            Some(num(p).filter(|d| (1..=days_in_month(y as i32, m)).contains(d))?)
-        }
-        Some(_) => return None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(IsoDate {
-        year: y as i32,
-        month: m,
-        day: d,
-    })
 }
 
 /// Width of a text in units, roughly: full-width characters 1 em, others 0.6 em.
@@ -554,7 +507,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
     // Group the mentions: per lane, per ISO date.
     struct Group {
         iso: String,
-        date: IsoDate,
+        date: Date,
         mentions: Vec<Mention>,
     }
     let mut groups: Vec<Vec<Group>> = lane_docs.iter().map(|_| Vec::new()).collect();
@@ -564,7 +517,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
             continue;
         };
         let Some(m) = mention(corpus, e) else { continue };
-        let parsed = e.iso.as_deref().and_then(|s| parse_iso(s).map(|d| (s, d)));
+        let parsed = e.iso.as_deref().and_then(|s| Date::from_iso(s).map(|d| (s, d)));
         match parsed {
             Some((iso, date)) => {
                 let Some(lane_groups) = groups.get_mut(lane) else {
@@ -634,7 +587,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
         let mut singles: Vec<Mark> = lane_groups
             .into_iter()
             .map(|g| {
-                let (t0, t1) = g.date.span();
+                let (t0, t1) = span(&g.date);
                 let (x0, x1) = scale.map_or((plot_x0, plot_x0), |s| (round(s.x(t0)), round(s.x(t1))));
                 let (x0, x1) = if x1 - x0 < MIN_MARK_W {
                     let c = (x0 + x1) / 2;
@@ -651,7 +604,7 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
                     })
                     .collect();
                 let mut m = Mark {
-                    shape: g.date.precision().into(),
+                    shape: precision(&g.date).into(),
                     iso_end: g.iso.clone(),
                     iso: g.iso,
                     entries,
@@ -1034,16 +987,16 @@ mod tests {
     #[test]
     fn parses_iso_strictly() {
         assert_eq!(
-            parse_iso("2024-11-15"),
-            Some(IsoDate {
+            Date::from_iso("2024-11-15"),
+            Some(Date {
                 year: 2024,
                 month: Some(11),
                 day: Some(15)
             })
         );
-        assert_eq!(parse_iso("2024-02").map(|d| d.precision()), Some(Precision::Month));
-        assert_eq!(parse_iso("1954").map(|d| d.precision()), Some(Precision::Year));
-        assert_eq!(parse_iso("2024-02-29").map(|d| d.day), Some(Some(29)));
+        assert_eq!(Date::from_iso("2024-02").map(|d| precision(&d)), Some(Precision::Month));
+        assert_eq!(Date::from_iso("1954").map(|d| precision(&d)), Some(Precision::Year));
+        assert_eq!(Date::from_iso("2024-02-29").map(|d| d.day), Some(Some(29)));
         for bad in [
             "",
             "24",
@@ -1062,7 +1015,7 @@ mod tests {
             "2024-01-32",
             "99999",
         ] {
-            assert_eq!(parse_iso(bad), None, "{bad}");
+            assert_eq!(Date::from_iso(bad), None, "{bad}");
         }
     }
 

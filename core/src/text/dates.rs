@@ -121,6 +121,53 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ASCII digits, two-digit month and day) naming a
+    /// real date in any year 0000–9999; anything else is `None`. What links, the model and the export carry.
+    pub fn from_iso(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        let year = parts.next().filter(|p| digits(p, 4))?.parse().ok()?;
+        let month = match parts.next() {
+            None => None,
+            Some(p) if digits(p, 2) => Some(p.parse().ok()?),
+            Some(_) => return None,
+        };
+        let day = match parts.next() {
+            None => None,
+            Some(p) if digits(p, 2) => Some(p.parse().ok()?),
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        let real = match (month, day) {
+            (Some(m), d) => (1..=12).contains(&m) && d.is_none_or(|d| (1..=days_in_month(year, m)).contains(&d)),
+            (None, _) => true,
+        };
+        real.then_some(Date { year, month, day })
+    }
+
+    /// A date as a person may have typed it (`2024-5`, ` 2024-05-07 `): a four-digit year, then a
+    /// month and day of one or two digits; a month or day out of range is dropped with what
+    /// follows it.
+    pub fn from_iso_lenient(s: &str) -> Option<Date> {
+        let mut parts = s.trim().split('-');
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()?;
+        let number = |p: Option<&str>| -> Option<u32> {
+            p.filter(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse().ok())
+        };
+        let month = number(parts.next()).filter(|m| (1..=12).contains(m));
+        let day = month
+            .and(number(parts.next()))
+            .filter(|&d| month.is_some_and(|m| (1..=days_in_month(year, m)).contains(&d)));
+        Some(Date { year, month, day })
+    }
+
     /// This date if it is valid, else `None` ([`Date::new`]'s rules).
     pub fn valid(self) -> Option<Date> {
         Date::new(self.year, self.month, self.day)
@@ -348,6 +395,47 @@ pub fn find_date(s: &str) -> Option<FoundDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_date_type_parses_and_formats() {
+        let d = Date::from_iso("2024-02-29").expect("a leap day");
+        assert_eq!(
+            (d.iso(), d.japanese(), d.english()),
+            ("2024-02-29".into(), "2024年2月29日".into(), "29 February 2024".into())
+        );
+        assert_eq!(Date::from_iso("2023-02-29"), None);
+        for bad in [
+            "",
+            "24",
+            "2024-1",
+            "2024-01-1",
+            "2024-13",
+            "2024-01-01-01",
+            "２０２４",
+            "2024-01-01x",
+        ] {
+            assert_eq!(Date::from_iso(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Date::from_iso_lenient(" 2024-5 ").map(|d| d.iso()).as_deref(),
+            Some("2024-05")
+        );
+        assert_eq!(
+            Date::from_iso_lenient("2024-13-01").map(|d| d.iso()).as_deref(),
+            Some("2024")
+        );
+        assert_eq!(Date::from_iso_lenient("24-05-07"), None);
+        assert_eq!(
+            Date::parse_iso("2024-02-30").and_then(Date::iso_lenient).as_deref(),
+            Some("2024-02")
+        );
+        assert_eq!(
+            Date::from_iso("2025-02").map(|d| d.to_month().japanese()).as_deref(),
+            Some("2025年2月")
+        );
+        assert_eq!(Date::add_days((2024, 12, 31), 1), (2025, 1, 1));
+        assert_eq!(Date::add_months(2024, 1, -2), (2023, 11));
+    }
 
     fn iso_of(s: &str) -> Option<String> {
         find_date(s).map(|d| d.iso)
