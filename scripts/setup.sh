@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, idempotently and only from package registries, everything yomikurabe's build and
-# tests need on a fresh Debian machine of this kind (see docs and /work/shared/guide/TOOLCHAIN.md):
+# tests need on a fresh Debian machine of this kind (the steps and their costs: README.md):
 #   rustup target wasm32-unknown-unknown; apt chromium, chromium-driver, fonts-noto-cjk;
 #   trunk 0.22.1 and wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock) into ~/.cargo/bin;
 #   npm binaryen (wasm-opt) and playwright-core (pinned in package-lock.json) into ./node_modules.

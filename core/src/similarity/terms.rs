@@ -7,7 +7,7 @@
 //!
 //! # How the segmentation was chosen (measured on the five default essays)
 //!
-//! `../shared/guide/JAPANESE.md` measured the candidates for the browser: dictionary analysers
+//! Measurements made before the project started compared the candidates for the browser: dictionary analysers
 //! (Lindera, Vibrato, charabia with IPADIC) cost 3.7–10.6 MB gzipped in wasm and still need a
 //! noun-joining step to keep 拡大抑止協議 whole; dictionary-free script runs cost ~15 KB. This
 //! module is script runs, with no new dependency. What remained to decide was which script
