@@ -1,11 +1,15 @@
-//! When? Explicit calendar dates in Japanese and ISO forms, normalised to ISO 8601.
+//! When? The one [`Date`] type, and the explicit calendar dates of a text normalised to ISO 8601.
 //!
-//! Handles `2024年5月7日`, spaced digits (`2024 年 12 月6日`), full-width digits, era years
-//! (`令和7年`, `平成元年`), `2024/5/7`, `2024-05-07`, `2024.5.7`, and year-month forms.
-//! Only explicit dates: relative ones (今年, 翌月) are resolved elsewhere.
+//! One grammar ([`grammar`]) reads every dated expression; [`find_dates`] keeps the explicit
+//! ones: `2024年5月7日`, spaced digits (`2024 年 12 月6日`), full-width digits, era years
+//! (`令和7年`, `平成元年`), `2024/5/7`, `2024-05-07`, `2024.5.7`, and year-month forms. Relative
+//! ones (今年, 翌月) are resolved by the timeline.
 
-use crate::text::chars::{digit_value, is_digit, is_space};
 use std::ops::Range;
+
+use grammar::{Part, Year};
+
+pub(crate) mod grammar;
 
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,58 +28,6 @@ pub(crate) const ERAS: &[(&str, i32)] = &[
     ("大正", 1911),
     ("明治", 1867),
 ];
-
-struct Cursor<'a> {
-    s: &'a str,
-    pos: usize,
-}
-
-impl Cursor<'_> {
-    fn peek(&self) -> Option<char> {
-        self.s[self.pos..].chars().next()
-    }
-    fn skip_spaces(&mut self) {
-        while let Some(c) = self.peek() {
-            if is_space(c) {
-                self.pos += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-    }
-    fn number(&mut self, max_digits: usize) -> Option<u32> {
-        let start = self.pos;
-        let mut n = 0u32;
-        let mut digits = 0;
-        while let Some(c) = self.peek() {
-            match digit_value(c) {
-                Some(d) if digits < max_digits => {
-                    n = n * 10 + d;
-                    digits += 1;
-                    self.pos += c.len_utf8();
-                }
-                _ => break,
-            }
-        }
-        if digits == 0 || self.peek().is_some_and(is_digit) {
-            self.pos = start;
-            return None;
-        }
-        Some(n)
-    }
-    fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.pos += c.len_utf8();
-            true
-        } else {
-            false
-        }
-    }
-}
-
-fn iso(y: i32, m: Option<u32>, d: Option<u32>) -> Option<String> {
-    Date::new(y, m, d).map(|d| d.iso())
-}
 
 /// A calendar date at the precision the text gives: a year, a month or a day. The one date type
 /// of the model, the extractors, citations and the timeline.
@@ -276,120 +228,35 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
-/// Try to read a date starting exactly at byte `start`.
-fn date_at(s: &str, start: usize) -> Option<FoundDate> {
-    let mut c = Cursor { s, pos: start };
-    // Era year?
-    let rest = &s[start..];
-    let era = ERAS.iter().find(|(name, _)| rest.starts_with(name));
-    let year: i32 = if let Some((name, base)) = era {
-        c.pos += name.len();
-        c.skip_spaces();
-        let n = if c.eat('元') { 1 } else { c.number(2)? as i32 };
-        c.skip_spaces();
-        if !c.eat('年') {
-            return None;
-        }
-        base + n
-    } else {
-        if start > 0 && s[..start].chars().next_back().is_some_and(is_digit) {
-            return None;
-        }
-        let y = c.number(4)? as i32;
-        if y < 1000 {
-            return None;
-        }
-        let after_year = c.pos;
-        // ISO-like separators.
-        for sep in ['/', '-', '.', '／', '－', '．'] {
-            if c.eat(sep) {
-                let m = c.number(2)?;
-                let save = c.pos;
-                let d = if c.eat(sep) { c.number(2) } else { None };
-                if d.is_none() {
-                    c.pos = save;
-                    // `2024.5` alone is too ambiguous (a decimal); require a day for '.'.
-                    if matches!(sep, '.' | '．') {
-                        return None;
-                    }
-                }
-                return Some(FoundDate {
-                    iso: iso(y, Some(m), d)?,
-                    span: start..c.pos,
-                });
-            }
-        }
-        c.pos = after_year;
-        c.skip_spaces();
-        if !c.eat('年') {
-            return None;
-        }
-        y
-    };
-    let year_end = c.pos;
-    c.skip_spaces();
-    let Some(m) = c.number(2).filter(|_| {
-        let mut probe = Cursor { s, pos: c.pos };
-        probe.skip_spaces();
-        probe.peek() == Some('月')
-    }) else {
-        return Some(FoundDate {
-            iso: iso(year, None, None)?,
-            span: start..year_end,
-        });
-    };
-    c.skip_spaces();
-    c.eat('月');
-    let month_end = c.pos;
-    c.skip_spaces();
-    if let Some(d) = c.number(2) {
-        c.skip_spaces();
-        if c.eat('日') {
-            if let Some(iso) = iso(year, Some(m), Some(d)) {
-                return Some(FoundDate {
-                    iso,
-                    span: start..c.pos,
-                });
-            }
-        }
-    }
-    match iso(year, Some(m), None) {
-        Some(iso) => Some(FoundDate {
-            iso,
-            span: start..month_end,
-        }),
-        None => Some(FoundDate {
-            iso: iso(year, None, None)?,
-            span: start..year_end,
-        }),
-    }
-}
-
-/// All explicit dates in `s`, left to right, not overlapping.
+/// Every explicit date in `s` (no relative ones: 今年, 翌月, `3月2日` without a year), in order.
 pub fn find_dates(s: &str) -> Vec<FoundDate> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        if let Some(found) = date_at(s, i) {
-            i = found.span.end.max(i + 1);
-            out.push(found);
-            continue;
-        }
-        i += s[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    out
+    grammar::scan(s)
+        .into_iter()
+        .filter_map(|raw| {
+            let Year::Absolute(y) = raw.year else { return None };
+            let month = match raw.month {
+                Part::None => None,
+                Part::Absolute(m) => Some(m),
+                _ => return None,
+            };
+            let day = match raw.day {
+                Part::None => None,
+                Part::Absolute(d) => Some(d),
+                _ => return None,
+            };
+            // An impossible day or month falls back to what is valid (2023年2月30日 → 2023-02).
+            let date = Date { year: y, month, day };
+            Some(FoundDate {
+                iso: date.iso_lenient()?,
+                span: raw.range,
+            })
+        })
+        .collect()
 }
 
 /// The first explicit date in `s`.
 pub fn find_date(s: &str) -> Option<FoundDate> {
-    let mut i = 0;
-    while i < s.len() {
-        if let Some(found) = date_at(s, i) {
-            return Some(found);
-        }
-        i += s[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
+    find_dates(s).into_iter().next()
 }
 
 #[cfg(test)]
@@ -473,9 +340,13 @@ mod tests {
 
     #[test]
     fn spans_cover_the_expression() {
+        // A relative year glossed with the year it means is one explicit date, the whole of it.
         let s = "昨年(2024年)11月15日、";
         let d = find_dates(s);
-        assert_eq!(&s[d[0].span.clone()], "2024年");
+        assert_eq!(
+            (&s[d[0].span.clone()], d[0].iso.as_str()),
+            ("昨年(2024年)11月15日", "2024-11-15")
+        );
         let s = "掲載日：2024年5月7日";
         let d = find_date(s).unwrap();
         assert_eq!(&s[d.span], "2024年5月7日");
