@@ -21,6 +21,29 @@ impl Corpus {
     }
 }
 
+/// Characters of the opening a [`DocumentSummary`] keeps.
+pub const SUMMARY_OPENING_CHARS: usize = 90;
+
+/// A document as a list shows it (a library card): its facts and opening, not its text. Small
+/// enough to ship for a whole corpus ahead of parsing it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct DocumentSummary {
+    /// Document id.
+    pub id: String,
+    /// Title, where known.
+    pub title: Option<String>,
+    /// Subtitle, where the text gives one.
+    pub subtitle: Option<String>,
+    /// Author, where known.
+    pub author: Option<String>,
+    /// The document's own date, where known.
+    pub date: Option<DocDate>,
+    /// Characters of reading text ([`Document::body_chars`]).
+    pub body_chars: usize,
+    /// The opening ([`Document::opening`], [`SUMMARY_OPENING_CHARS`]).
+    pub opening: String,
+}
+
 /// One source text, parsed.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Document {
@@ -69,6 +92,38 @@ impl Document {
     /// The section with this id, if any.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The opening of the document: its first paragraph (else the first passage that is not a
+    /// heading or meta line), cut to `max_chars` with an ellipsis.
+    pub fn opening(&self, max_chars: usize) -> String {
+        let body = || self.passages.iter().filter(|p| p.kind != PassageKind::Note);
+        let first = body()
+            .find(|p| p.kind == PassageKind::Paragraph)
+            .or_else(|| body().find(|p| !matches!(p.kind, PassageKind::Heading | PassageKind::Meta)))
+            .or_else(|| body().next());
+        let Some(p) = first else { return String::new() };
+        let text = p.text.trim();
+        if text.chars().count() > max_chars {
+            let mut s: String = text.chars().take(max_chars).collect();
+            s.push('…');
+            s
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// What a list of documents says about this one, without its text.
+    pub fn summary(&self) -> DocumentSummary {
+        DocumentSummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            author: self.author.clone(),
+            date: self.date.clone(),
+            body_chars: self.body_chars(),
+            opening: self.opening(SUMMARY_OPENING_CHARS),
+        }
     }
 
     /// Number of characters of reading text (body passages, notes excluded).

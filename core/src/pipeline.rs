@@ -6,6 +6,7 @@
 //! part (and the parts it depends on) the first time it is called and keeps it:
 //!
 //! ```text
+//! sources ─► corpus (parsed on first need; summaries may stand in for it until then)
 //! corpus ─► match keys ─► curated theme matches ─┐
 //!        ├► key terms ─► automatic themes ─► term matches ─┴► alignment index
 //!        ├► dated expressions ─► cited sources ─┐
@@ -26,7 +27,7 @@ use crate::extract::citations::{citations_dated, Citation};
 use crate::extract::glossary::{glossary, Glossary};
 use crate::extract::timeline::{timeline, DatedExpression};
 use crate::extract::Extracts;
-use crate::model::Corpus;
+use crate::model::{Corpus, DocumentSummary};
 use crate::similarity::align::{AlignIndex, Alignment, PassageRef};
 use crate::similarity::terms::{key_terms, ScriptRuns, Term, TermTable};
 use crate::text::hash::hashed_id;
@@ -40,11 +41,13 @@ pub const AUTOMATIC_THEMES: usize = 12;
 pub const ALIGNMENTS_PER_PASSAGE: usize = 3;
 
 /// The parts [`Pipeline::warm`] computes, in order, one per call.
-pub const WARM_STEPS: usize = 4;
+pub const WARM_STEPS: usize = 5;
 
 /// A corpus and its analysis, computed lazily (see the module docs).
 pub struct Pipeline {
-    corpus: Rc<Corpus>,
+    corpus: OnceCell<Rc<Corpus>>,
+    source: RefCell<Option<Box<dyn FnOnce() -> Corpus>>>,
+    summaries: OnceCell<Rc<[DocumentSummary]>>,
     curated: ThemeSet,
     keys: OnceCell<CorpusKeys>,
     curated_matches: OnceCell<Vec<Rc<ThemeMatches>>>,
@@ -62,7 +65,7 @@ pub struct Pipeline {
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pipeline")
-            .field("documents", &self.corpus.documents.len())
+            .field("parsed", &self.corpus.get().map(|c| c.documents.len()))
             .field("curated", &self.curated.len())
             .field("curated_matches", &self.curated_matches.get().is_some())
             .field("terms", &self.terms.get().is_some())
@@ -93,8 +96,32 @@ impl Pipeline {
     /// The pipeline over `corpus` with these given themes (curated, or a query's). Nothing is
     /// computed yet.
     pub fn new(corpus: Rc<Corpus>, curated: ThemeSet) -> Pipeline {
+        let pipeline = Pipeline::empty(curated);
+        let _ = pipeline.corpus.set(corpus);
+        pipeline
+    }
+
+    /// The pipeline over the corpus `parse` makes, parsed on first need (step `parse`), with
+    /// these given themes. `summaries`, when given, answer [`Pipeline::summaries`] before the
+    /// corpus is parsed (they must describe the same documents, in the same order).
+    pub fn lazy(
+        parse: impl FnOnce() -> Corpus + 'static,
+        summaries: Option<Vec<DocumentSummary>>,
+        curated: ThemeSet,
+    ) -> Pipeline {
+        let pipeline = Pipeline::empty(curated);
+        *pipeline.source.borrow_mut() = Some(Box::new(parse));
+        if let Some(s) = summaries {
+            let _ = pipeline.summaries.set(Rc::from(s));
+        }
+        pipeline
+    }
+
+    fn empty(curated: ThemeSet) -> Pipeline {
         Pipeline {
-            corpus,
+            corpus: OnceCell::new(),
+            source: RefCell::new(None),
+            summaries: OnceCell::new(),
             curated,
             keys: OnceCell::new(),
             curated_matches: OnceCell::new(),
@@ -116,9 +143,23 @@ impl Pipeline {
         self
     }
 
-    /// The corpus.
+    /// The corpus, parsed now if it was not yet.
     pub fn corpus(&self) -> &Rc<Corpus> {
-        &self.corpus
+        self.corpus.get_or_init(|| {
+            let parse = self.source.borrow_mut().take();
+            Rc::new(parse.map(|f| self.timed("parse", f)).unwrap_or_default())
+        })
+    }
+
+    /// Whether the corpus has been parsed.
+    pub fn is_parsed(&self) -> bool {
+        self.corpus.get().is_some()
+    }
+
+    /// What a list of the documents shows (without parsing, when summaries were given).
+    pub fn summaries(&self) -> &Rc<[DocumentSummary]> {
+        self.summaries
+            .get_or_init(|| self.corpus().documents.iter().map(|d| d.summary()).collect())
     }
 
     /// The given (curated) themes.
@@ -134,14 +175,16 @@ impl Pipeline {
     }
 
     /// Compute one more part, in the order a reader needs them after the first paint (`step` 0:
-    /// sources, acronyms and dates; 1: curated themes; 2: key terms and automatic themes; 3: the
-    /// alignment index); `false` when there is no such step. Each part is computed once.
+    /// the corpus; 1: sources, acronyms and dates; 2: curated themes; 3: key terms and automatic
+    /// themes; 4: the alignment index); `false` when there is no such step. Each part is
+    /// computed once.
     pub fn warm(&self, step: usize) -> bool {
         match step {
-            0 => drop(self.extracts()),
-            1 => drop(self.curated_matches()),
-            2 => drop(self.automatic()),
-            3 => drop(self.align()),
+            0 => drop(self.corpus()),
+            1 => drop(self.extracts()),
+            2 => drop(self.curated_matches()),
+            3 => drop(self.automatic()),
+            4 => drop(self.align()),
             _ => return false,
         }
         true
@@ -149,7 +192,7 @@ impl Pipeline {
 
     fn keys(&self) -> &CorpusKeys {
         self.keys
-            .get_or_init(|| self.timed("match-keys", || CorpusKeys::new(&self.corpus)))
+            .get_or_init(|| self.timed("match-keys", || CorpusKeys::new(self.corpus())))
     }
 
     fn matches_of(&self, occurrences: Vec<Occurrence>, themes: usize) -> Vec<Rc<ThemeMatches>> {
@@ -163,7 +206,7 @@ impl Pipeline {
                 });
             }
         }
-        let docs = self.corpus.documents.len();
+        let docs = self.corpus().documents.len();
         per_theme
             .into_iter()
             .map(|occ| Rc::new(ThemeMatches::new(occ, docs)))
@@ -175,7 +218,7 @@ impl Pipeline {
         self.curated_matches.get_or_init(|| {
             let keys = self.keys();
             self.timed("match-curated", || {
-                let occ = Matcher::new(&self.curated).match_corpus_keyed(&self.corpus, keys);
+                let occ = Matcher::new(&self.curated).match_corpus_keyed(self.corpus(), keys);
                 self.matches_of(occ, self.curated.len())
             })
         })
@@ -184,7 +227,7 @@ impl Pipeline {
     /// Key terms of the corpus (the default script-run segmentation).
     pub fn terms(&self) -> &TermTable {
         self.terms
-            .get_or_init(|| self.timed("key-terms", || key_terms(&self.corpus, &ScriptRuns::default())))
+            .get_or_init(|| self.timed("key-terms", || key_terms(self.corpus(), &ScriptRuns::default())))
     }
 
     /// The automatic themes: the top key terms shared by two or more documents (ids that clash
@@ -235,7 +278,7 @@ impl Pipeline {
     fn match_one(&self, set: &ThemeSet, step: &str) -> Rc<ThemeMatches> {
         let keys = self.keys();
         self.timed(step, || {
-            let occ = Matcher::new(set).match_corpus_keyed(&self.corpus, keys);
+            let occ = Matcher::new(set).match_corpus_keyed(self.corpus(), keys);
             self.matches_of(occ, 1).pop().unwrap_or_default()
         })
     }
@@ -281,7 +324,7 @@ impl Pipeline {
             }
             crate::text::sort::ascending(&mut features);
             self.timed("align-index", || {
-                AlignIndex::build_with_features(&self.corpus, &ScriptRuns::default(), &features)
+                AlignIndex::build_with_features(self.corpus(), &ScriptRuns::default(), &features)
             })
         })
     }
@@ -298,7 +341,7 @@ impl Pipeline {
     /// Every dated expression, resolved to ISO where the text allows.
     pub fn dates(&self) -> &Rc<[DatedExpression]> {
         self.dates
-            .get_or_init(|| self.timed("timeline", || Rc::from(timeline(&self.corpus))))
+            .get_or_init(|| self.timed("timeline", || Rc::from(timeline(self.corpus()))))
     }
 
     /// Sources, acronyms and dates with each passage's spans indexed.
@@ -306,8 +349,8 @@ impl Pipeline {
         self.extracts.get_or_init(|| {
             let dates = self.dates().clone();
             self.timed("sources-acronyms", || {
-                let citations = citations_dated(&self.corpus, &dates);
-                Rc::new(Extracts::from_parts(citations, glossary(&self.corpus), dates))
+                let citations = citations_dated(self.corpus(), &dates);
+                Rc::new(Extracts::from_parts(citations, glossary(self.corpus()), dates))
             })
         })
     }
@@ -368,4 +411,71 @@ impl Pipeline {
 /// The core theme for a theme of the reader's own.
 pub fn user_theme(id: &str, label: &str, variants: &[String]) -> Theme {
     Theme::user(id, label, variants)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+    use crate::{parse_corpus, Source};
+    use std::cell::Cell;
+
+    fn corpus() -> Corpus {
+        parse_corpus(&[
+            Source {
+                id: "a",
+                file: "a.txt",
+                text: "拡大抑止について\n\n日米韓は拡大抑止を議論した。核協議グループ(NCG)が開かれた。\n",
+                entry: None,
+            },
+            Source {
+                id: "b",
+                file: "b.txt",
+                text: "拡大抑止とNCGは2024年にも議論された。\n",
+                entry: None,
+            },
+        ])
+    }
+
+    thread_local! {
+        static PARSES: Cell<usize> = const { Cell::new(0) };
+    }
+
+    #[test]
+    fn parses_once_on_first_need_and_summaries_stand_in_before() {
+        let summaries: Vec<DocumentSummary> = corpus().documents.iter().map(Document::summary).collect();
+        let p = Pipeline::lazy(
+            || {
+                PARSES.with(|n| n.set(n.get() + 1));
+                corpus()
+            },
+            Some(summaries.clone()),
+            ThemeSet::default(),
+        );
+        assert!(!p.is_parsed());
+        assert_eq!(p.summaries().len(), 2);
+        assert_eq!(PARSES.with(Cell::get), 0, "summaries given: no parse");
+        assert!(p.warm(0) && p.is_parsed());
+        assert_eq!(p.summaries()[0], p.corpus().documents[0].summary());
+        for step in 1..WARM_STEPS {
+            assert!(p.warm(step));
+        }
+        assert!(!p.warm(WARM_STEPS));
+        assert_eq!(PARSES.with(Cell::get), 1, "parsed once");
+        assert!(p.glossary().acronyms.iter().any(|a| a.short == "NCG"));
+    }
+
+    #[test]
+    fn the_eager_and_lazy_pipelines_agree_with_the_snapshot() {
+        let theme = Theme::user("deterrence", "拡大抑止", &["拡大抑止"]);
+        let set = ThemeSet::new(vec![theme]).expect("valid");
+        let eager = Pipeline::new(Rc::new(corpus()), set.clone());
+        let lazy = Pipeline::lazy(corpus, None, set.clone());
+        assert_eq!(eager.occurrences(), lazy.occurrences());
+        assert_eq!(eager.summaries(), lazy.summaries());
+        let snapshot = crate::analysis::Analysis::new(&corpus(), set);
+        assert_eq!(snapshot.occurrences, eager.occurrences());
+        // One in each body (the first line of a is its title, not a passage).
+        assert_eq!(snapshot.occurrences.iter().filter(|o| o.theme == 0).count(), 2);
+    }
 }

@@ -42,20 +42,7 @@ pub fn length_line(chars: usize) -> String {
 /// The opening of a document for its card: the first paragraph (else the first passage that is
 /// not a heading or meta line), cut to `max_chars` with an ellipsis.
 pub fn opening(doc: &Document, max_chars: usize) -> String {
-    let body = || doc.passages.iter().filter(|p| p.kind != PassageKind::Note);
-    let first = body()
-        .find(|p| p.kind == PassageKind::Paragraph)
-        .or_else(|| body().find(|p| !matches!(p.kind, PassageKind::Heading | PassageKind::Meta)))
-        .or_else(|| body().next());
-    let Some(p) = first else { return String::new() };
-    let text = p.text.trim();
-    if text.chars().count() > max_chars {
-        let mut s: String = text.chars().take(max_chars).collect();
-        s.push('…');
-        s
-    } else {
-        text.to_string()
-    }
+    doc.opening(max_chars)
 }
 
 /// Reading order: the body (captions moved right after the passage they belong to) and the notes.
