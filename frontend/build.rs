@@ -1,6 +1,7 @@
 //! Embeds the default corpus: reads `corpus/manifest.toml` through `yomikurabe-core` (the one
 //! definition of the manifest format) and writes `default_corpus.rs`, which `include_str!`s each
-//! text so the app needs no request to show them. Reads `corpus/themes.toml` with
+//! text so the app needs no request to show them, and the library cards (document summaries) of
+//! the same parse, so the library shows before anything is parsed in the browser. Reads `corpus/themes.toml` with
 //! `ThemeSet::from_toml` too (a broken themes file fails the build, not the reader) and writes the
 //! themes as static Rust data (`default_themes.rs`), so the browser needs no TOML parser: that
 //! saved ~40 KB of gzipped wasm.
@@ -34,6 +35,51 @@ fn main() {
             e.author,
             e.date,
             path.canonicalize().unwrap().display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+
+    // The library cards of the default corpus, from the same parse the app runs, so the library
+    // shows without parsing anything at start-up (`corpus::tests` checks they agree).
+    let texts: Vec<String> = manifest
+        .documents
+        .iter()
+        .map(|e| std::fs::read_to_string(root.join(&e.file)).expect("corpus text is readable"))
+        .collect();
+    let ids: Vec<String> = manifest.documents.iter().map(|e| e.id()).collect();
+    let sources: Vec<yomikurabe_core::Source<'_>> = manifest
+        .documents
+        .iter()
+        .zip(&texts)
+        .zip(&ids)
+        .map(|((e, text), id)| yomikurabe_core::Source {
+            id,
+            file: &e.file,
+            text,
+            entry: Some(e),
+        })
+        .collect();
+    let corpus = yomikurabe_core::parse_corpus(&sources);
+    out.push_str("/// The library cards of the default corpus, computed at build time.\npub static DEFAULT_SUMMARIES: &[StaticSummary] = &[\n");
+    for d in &corpus.documents {
+        let s = d.summary();
+        let date = s.date.as_ref().map(|d| {
+            format!(
+                "({:?}, DateKind::{:?}, {:?}, FactSource::{:?})",
+                d.iso, d.kind, d.text, d.source
+            )
+        });
+        writeln!(
+            out,
+            "    StaticSummary {{ id: {:?}, title: {:?}, subtitle: {:?}, author: {:?}, date: {}, body_chars: {}, opening: {:?} }},",
+            s.id,
+            s.title,
+            s.subtitle,
+            s.author,
+            date.map_or("None".to_string(), |d| format!("Some({d})")),
+            s.body_chars,
+            s.opening
         )
         .unwrap();
     }

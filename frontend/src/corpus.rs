@@ -1,7 +1,7 @@
 //! Which documents does the app start with? The default corpus, embedded at build time by
 //! `build.rs` (`corpus/manifest.toml` and its texts), parsed once at start-up.
 
-use yomikurabe_core::model::Corpus;
+use yomikurabe_core::model::{Corpus, DateKind, DocDate, DocumentSummary, FactSource};
 use yomikurabe_core::{parse_corpus, ManifestEntry, Source};
 
 /// One embedded text with what the manifest says about it (`build.rs` writes the list).
@@ -21,7 +21,47 @@ pub struct DefaultSource {
     pub text: &'static str,
 }
 
+/// A library card of the default corpus as `build.rs` writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct StaticSummary {
+    /// See [`DocumentSummary`].
+    pub id: &'static str,
+    /// Title.
+    pub title: Option<&'static str>,
+    /// Subtitle.
+    pub subtitle: Option<&'static str>,
+    /// Author.
+    pub author: Option<&'static str>,
+    /// Date: ISO, kind, the source's words, where the fact came from.
+    pub date: Option<(&'static str, DateKind, &'static str, FactSource)>,
+    /// Characters of reading text.
+    pub body_chars: usize,
+    /// The opening.
+    pub opening: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/default_corpus.rs"));
+
+/// The library cards of the default corpus (no parsing: computed at build time).
+pub fn default_summaries() -> Vec<DocumentSummary> {
+    DEFAULT_SUMMARIES
+        .iter()
+        .map(|s| DocumentSummary {
+            id: s.id.to_string(),
+            title: s.title.map(String::from),
+            subtitle: s.subtitle.map(String::from),
+            author: s.author.map(String::from),
+            date: s.date.map(|(iso, kind, text, source)| DocDate {
+                iso: iso.to_string(),
+                kind,
+                text: text.to_string(),
+                source,
+            }),
+            body_chars: s.body_chars,
+            opening: s.opening.to_string(),
+        })
+        .collect()
+}
 
 /// Parse `sources` into a corpus, as the manifest describes them.
 pub fn parse_sources(sources: &[DefaultSource]) -> Corpus {
@@ -70,5 +110,11 @@ mod tests {
             assert!(crate::view_state::is_doc_id(&d.id), "{} must be usable in links", d.id);
             assert!(!d.passages.is_empty(), "{} has passages", d.id);
         }
+        let parsed: Vec<DocumentSummary> = corpus.documents.iter().map(|d| d.summary()).collect();
+        assert_eq!(
+            default_summaries(),
+            parsed,
+            "the build-time cards are the app's own parse"
+        );
     }
 }
