@@ -34,9 +34,7 @@ step "cargo run --release -p yomikurabe-cli -- bundle dist"
 rm -f dist/yomikurabe.html
 cargo run --release -p yomikurabe-cli -- bundle dist
 test -f dist/yomikurabe.html || { echo "[test] bundle did not write dist/yomikurabe.html" >&2; exit 1; }
-
-step "single-file bundle alone from file:// in headless Chromium (cli/tests/bundle.rs)"
-YOMIKURABE_DIST="$PWD/dist" cargo test --release -p yomikurabe-cli --test bundle -- --ignored
+# That it runs alone from file:// is an end-to-end test below (tests/e2e/single-file.test.mjs).
 
 step "end-to-end tests (node --test tests/e2e/*.test.mjs, playwright-core + /usr/bin/chromium)"
 rm -rf tests/e2e/artifacts

@@ -14,6 +14,8 @@ import {
   screenshot,
   fragment,
   writeArtifact,
+  squash,
+  WAIT_MS,
 } from './helpers.mjs';
 
 let server;
@@ -37,7 +39,6 @@ const column = (doc) => `[data-testid=column][data-doc="${doc}"]`;
 const docOf = (id) => exp.documents.find((d) => d.id === id);
 const unique = (xs) => [...new Set(xs)];
 const sameSet = (a, b) => assert.deepEqual([...new Set(a)].sort(), [...new Set(b)].sort());
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 /** The documents of a citation, in the order its mentions are listed. */
 const citingDocs = (c) => unique(c.mentions.map((m) => m.document));
@@ -91,7 +92,7 @@ const someVisibleInPage = (sel) => {
   return false;
 };
 
-async function waitSomeVisible(page, sel, what, timeout = 8000) {
+async function waitSomeVisible(page, sel, what, timeout = WAIT_MS) {
   try {
     await page.waitForFunction(someVisibleInPage, sel, { timeout, polling: 100 });
   } catch {
@@ -139,16 +140,21 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
   assert.equal(await marker.count(), 1, `one marker for note ${n.number} in ${doc.id}/${from}`);
   await marker.click();
   const popover = page.locator('[data-testid=note-popover]');
-  await popover.waitFor({ state: 'visible', timeout: 5000 });
+  await popover.waitFor({ state: 'visible' });
   assert.equal(await popover.getAttribute('data-missing'), null, 'the note has a text');
-  const shown = squash(await popover.innerText());
-  assert.ok(shown.includes(squash(n.text).slice(0, 12)), `the popover shows the note text: ${shown.slice(0, 80)}`);
-  for (const a of await popover.locator('a[data-testid=note-link]').all()) {
-    assert.equal(await a.getAttribute('target'), '_blank');
-    assert.equal(await a.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(squash(await popover.locator('p').first().innerText()), squash(n.text), 'the popover shows the note text');
+  const links = await popover.locator('a[data-testid=note-link]').evaluateAll((els) =>
+    els.map((a) => ({ text: a.innerText, href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+  );
+  for (const l of links) {
+    assert.ok(n.text.includes(l.text), `a link shows an address the note gives: ${l.text}`);
+    assert.equal(l.href, /^https?:\/\//i.test(l.text) ? l.text : `https://${l.text}`, 'and opens that address');
+    assert.equal(l.target, '_blank');
+    assert.equal(l.rel, 'noopener noreferrer');
   }
   if (HAS_URL.test(n.text)) {
-    assert.ok((await popover.locator('a[data-testid=note-link]').count()) > 0, 'its web address is a link');
+    const first = n.text.match(/(https?:\/\/|www\.)[\x21-\x7e]+/)[0];
+    assert.ok(links.some((l) => first.startsWith(l.text) && l.text.length >= 12), `its web address ${first} is a link: ${JSON.stringify(links)}`);
   }
   await screenshot(page, 'citations-note-popover.png');
 
@@ -225,12 +231,12 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
   assert.ok(noteNumbers(lacking).every((k) => statuses[`${lacking.id}/${k}`] === 'absent'));
   await open(page, `${server.url}#docs=${lacking.id}`);
   await page.locator(`${column(lacking.id)} button[data-testid=note-ref]`).first().click();
-  await popover.waitFor({ state: 'visible', timeout: 5000 });
+  await popover.waitFor({ state: 'visible' });
   assert.equal(await popover.getAttribute('data-missing'), 'true');
   assert.match(await popover.innerText(), /note text not in the source/);
   assert.equal(await popover.getByRole('button', { name: 'Show in the notes' }).count(), 0, 'nowhere to show it');
   await page.keyboard.press('Escape');
-  await popover.waitFor({ state: 'detached', timeout: 5000 });
+  await popover.waitFor({ state: 'detached' });
 
   // A note the source cut off: found by the panel's status; the column and popover say so too.
   const cut = Object.entries(statuses).find(([, s]) => s === 'cut-off');
@@ -244,7 +250,7 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
   assert.equal(await page.locator(`${cutPassage} [data-testid=note-cut-off]`).count(), 1, 'the note passage flags it');
   const cutFrom = citingPassages(cd, cn.number)[0];
   await page.click(`${passageSelector(cutDoc, cutFrom)} button[data-testid=note-ref][data-note="${cn.number}"]`);
-  await popover.locator('[data-testid=note-cut-off]').waitFor({ state: 'visible', timeout: 5000 });
+  await popover.locator('[data-testid=note-cut-off]').waitFor({ state: 'visible' });
   // And the panel's way back marks the citing passage.
   await openPanel(page, 'notes');
   const panelNote = `li[data-testid=panel-note][data-doc="${cutDoc}"][data-note="${cn.number}"]`;
@@ -262,7 +268,7 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
  */
 async function expectSideBySide(page, c, label, { places: checkPlaces = true } = {}) {
   const docs = citingDocs(c).slice(0, MAX_COLUMNS);
-  await page.waitForFunction((id) => new URL(location.href).hash.includes(`src=${id}`), c.id, { timeout: 5000 });
+  await page.waitForFunction((id) => new URL(location.href).hash.includes(`src=${id}`), c.id);
   const f = fragment(page.url());
   assert.equal(f.src, c.id, `${label}: the link names the source`);
   sameSet(f.docs.split(','), docs);
@@ -444,7 +450,7 @@ test('an acronym one essay uses and another defines shows its expansion on hover
   await screenshot(page, 'citations-glossary.png');
   // The same button closes the panel.
   await page.click('[data-testid=glossary-button]');
-  await page.locator('[data-testid=glossary-panel]').waitFor({ state: 'detached', timeout: 5000 });
+  await page.locator('[data-testid=glossary-panel]').waitFor({ state: 'detached' });
   guard.check();
   await guard.close();
 });
@@ -469,7 +475,7 @@ test('a timeline event opens its passage; what could not be dated is listed per 
   await page.waitForSelector(EXTRACTS);
   await page.click('[data-testid=timeline-button]');
   const timeline = page.locator('section[data-testid=timeline]');
-  await timeline.waitFor({ state: 'visible', timeout: 5000 });
+  await timeline.waitFor({ state: 'visible' });
   await page.waitForSelector('[data-testid=timeline-event]');
   const events = await page.$$eval('[data-testid=timeline-event]', (els) =>
     els.map((el) => ({
@@ -539,10 +545,31 @@ test('a timeline event opens its passage; what could not be dated is listed per 
 
   // The button hides it again.
   await page.click('[data-testid=timeline-button]');
-  await timeline.waitFor({ state: 'detached', timeout: 5000 });
+  await timeline.waitFor({ state: 'detached' });
   guard.check();
   await guard.close();
 });
+
+/** The dark modules a QR code's SVG path paints (`M x y hN v1 h-N z` runs), as rows of booleans. */
+function paintQr(size, d) {
+  const grid = Array.from({ length: size }, () => new Array(size).fill(false));
+  for (const m of d.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) {
+    const [x, y, run] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    for (let i = x; i < x + run; i++) grid[y][i] = true;
+  }
+  return grid;
+}
+
+/** Whether the 7×7 modules at (x, y) are a QR finder pattern: dark ring, light ring, dark 3×3. */
+function isFinder(grid, size, x, y) {
+  for (let dy = 0; dy < 7; dy++) {
+    for (let dx = 0; dx < 7; dx++) {
+      const ring = Math.max(Math.abs(dx - 3), Math.abs(dy - 3));
+      if (grid[y + dy][x + dx] !== (ring !== 2)) return false;
+    }
+  }
+  return true;
+}
 
 test('cite this passage: three forms with the permalink, copied as shown, a QR code, and the permalink lands there', async () => {
   // A paragraph in the middle of the first document with a title and author.
@@ -560,16 +587,17 @@ test('cite this passage: three forms with the permalink, copied as shown, a QR c
   await button.waitFor({ state: 'visible' });
   await button.click();
   const dialog = page.locator('[data-testid=cite-dialog]');
-  await dialog.waitFor({ state: 'visible', timeout: 5000 });
+  await dialog.waitFor({ state: 'visible' });
 
   const permalink = await dialog.locator('input[data-testid=cite-link]').inputValue();
   assert.ok(permalink.startsWith(server.url), `the permalink is on this site: ${permalink}`);
   const f = fragment(permalink);
   assert.equal(f.docs, doc.id, 'the permalink opens the document alone');
   assert.equal(f.focus, `${doc.id}/${p.id}`, 'at the passage');
-  assert.ok(f.q && f.q.length > 0, 'with a quote to find it again');
-  const excerpt = squash(await dialog.locator('[data-testid=cite-excerpt]').innerText());
-  assert.ok(excerpt.startsWith(squash(p.text).slice(0, 20)), 'the dialog quotes the passage');
+  assert.equal(f.q, p.anchor.exact, "with the passage's opening words, to find it again");
+  const chars = Array.from(p.text);
+  const quoted = chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : p.text;
+  assert.equal(squash(await dialog.locator('[data-testid=cite-excerpt]').innerText()), squash(quoted), 'the dialog quotes the passage');
 
   const styles = await dialog.locator('[data-testid=citation]').evaluateAll((els) => els.map((el) => el.getAttribute('data-style')));
   assert.deepEqual(styles, ['sist02', 'apa', 'chicago']);
@@ -577,11 +605,11 @@ test('cite this passage: three forms with the permalink, copied as shown, a QR c
     const block = dialog.locator(`[data-testid=citation][data-style="${style}"]`);
     const text = await block.locator('[data-testid=citation-text]').innerText();
     assert.ok(text.includes(permalink), `${style} holds the permalink`);
-    assert.ok(text.replace(/\s/g, '').includes(doc.title.replace(/\s/g, '').slice(0, 8)), `${style} names the title`);
+    assert.ok(text.replace(/\s/g, '').includes(doc.title.replace(/\s/g, '')), `${style} names the title: ${text}`);
     assert.ok(text.replace(/\s/g, '').includes(doc.author.replace(/\s/g, '')), `${style} names the author`);
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await block.locator('button[data-testid=copy-citation]').click();
-    await block.locator('[data-testid=copy-feedback]').filter({ hasText: 'Copied' }).waitFor({ timeout: 5000 });
+    await block.locator('[data-testid=copy-feedback]').filter({ hasText: 'Copied' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, text, `${style}: the clipboard holds what the block shows`);
   }
@@ -589,10 +617,15 @@ test('cite this passage: three forms with the permalink, copied as shown, a QR c
   assert.equal(await qr.evaluate((el) => el.tagName.toLowerCase()), 'svg');
   const qrBox = await qr.boundingBox();
   assert.ok(qrBox && qrBox.width >= 240 && qrBox.height >= 240, `the QR code is big enough to scan (${JSON.stringify(qrBox)})`);
-  assert.ok(((await qr.locator('path').getAttribute('d')) || '').length > 100, 'the QR code has modules');
+  // It looks like a QR code to a scanner: the three finder squares in their corners.
+  const size = Number((await qr.getAttribute('viewBox')).split(' ')[2]);
+  const modules = paintQr(size, await qr.locator('path').getAttribute('d'));
+  for (const [x, y] of [[4, 4], [size - 11, 4], [4, size - 11]]) {
+    assert.ok(isFinder(modules, size, x, y), `a finder pattern at module (${x}, ${y})`);
+  }
   await screenshot(page, 'citations-cite-dialog.png');
   await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached', timeout: 5000 });
+  await dialog.waitFor({ state: 'detached' });
 
   // The permalink, opened by someone else.
   const guard2 = await watchedContext(browser, server.origin);

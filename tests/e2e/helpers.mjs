@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +16,13 @@ export const ROOT = path.resolve(here, '..', '..');
 export const DIST = process.env.YK_DIST ? path.resolve(process.env.YK_DIST) : path.join(ROOT, 'dist');
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/**
+ * How long a test waits for something a reader would see before it fails. An upper bound only:
+ * every wait returns as soon as its condition holds, so it is generous for loaded machines.
+ */
+export const WAIT_MS = 20000;
+/** The first load also compiles the wasm, which a busy machine can make slow. */
+export const APP_START_MS = 40000;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -106,6 +114,7 @@ export async function launch() {
  */
 export async function watchedContext(browser, allowed, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  context.setDefaultTimeout(WAIT_MS);
   const problems = [];
   const allowedRequest = (raw) => {
     let u;
@@ -152,7 +161,7 @@ function watchPage(page, problems) {
 }
 
 /** Wait until the app shows either the library or the reader. */
-export async function waitForApp(page, timeout = 20000) {
+export async function waitForApp(page, timeout = APP_START_MS) {
   await page.waitForSelector('[data-testid=library], [data-testid=reader]', { timeout });
 }
 
@@ -215,40 +224,71 @@ export const visibleFractionInPage = (sel) => {
   return { found: true, visible, height: r.height, top: r.top, bottom: r.bottom, viewport: window.innerHeight };
 };
 
-/** Wait until `sel` is focused (data-focused="true") and at least partly visible in its column. */
-export async function waitFocusedAndVisible(page, sel, timeout = 8000) {
+/**
+ * Whether the element `sel` is on screen: at least 24 px of it (or all of it, if shorter) inside
+ * every scrolling/clipping ancestor and the viewport; with `focused`, also marked as the linked
+ * passage (data-focused="true"). Runs in the page.
+ */
+const inViewInPage = ([s, focused]) => {
+  const el = document.querySelector(s);
+  if (!el || (focused && el.getAttribute('data-focused') !== 'true')) return false;
+  const r = el.getBoundingClientRect();
+  let top = r.top;
+  let bottom = r.bottom;
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const st = getComputedStyle(a);
+    if (st.overflowY !== 'visible' || st.overflowX !== 'visible') {
+      const ar = a.getBoundingClientRect();
+      top = Math.max(top, ar.top);
+      bottom = Math.min(bottom, ar.bottom);
+    }
+  }
+  top = Math.max(top, 0);
+  bottom = Math.min(bottom, window.innerHeight);
+  return bottom - top >= Math.min(r.height, 24) - 1 && r.height > 0;
+};
+
+/** Wait until `sel` is on screen (see `inViewInPage`); with `focused`, also marked. */
+export async function waitInView(page, sel, { focused = false, timeout = WAIT_MS } = {}) {
   try {
-    await page.waitForFunction(
-      (s) => {
-        const el = document.querySelector(s);
-        if (!el || el.getAttribute('data-focused') !== 'true') return false;
-        const r = el.getBoundingClientRect();
-        let top = r.top;
-        let bottom = r.bottom;
-        for (let a = el.parentElement; a; a = a.parentElement) {
-          const st = getComputedStyle(a);
-          if (st.overflowY !== 'visible' || st.overflowX !== 'visible') {
-            const ar = a.getBoundingClientRect();
-            top = Math.max(top, ar.top);
-            bottom = Math.min(bottom, ar.bottom);
-          }
-        }
-        top = Math.max(top, 0);
-        bottom = Math.min(bottom, window.innerHeight);
-        return bottom - top >= Math.min(r.height, 24) - 1 && r.height > 0;
-      },
-      sel,
-      { timeout, polling: 100 },
-    );
+    await page.waitForFunction(inViewInPage, [sel, focused], { timeout, polling: 100 });
   } catch (e) {
     const state = await page.evaluate(visibleFractionInPage, sel);
-    const focused = await page.$$eval('[data-focused=true]', (els) =>
+    const marked = await page.$$eval('[data-focused=true]', (els) =>
       els.map((el) => `${el.getAttribute('data-doc')}/${el.getAttribute('data-passage')}`),
     );
     throw new Error(
-      `${sel} was not focused and visible within ${timeout} ms: ${JSON.stringify(state)}; focused now: ${JSON.stringify(focused)}; url ${page.url()}`,
+      `${sel} was not ${focused ? 'focused and ' : ''}visible within ${timeout} ms: ${JSON.stringify(state)}; focused now: ${JSON.stringify(marked)}; url ${page.url()}`,
     );
   }
+}
+
+/** Wait until `sel` is focused (data-focused="true") and at least partly visible in its column. */
+export async function waitFocusedAndVisible(page, sel, timeout = WAIT_MS) {
+  await waitInView(page, sel, { focused: true, timeout });
+}
+
+/** Whitespace runs as one space, trimmed: text as a reader sees it, for comparisons. */
+export const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The title the app shows for an exported document (frontend `reading::title`), squashed. */
+export const shownTitle = (doc) => squash(doc.title && doc.title.trim() ? doc.title : '(untitled)');
+
+/** The body passages (not the notes) of an exported document, in reading order. */
+export const bodyPassages = (doc) => doc.passages.filter((p) => p.kind !== 'note');
+
+/**
+ * Wait until the column of `doc` shows `doc`'s title and its first body passage on screen, with the
+ * exported text (`doc`: a document of the CLI export). What a reader sees when a document opens.
+ */
+export async function waitDocumentShown(page, doc) {
+  const col = `[data-testid=column][data-doc="${doc.id}"]`;
+  const first = bodyPassages(doc)[0];
+  await waitInView(page, `${col} [data-testid=passage][data-passage="${first.id}"]`);
+  const title = squash(await page.locator(`${col} [data-testid=column-title]`).innerText());
+  assert.equal(title, shownTitle(doc), `column ${doc.id} shows the document's title`);
+  const shown = (await columnPassages(page, doc.id)).find((p) => p.id === first.id);
+  assert.equal(shown.text, squash(first.text), `column ${doc.id} opens with the document's first passage`);
 }
 
 export async function screenshot(page, name) {

@@ -12,20 +12,33 @@ import {
   waitFocusedAndVisible,
   screenshot,
   fragment,
+  cli,
 } from './helpers.mjs';
 
 let server;
 let browser;
+let exp; // the CLI export: the passages links must lead to
 let ids;
 before(async () => {
+  exp = JSON.parse(cli(['export']));
   server = await serve();
   browser = await launch();
   const guard = await watchedContext(browser, server.origin);
   const page = await guard.newPage();
   await open(page, server.url);
   ids = await libraryIds(page);
+  assert.deepEqual(ids, exp.documents.map((d) => d.id), 'the library lists the exported documents');
   await guard.close();
 });
+
+/** The quote a link carries for a passage: its first 16 characters (core `anchor::link_quote`). */
+const quoteOf = (docId, passageId) => {
+  const p = exp.documents.find((d) => d.id === docId).passages.find((x) => x.id === passageId);
+  return p.anchor.exact;
+};
+
+const COPIED = 'Link copied to the clipboard';
+const REFUSED = 'Link copied into the box below (the browser refused the clipboard): copy it from there.';
 after(async () => {
   await browser?.close();
   await server?.close();
@@ -39,16 +52,22 @@ function pickPassage(passages, position = 0.6) {
   return pool[Math.min(pool.length - 1, Math.floor(pool.length * position))];
 }
 
+/**
+ * Copy a passage's link with its button; waits until the toast says where the link went.
+ * Returns the link and that message.
+ */
 async function copyLink(page, docId, passageId) {
   const sel = passageSelector(docId, passageId);
   await page.hover(sel);
   const button = page.locator(`${sel} [data-testid=copy-link]`);
   assert.equal(await button.getAttribute('aria-label'), 'Copy link to this passage', 'the link button is named for screen readers');
   await button.click();
-  await page.waitForSelector('[data-testid=toast]');
-  const toast = await page.locator('[data-testid=toast]').innerText();
-  assert.match(toast, /Link copied/, 'a toast confirms the copy');
-  return page.locator('input[data-testid=last-link]').inputValue();
+  const message = page.locator('[data-testid=toast] .toast-message');
+  await message.filter({ hasText: /clipboard/ }).waitFor();
+  const said = (await message.innerText()).trim();
+  assert.ok([COPIED, REFUSED].includes(said), `the toast says where the link went: ${said}`);
+  const link = await page.locator('input[data-testid=last-link]').inputValue();
+  return { link, said };
 }
 
 test('a copied passage link opens the same columns with that passage focused and in view', async () => {
@@ -58,19 +77,14 @@ test('a copied passage link opens the same columns with that passage focused and
   await open(page, `${server.url}#docs=${a},${b}`);
   const target = pickPassage(await columnPassages(page, b));
 
-  const link = await copyLink(page, b, target.id);
-  assert.ok(link.startsWith(server.origin), `the link is absolute on this site: ${link}`);
+  const { link, said } = await copyLink(page, b, target.id);
+  assert.equal(said, COPIED, 'the toast says the link is on the clipboard');
+  assert.ok(link.startsWith(server.url + '#'), `the link is absolute on this site: ${link}`);
   const f = fragment(link);
   assert.equal(f.docs, `${a},${b}`, 'the link keeps both columns');
   assert.equal(f.focus, `${b}/${target.id}`, 'the link names the passage');
-
-  let clip = null;
-  try {
-    clip = await page.evaluate(() => navigator.clipboard.readText());
-  } catch {
-    console.log('clipboard not readable here; used [data-testid=last-link]');
-  }
-  if (clip !== null) assert.equal(clip, link, 'the clipboard holds the same link');
+  assert.equal(f.q, quoteOf(b, target.id), "the link carries the passage's opening words");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard holds the same link');
 
   // The copying page itself now shows the passage focused.
   await waitFocusedAndVisible(page, passageSelector(b, target.id));
@@ -82,8 +96,10 @@ test('a copied passage link opens the same columns with that passage focused and
   const columns = await page2.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
   assert.deepEqual(columns, [a, b], 'the same two columns are open');
   await waitFocusedAndVisible(page2, passageSelector(b, target.id));
-  const focused = await page2.$$eval('[data-focused=true]', (els) => els.length);
-  assert.equal(focused, 1, 'exactly one passage is marked');
+  const focused = await page2.$$eval('[data-focused=true]', (els) => els.map((el) => el.getAttribute('data-passage')));
+  assert.deepEqual(focused, [target.id], 'exactly that passage is marked');
+  const shown = (await columnPassages(page2, b)).find((p) => p.id === target.id);
+  assert.equal(shown.text, target.text, 'with the text that was linked');
   await screenshot(page2, 'linked-passage.png');
 
   guard.check('copying page');
@@ -144,6 +160,9 @@ test('a link whose passage id moved finds the passage again by its quote', async
 
   await open(page, `${server.url}#docs=${a}&focus=${a}/s0-p999&q=${q}`);
   await waitFocusedAndVisible(page, passageSelector(a, target.id));
+  const notice = page.locator('[data-testid=notice] li');
+  assert.deepEqual(await notice.allInnerTexts(), ['This passage moved; showing where its text is now.'], 'the page says the passage moved');
+  assert.equal(fragment(page.url()).focus, `${a}/${target.id}`, 'the link now names where it is');
   guard.check();
   await guard.close();
 });
