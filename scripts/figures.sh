@@ -105,30 +105,33 @@ const b = f.budgets;
 const d = f.first_document;
 const e = f.environment;
 const ms = (x) => (x === null || x === undefined ? '-' : `${x} ms`);
-const row = (label, value, budget, over) => console.log(`${label.padEnd(58)} ${value.padStart(12)}   ${budget}${over ? '  over budget' : ''}`);
+const row = (label, value, budget, over) => console.log(`${label.padEnd(62)} ${value.padStart(18)}   ${budget}${over ? '  over budget' : ''}`);
 console.log(`Chromium ${e.chromium}, ${e.cpus} CPUs, ${e.runs} runs; long tasks observed: ${e.long_tasks_supported ? 'yes' : 'NO (no figures)'}`);
 row('first document, cold load (median, fresh browser each)', ms(d.cold_median_ms), `≤ ${b.first_document_cold_ms} ms`, d.cold_median_ms > b.first_document_cold_ms);
-console.log(`  runs: ${d.cold_runs_ms.join(', ')} ms; reader with 4 columns (one cold load): ${ms(d.reader_4_columns_cold_ms)}`);
+console.log(`  runs: ${d.cold_runs_ms.join(', ')} ms; the reader with 4 columns: median ${ms(d.reader_4_columns_cold_median_ms)} (${d.reader_4_columns_cold_runs_ms.join(', ')})`);
 row('first document, reload with warm caches (median)', ms(d.warm_median_ms), `≤ ${b.first_document_warm_ms} ms`, d.warm_median_ms > b.first_document_warm_ms);
 console.log(`  runs: ${d.warm_runs_ms.join(', ')} ms; wasm from the cache: ${d.warm_wasm_from_cache.filter(Boolean).length} of ${d.warm_wasm_from_cache.length}`);
 const lt = f.long_tasks;
-console.log(`main-thread long tasks from the first document on (count, longest; budget: none over ${b.long_task_ms} ms):`);
-for (const x of [lt.library_startup, ...lt.reader_4_columns]) {
+console.log(`main-thread long tasks from the first document on (median count, median longest, worst; budget: none over ${b.long_task_ms} ms):`);
+for (const x of lt.situations) {
   const what = x.theme ? `${x.situation}: ${x.theme.id}, ${x.theme.occurrences} highlights` : x.situation;
-  row(`  ${what}`, `${x.count}, ${ms(x.longest_ms)}`, `none > ${b.long_task_ms} ms`, x.count > 0);
+  row(`  ${what}`, `${x.count}, ${ms(x.longest_ms)}, ${ms(x.worst_ms)}`, `none > ${b.long_task_ms} ms`, x.worst_ms !== null);
+  console.log(`      runs (count/longest ms): ${x.runs.map((r) => `${r.count}/${r.longest_ms ?? '-'}`).join(', ')}`);
 }
-console.log(`  start-up, each cold library load (count/longest ms): ${lt.library_startup_runs.map((x) => `${x.count}/${x.longest_ms ?? '-'}`).join(', ')}`);
-console.log(`  before the first document (counted in its time): ${lt.before_first_document_ms.library_cold_runs.map((x) => `[${x.join(', ')}]`).join(' ')} ms`);
-console.log('what the release wasm spends, from the app\'s marks (no budget):');
-console.log(`  ${'step'.padEnd(48)} ${'cold'.padStart(10)} ${'warm'.padStart(10)} ${'4 columns'.padStart(10)}   cold runs`);
+console.log(`  before the first document (counted in its time), cold library loads: ` +
+  `${lt.before_first_document_ms.library_cold_runs.map((x) => `[${x.join(', ')}]`).join(' ')} ms`);
+console.log('what the release wasm spends, from the app\'s marks (no budget; medians):');
+console.log(`  ${'step'.padEnd(40)} ${'cold'.padStart(10)} ${'warm'.padStart(10)} ${'4 columns'.padStart(10)}   cold runs`);
 for (const [name, s] of Object.entries(f.steps_ms)) {
   const calls = s.calls_per_load > 1 ? ` (${s.calls_per_load} calls, summed)` : '';
-  console.log(`  ${(name + calls).padEnd(48)} ${ms(s.library_cold_median_ms).padStart(10)} ${ms(s.library_warm_median_ms).padStart(10)} ` +
-    `${ms(s.reader_4_columns_ms).padStart(10)}   ${s.library_cold_runs_ms.map((x) => x ?? '-').join(', ')}`);
+  console.log(`  ${(name + calls).padEnd(40)} ${ms(s.library_cold_median_ms).padStart(10)} ${ms(s.library_warm_median_ms).padStart(10)} ` +
+    `${ms(s.reader_4_columns_median_ms).padStart(10)}   ${s.library_cold_runs_ms.map((x) => x ?? '-').join(', ')}`);
 }
-console.log(`  ${'theme toggle → highlights rendered'.padEnd(48)} ${''.padStart(10)} ${''.padStart(10)} ` +
-  `${ms(f.measures_ms['theme-toggle-to-render'].reader_4_columns_ms).padStart(10)}`);
-console.log('  (cold, warm: medians of the library loads above; 4 columns: the one cold load of the reader, with its panels and toggle)');
+const t = f.measures_ms['theme-toggle-to-render'];
+console.log(`  ${'theme toggle → highlights rendered'.padEnd(40)} ${''.padStart(10)} ${''.padStart(10)} ` +
+  `${ms(t.reader_4_columns_median_ms).padStart(10)}   ${t.reader_4_columns_runs_ms.join(', ')}`);
+console.log(`  (cold, warm: the ${e.runs} library loads above; 4 columns: the ${e.reader_runs} cold loads of the reader, with their panels and toggle)`);
+console.log(`  (load average while measuring: ${e.load_average.join(', ')} on ${e.cpus} CPUs)`);
 if (f.startup_marks_missing.length) console.log(`  marks never set (start-up window left open): ${f.startup_marks_missing.join(', ')}`);
 JS
 else

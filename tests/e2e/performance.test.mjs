@@ -19,6 +19,8 @@ import os from 'node:os';
 import { serve, launch, watchedContext, open, libraryIds, writeArtifact } from './helpers.mjs';
 
 const RUNS = 5;
+/** Cold loads of the reader with four columns, each followed by the panels and a theme. */
+const READER_RUNS = 3;
 const BUDGETS = { first_document_cold_ms: 200, first_document_warm_ms: 100, long_task_ms: 50 };
 /** Marks set when the start-up work is done: the extraction (after the first paint), then the
  *  idle-time analysis, whose last part is the alignment index. */
@@ -169,6 +171,86 @@ async function measureLoad(page, label) {
   };
 }
 
+/** One situation over several runs: the median count and longest, the worst, every run. */
+function summary(name, runs) {
+  const longest = runs.map((x) => x.longest_ms);
+  return {
+    situation: name,
+    count: median(runs.map((x) => x.count)),
+    longest_ms: median(longest.map((x) => x ?? 0)) || null,
+    worst_ms: longest.reduce((m, x) => (x !== null && (m === null || x > m) ? x : m), null),
+    runs: runs.map((x) => ({ count: x.count, longest_ms: x.longest_ms, tasks_ms: x.tasks_ms })),
+    ...(runs[0].theme ? { theme: runs[0].theme } : {}),
+  };
+}
+
+/**
+ * A cold load of the reader with `docs` open in a fresh browser; when start-up is done, each panel
+ * opened for the first time, the timeline, a passage's cite dialog, then the theme with the most
+ * occurrences in these columns turned on. The long tasks of each of these situations.
+ */
+async function readerRun(docs, label) {
+  const s = await freshPage();
+  const page = s.page;
+  await open(page, `${server.url}#docs=${docs.join(',')}`);
+  await page.waitForSelector('[data-testid=passage]');
+  const load = await measureLoad(page, label);
+  const situations = [load.startup_long_tasks];
+
+  const opening = async (name, act, ready) => {
+    await settle(page);
+    const from = await now(page);
+    await act();
+    await page.waitForSelector(ready, { timeout: 10000 });
+    await settle(page);
+    situations.push(situation(name, await longTasks(page), from));
+  };
+  const panel = (key, ready) => opening(`${key} panel opens`, () => page.click(`[data-testid=${key}-button]`), ready);
+  await panel('themes', '[data-testid=themes-panel] input[data-testid=theme-toggle]');
+  await panel('notes', '[data-testid=notes-panel]');
+  await panel('sources', '[data-testid=sources-panel]');
+  await panel('glossary', '[data-testid=glossary-panel]');
+  await opening(
+    'timeline opens',
+    () => page.click('[data-testid=timeline-button]'),
+    '[data-testid=timeline] :is([data-testid=timeline-event], [data-testid=timeline-empty])',
+  );
+  await page.click('[data-testid=timeline-button]');
+  await page.locator('[data-testid=timeline]').waitFor({ state: 'detached', timeout: 5000 });
+  const passage = page.locator('[data-testid=passage][data-kind=paragraph]').first();
+  await passage.scrollIntoViewIfNeeded();
+  await passage.hover();
+  const cite = passage.locator('button[data-testid=cite-button]');
+  await cite.waitFor({ state: 'visible' });
+  await opening('cite dialog opens', () => cite.click(), '[data-testid=cite-dialog] [data-testid=cite-qr]');
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=cite-dialog]').waitFor({ state: 'detached', timeout: 5000 });
+
+  // The theme with the most occurrences in these columns (the heaviest to highlight).
+  await page.click('[data-testid=themes-button]');
+  await page.waitForSelector('[data-testid=themes-panel] [data-testid=theme-count]');
+  const theme = await page.$$eval('[data-testid=themes-panel] [data-testid=theme-count]', (cells) => {
+    const sum = {};
+    for (const c of cells) sum[c.dataset.theme] = (sum[c.dataset.theme] || 0) + Number(c.textContent);
+    return Object.entries(sum).sort((a, b) => b[1] - a[1])[0];
+  });
+  const toggles = () => page.evaluate(() => performance.getEntriesByName('yomikurabe:theme-toggle-to-render').length);
+  const before = await toggles();
+  await opening(
+    `theme turned on (${docs.length} columns)`,
+    () => page.check(`input[data-testid=theme-toggle][data-theme="${theme[0]}"]`),
+    `mark.theme[data-theme="${theme[0]}"]`,
+  );
+  await page.waitForFunction((n) => performance.getEntriesByName('yomikurabe:theme-toggle-to-render').length > n, before, {
+    timeout: 10000,
+  });
+  situations[situations.length - 1].theme = { id: theme[0], occurrences: theme[1] };
+  const after = await page.evaluate(pageTimings, STARTUP_DONE);
+  s.guard.check(label);
+  await s.close();
+  return { load, situations, after };
+}
+
 let server;
 after(async () => {
   await server?.close();
@@ -214,96 +296,45 @@ test('performance figures: first document cold and warm, long tasks, release-was
     assert.equal(l.first_document_marks, 1, `${l.label}: the app marks yomikurabe:first-document exactly once`);
   }
 
-  // Four columns, cold: start-up, then each panel as it first opens, then a theme turned on.
-  const s = await freshPage();
-  const page = s.page;
-  const four = ids.slice(0, 4);
-  await open(page, `${server.url}#docs=${four.join(',')}`);
-  await page.waitForSelector('[data-testid=passage]');
-  const reader = await measureLoad(page, 'reader, 4 columns');
-  const situations = [reader.startup_long_tasks];
-
-  const opening = async (name, act, ready) => {
-    await settle(page);
-    const from = await now(page);
-    await act();
-    await page.waitForSelector(ready, { timeout: 10000 });
-    await settle(page);
-    situations.push(situation(name, await longTasks(page), from));
-  };
-  const panel = (key, ready) => opening(`${key} panel opens`, () => page.click(`[data-testid=${key}-button]`), ready);
-  await panel('themes', '[data-testid=themes-panel] input[data-testid=theme-toggle]');
-  await panel('notes', '[data-testid=notes-panel]');
-  await panel('sources', '[data-testid=sources-panel]');
-  await panel('glossary', '[data-testid=glossary-panel]');
-  await opening(
-    'timeline opens',
-    () => page.click('[data-testid=timeline-button]'),
-    '[data-testid=timeline] :is([data-testid=timeline-event], [data-testid=timeline-empty])',
+  // Four columns, cold, READER_RUNS times: start-up, each panel as it first opens, a theme on.
+  const readerRuns = [];
+  for (let i = 0; i < READER_RUNS; i++) readerRuns.push(await readerRun(ids.slice(0, 4), `reader ${i + 1}`));
+  const readers = readerRuns.map((r) => r.load);
+  const situations = readerRuns[0].situations.map((x, k) =>
+    summary(k === 0 ? 'start-up (reader, 4 columns)' : x.situation, readerRuns.map((r) => r.situations[k])),
   );
-  await page.click('[data-testid=timeline-button]');
-  await page.locator('[data-testid=timeline]').waitFor({ state: 'detached', timeout: 5000 });
-  const passage = page.locator('[data-testid=passage][data-kind=paragraph]').first();
-  await passage.scrollIntoViewIfNeeded();
-  await passage.hover();
-  const cite = passage.locator('button[data-testid=cite-button]');
-  await cite.waitFor({ state: 'visible' });
-  await opening('cite dialog opens', () => cite.click(), '[data-testid=cite-dialog] [data-testid=cite-qr]');
-  await page.keyboard.press('Escape');
-  await page.locator('[data-testid=cite-dialog]').waitFor({ state: 'detached', timeout: 5000 });
 
-  // The theme with the most occurrences in the four columns (the heaviest to highlight).
-  await page.click('[data-testid=themes-button]');
-  await page.waitForSelector('[data-testid=themes-panel] [data-testid=theme-count]');
-  const theme = await page.$$eval('[data-testid=themes-panel] [data-testid=theme-count]', (cells) => {
-    const sum = {};
-    for (const c of cells) sum[c.dataset.theme] = (sum[c.dataset.theme] || 0) + Number(c.textContent);
-    return Object.entries(sum).sort((a, b) => b[1] - a[1])[0];
-  });
-  const toggles = () => page.evaluate(() => performance.getEntriesByName('yomikurabe:theme-toggle-to-render').length);
-  const before = await toggles();
-  await opening(
-    'theme turned on (4 columns)',
-    () => page.check(`input[data-testid=theme-toggle][data-theme="${theme[0]}"]`),
-    `mark.theme[data-theme="${theme[0]}"]`,
-  );
-  await page.waitForFunction((n) => performance.getEntriesByName('yomikurabe:theme-toggle-to-render').length > n, before, {
-    timeout: 10000,
-  });
-  situations[situations.length - 1].theme = { id: theme[0], occurrences: theme[1] };
-  const afterAll = await page.evaluate(pageTimings, STARTUP_DONE);
-  s.guard.check('reader');
-  await s.close();
-
-  // The app's steps: medians over the cold loads (each step summed within a load) and the reader.
-  const stepNames = [...new Set(cold.concat([reader]).flatMap((l) => Object.keys(l.steps_ms)))];
+  // The app's steps: medians over the loads (a step that runs more than once summed per load).
   const sum = (xs) => round((xs || []).reduce((a, b) => a + b, 0));
+  const per = (loads, name) => loads.map((l) => (l.steps_ms[name] ? sum(l.steps_ms[name]) : null));
+  const afters = readerRuns.map((r) => r.after);
+  const stepNames = [...new Set(cold.concat(afters).flatMap((l) => Object.keys(l.steps_ms)))];
   const steps = {};
   for (const name of stepNames) {
-    const runs = cold.map((l) => (l.steps_ms[name] ? sum(l.steps_ms[name]) : null));
-    const warmRuns = warm.map((l) => (l.steps_ms[name] ? sum(l.steps_ms[name]) : null));
     steps[name] = {
-      library_cold_median_ms: median(runs),
-      library_cold_runs_ms: runs,
-      library_warm_median_ms: median(warmRuns),
-      library_warm_runs_ms: warmRuns,
-      calls_per_load: Math.max(...cold.concat([reader]).map((l) => (l.steps_ms[name] || []).length)),
-      reader_4_columns_ms: afterAll.steps_ms[name] ? sum(afterAll.steps_ms[name]) : null,
+      library_cold_median_ms: median(per(cold, name)),
+      library_cold_runs_ms: per(cold, name),
+      library_warm_median_ms: median(per(warm, name)),
+      library_warm_runs_ms: per(warm, name),
+      reader_4_columns_median_ms: median(per(afters, name)),
+      reader_4_columns_runs_ms: per(afters, name),
+      calls_per_load: Math.max(...cold.concat(afters).map((l) => (l.steps_ms[name] || []).length)),
     };
   }
+  const toggle = afters.map((l) => (l.measures_ms['theme-toggle-to-render'] || []).at(-1) ?? null);
   const measures = {
-    extract: { library_cold_median_ms: median(cold.map((l) => (l.measures_ms.extract || [])[0])) },
-    'theme-toggle-to-render': { reader_4_columns_ms: (afterAll.measures_ms['theme-toggle-to-render'] || []).at(-1) ?? null },
+    'theme-toggle-to-render': { reader_4_columns_median_ms: median(toggle), reader_4_columns_runs_ms: toggle },
   };
 
-  const startupRuns = cold.map((l) => l.startup_long_tasks);
   const figures = {
     schema: 'yomikurabe.perf/2',
     budgets: BUDGETS,
     environment: {
       chromium: chromiumVersion,
       cpus: os.cpus().length,
+      load_average: os.loadavg().map((x) => round(x)),
       runs: RUNS,
+      reader_runs: READER_RUNS,
       long_tasks_supported: cold.every((l) => l.long_tasks_supported),
       startup_done_marks: STARTUP_DONE,
     },
@@ -313,22 +344,21 @@ test('performance figures: first document cold and warm, long tasks, release-was
       warm_median_ms: median(warm.map((l) => l.first_document_ms)),
       warm_runs_ms: warm.map((l) => l.first_document_ms),
       warm_wasm_from_cache: warm.map((l) => l.wasm_from_cache),
-      reader_4_columns_cold_ms: reader.first_document_ms,
+      reader_4_columns_cold_median_ms: median(readers.map((l) => l.first_document_ms)),
+      reader_4_columns_cold_runs_ms: readers.map((l) => l.first_document_ms),
     },
     long_tasks: {
-      library_startup_runs: startupRuns,
-      library_startup: {
-        situation: `start-up (library, worst of ${RUNS} cold loads)`,
-        count: Math.max(...startupRuns.map((x) => x.count)),
-        longest_ms: startupRuns.reduce((m, x) => (x.longest_ms !== null && (m === null || x.longest_ms > m) ? x.longest_ms : m), null),
+      // Each: median count and longest over the runs, the worst, and every run.
+      situations: [summary('start-up (library)', cold.map((l) => l.startup_long_tasks)), ...situations],
+      before_first_document_ms: {
+        library_cold_runs: cold.map((l) => l.long_tasks_before_first_document_ms),
+        reader_4_columns_runs: readers.map((l) => l.long_tasks_before_first_document_ms),
       },
-      reader_4_columns: situations,
-      before_first_document_ms: { library_cold_runs: cold.map((l) => l.long_tasks_before_first_document_ms), reader_4_columns: reader.long_tasks_before_first_document_ms },
     },
     steps_ms: steps,
     measures_ms: measures,
-    startup_marks_missing: [...new Set(cold.concat(warm, [reader]).flatMap((l) => l.startup_marks_missing))],
-    loads: { cold, warm, reader_4_columns: reader },
+    startup_marks_missing: [...new Set(cold.concat(warm, readers).flatMap((l) => l.startup_marks_missing))],
+    loads: { cold, warm, reader_4_columns: readers },
   };
 
   const over = (v, budget) => (v !== null && v > budget ? '  OVER BUDGET' : '');
@@ -337,14 +367,12 @@ test('performance figures: first document cold and warm, long tasks, release-was
     `(budget ≤ ${BUDGETS.first_document_cold_ms})${over(f.cold_median_ms, BUDGETS.first_document_cold_ms)}; runs ${f.cold_runs_ms.join(', ')}`);
   console.log(`perf: first document, reload with warm caches (median of ${RUNS}): ${f.warm_median_ms} ms ` +
     `(budget ≤ ${BUDGETS.first_document_warm_ms})${over(f.warm_median_ms, BUDGETS.first_document_warm_ms)}; runs ${f.warm_runs_ms.join(', ')}`);
-  const beforeFirst = cold.map((l) => l.long_tasks_before_first_document_ms);
   console.log(`perf: long tasks before the first document (part of its time, not of the budget below), cold library loads: ` +
-    beforeFirst.map((x) => `[${x.join(', ')}]`).join(' '));
-  console.log(`perf: long tasks, start-up of each cold library load (count/longest ms): ` +
-    startupRuns.map((x) => `${x.count}/${x.longest_ms ?? '-'}`).join(', '));
-  for (const x of [figures.long_tasks.library_startup, ...situations]) {
-    console.log(`perf: long tasks, ${x.situation}: ${x.count}, longest ${x.longest_ms ?? '-'} ms ` +
-      `(budget: none over ${BUDGETS.long_task_ms} ms)${x.count ? '  OVER BUDGET' : ''}`);
+    figures.long_tasks.before_first_document_ms.library_cold_runs.map((x) => `[${x.join(', ')}]`).join(' '));
+  for (const x of figures.long_tasks.situations) {
+    console.log(`perf: long tasks, ${x.situation}: median ${x.count}, longest ${x.longest_ms ?? '-'} ms, worst ${x.worst_ms ?? '-'} ms ` +
+      `(runs count/longest: ${x.runs.map((r) => `${r.count}/${r.longest_ms ?? '-'}`).join(', ')}; ` +
+      `budget: none over ${BUDGETS.long_task_ms} ms)${x.worst_ms !== null ? '  OVER BUDGET' : ''}`);
   }
   console.log(`perf: app steps, release wasm (median ms of the cold / warm library loads): ` +
     Object.entries(steps).map(([k, v]) => `${k} ${v.library_cold_median_ms} / ${v.library_warm_median_ms}`).join(', '));
