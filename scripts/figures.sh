@@ -111,6 +111,13 @@ row('first document, cold load (median, fresh browser each)', ms(d.cold_median_m
 console.log(`  runs: ${d.cold_runs_ms.join(', ')} ms; the reader with 4 columns: median ${ms(d.reader_4_columns_cold_median_ms)} (${d.reader_4_columns_cold_runs_ms.join(', ')})`);
 row('first document, reload with warm caches (median)', ms(d.warm_median_ms), `≤ ${b.first_document_warm_ms} ms`, d.warm_median_ms > b.first_document_warm_ms);
 console.log(`  runs: ${d.warm_runs_ms.join(', ')} ms; wasm from the cache: ${d.warm_wasm_from_cache.filter(Boolean).length} of ${d.warm_wasm_from_cache.length}`);
+const med = (xs) => { const v = xs.filter((x) => typeof x === 'number').sort((p, q) => p - q); return v.length ? v[Math.floor(v.length / 2)] : null; };
+for (const [label, loads] of [['cold', f.loads.cold], ['warm', f.loads.warm]]) {
+  const m = (k) => med(loads.map((l) => l[k]));
+  console.log(`  ${label}, medians: wasm fetched ${ms(m('wasm_fetched_ms'))}, app started (parse start) ${ms(m('parse_start_ms'))}, ` +
+    `parse ${ms(med(loads.map((l) => Math.round((l.parse_end_ms - l.parse_start_ms) * 10) / 10)))}, first contentful paint ${ms(m('fcp_ms'))}, ` +
+    `start-up done ${ms(m('startup_done_ms'))} (127.0.0.1, uncompressed: ${loads[0].transfer_bytes} bytes transferred)`);
+}
 const lt = f.long_tasks;
 console.log(`main-thread long tasks from the first document on (median count, median longest, worst; budget: none over ${b.long_task_ms} ms):`);
 for (const x of lt.situations) {
