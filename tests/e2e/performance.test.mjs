@@ -90,18 +90,20 @@ async function waitFirstDocument(page) {
   });
 }
 
-/** Wait until the start-up work has set its end marks; false (and the missing marks) if not. */
+/** Start-up marks a load never set: later loads do not wait for them again. */
+const neverSet = new Set();
+
+/** Wait until the start-up work has set its end marks; the ones it did not set, if any. */
 async function waitStartupDone(page) {
-  const ok = await page
-    .waitForFunction((names) => names.every((n) => performance.getEntriesByName(n).length > 0), STARTUP_DONE, {
+  const names = STARTUP_DONE.filter((n) => !neverSet.has(n));
+  await page
+    .waitForFunction((list) => list.every((n) => performance.getEntriesByName(n).length > 0), names, {
       timeout: STARTUP_TIMEOUT,
     })
-    .then(
-      () => true,
-      () => false,
-    );
-  const missing = await page.evaluate((names) => names.filter((n) => !performance.getEntriesByName(n).length), STARTUP_DONE);
-  return { ok, missing };
+    .catch(() => {});
+  const missing = await page.evaluate((list) => list.filter((n) => !performance.getEntriesByName(n).length), STARTUP_DONE);
+  for (const n of missing) neverSet.add(n);
+  return { missing };
 }
 
 /** Timings of the current document: navigation, first document, the app's marks and measures. */
