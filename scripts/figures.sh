@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Prints the figures that matter for a static reader: what the browser downloads (raw and gzip -9),
-# the single-file build, the first-document time measured by the end-to-end tests, and the native
-# parse benchmark. Reads dist/ and tests/e2e/artifacts/perf.json; changes nothing.
+# Prints the figures that matter for a static reader, each with its budget beside it (never asserted:
+# "over budget" says where one is missed): what the browser downloads (raw and gzip -9) and the
+# single-file build; where the wasm's bytes go (twiggy's top items by retained size, sizes by
+# crate); the first document cold and warm, main-thread long tasks and the app's own timings from
+# the end-to-end run (tests/e2e/artifacts/perf.json); the native benchmarks. Reads dist/, target/
+# and the e2e artifacts; writes only target/figures/ (the wasm with names).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+# Budgets (issue 8): printed beside each figure, never asserted. KB = 1024 bytes, gzip -9.
+BUDGET_TRANSFER_KB=300
+BUDGET_SINGLE_FILE_KB=400
+
 gz() { gzip -9 -c "$1" | wc -c; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+# "≤ N KB" and, when the bytes are over it, "over budget".
+budget() { awk -v b="$1" -v n="$2" 'BEGIN { printf "≤ %d KB%s", n, (b > n * 1024 ? "  over budget" : "") }'; }
 
 echo "== figures =="
 if [ ! -d dist ]; then
@@ -14,9 +25,10 @@ if [ ! -d dist ]; then
   exit 1
 fi
 
+echo "-- what the browser downloads"
 total_raw=0
 total_gz=0
-printf '%-44s %12s %12s\n' "file (dist/)" "raw" "gzip -9"
+printf '%-52s %12s %12s   %s\n' "file (dist/)" "raw" "gzip -9" "budget (gzip -9)"
 while IFS= read -r -d '' f; do
   name="${f#dist/}"
   case "$name" in yomikurabe.html | .* | */.*) continue ;; esac
@@ -25,33 +37,115 @@ while IFS= read -r -d '' f; do
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + z))
   case "$name" in
-    *.wasm | *.js | *.css | index.html) printf '%-44s %12s %12s\n' "$name" "$(kb "$raw")" "$(kb "$z")" ;;
+    *.wasm | *.js | *.css | index.html) printf '%-52s %12s %12s\n' "$name" "$(kb "$raw")" "$(kb "$z")" ;;
   esac
 done < <(find dist -type f -print0 | sort -z)
-printf '%-44s %12s %12s\n' "total transfer (all of dist/ but yomikurabe.html)" "$(kb "$total_raw")" "$(kb "$total_gz")"
+printf '%-52s %12s %12s   %s\n' "total transfer (all of dist/ but yomikurabe.html)" "$(kb "$total_raw")" "$(kb "$total_gz")" \
+  "$(budget "$total_gz" "$BUDGET_TRANSFER_KB")"
 
 if [ -f dist/yomikurabe.html ]; then
-  printf '%-44s %12s %12s\n' "yomikurabe.html (single file)" "$(kb "$(wc -c <dist/yomikurabe.html)")" "$(kb "$(gz dist/yomikurabe.html)")"
+  single_gz=$(gz dist/yomikurabe.html)
+  printf '%-52s %12s %12s   %s\n' "yomikurabe.html (single file)" "$(kb "$(wc -c <dist/yomikurabe.html)")" "$(kb "$single_gz")" \
+    "$(budget "$single_gz" "$BUDGET_SINGLE_FILE_KB")"
 else
   echo "yomikurabe.html (single file): not built"
 fi
 
-perf=tests/e2e/artifacts/perf.json
-if [ -f "$perf" ]; then
-  node -e '
-    const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const l = f.library, r = f.reader_4_columns, w = f.library_reload;
-    const d = (x) => Math.round((x.parse_end_ms - x.parse_start_ms) * 10) / 10;
-    console.log(`first document shown (e2e, headless Chromium, 127.0.0.1): library ${l.first_document_ms} ms, ` +
-      `reader with 4 columns ${r.first_document_ms} ms; DOMContentLoaded ${l.dom_content_loaded_ms} ms, load ${l.load_ms} ms`);
-    console.log(`  cold library load: wasm fetched ${l.wasm_fetched_ms} ms, parse ${l.parse_start_ms}–${l.parse_end_ms} ms ` +
-      `(${d(l)} ms in release wasm), first contentful paint ${l.fcp_ms} ms`);
-    if (w) console.log(`  reload with warm caches: first document ${w.first_document_ms} ms (parse ${d(w)} ms)`);
-  ' "$perf"
+# Where the wasm's bytes go. Trunk's wasm-bindgen output, optimised as Trunk does (-Oz) but with
+# -g so the name section stays: apart from that section, the same bytes as dist's wasm (checked).
+echo
+echo "-- where the wasm's bytes go"
+bindgen=target/wasm-bindgen/release/yomikurabe-web_bg.wasm
+named=target/figures/yomikurabe-web_bg.named.wasm
+shipped=$(find dist -maxdepth 1 -name '*_bg.wasm' | head -1)
+if [ ! -f "$bindgen" ] || [ -z "$shipped" ]; then
+  echo "no figure: $bindgen or dist's wasm is missing (run trunk build --release)"
+elif ! command -v wasm-opt >/dev/null 2>&1; then
+  echo "no figure: wasm-opt is missing (scripts/setup.sh installs it)"
 else
-  echo "first document shown: no figure (tests/e2e/artifacts/perf.json missing; run the e2e tests)"
+  mkdir -p target/figures
+  if [ ! -f "$named" ] || [ "$bindgen" -nt "$named" ]; then
+    nice wasm-opt -Oz -g "$bindgen" -o "$named"
+  fi
+  node scripts/wasm-sizes.mjs "$named" --same-as "$shipped" --corpus corpus --data 6
+  echo
+  if command -v twiggy >/dev/null 2>&1; then
+    twiggy top --retained -f json "$named" | node -e '
+      const items = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      const names = items.filter((x) => /subsection$/.test(x.name)).reduce((a, x) => a + x.shallow_size, 0);
+      const table = items.find((x) => x.name === "table[0]");
+      const shipped = Number(process.argv[1]);
+      const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+      const cut = (s) => (s.length > 96 ? s.slice(0, 95) + "…" : s);
+      console.log(`top 20 items by retained size (${process.argv[2]} top --retained; % of the shipped wasm):`);
+      console.log(`${"retained".padStart(10)} ${"shallow".padStart(10)} ${"%".padStart(6)}  item`);
+      for (const x of items.filter((x) => !/subsection$/.test(x.name) && !/^(table|elem)\[/.test(x.name)).slice(0, 20)) {
+        console.log(`${kb(x.retained_size).padStart(10)} ${kb(x.shallow_size).padStart(10)} ${(100 * x.retained_size / shipped).toFixed(1).padStart(6)}  ${cut(x.name)}`);
+      }
+      if (table) console.log(`(left out: table[0]/elem[0], the indirect-call table, which retains ${kb(table.retained_size)}: ` +
+        `every function reachable only through it; and the name section, ${kb(names)}, not shipped)`);
+    ' "$(wc -c <"$shipped")" "twiggy $(twiggy --version 2>/dev/null | awk '{print $2}')"
+  else
+    echo "twiggy is not installed (scripts/setup.sh installs it): top 20 functions by shallow size only"
+    node scripts/wasm-sizes.mjs "$named" --only-top 20
+  fi
 fi
 
+echo
+echo "-- speed in headless Chromium (release wasm; e2e tests/e2e/performance.test.mjs)"
+perf=tests/e2e/artifacts/perf.json
+if [ -f "$perf" ]; then
+  node - "$perf" <<'JS'
+const f = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+if (f.schema !== 'yomikurabe.perf/2') {
+  console.log(`perf.json has schema ${f.schema}: run the e2e tests again`);
+  process.exit(0);
+}
+const b = f.budgets;
+const d = f.first_document;
+const e = f.environment;
+const ms = (x) => (x === null || x === undefined ? '-' : `${x} ms`);
+const row = (label, value, budget, over) => console.log(`${label.padEnd(62)} ${value.padStart(18)}   ${budget}${over ? '  over budget' : ''}`);
+console.log(`Chromium ${e.chromium}, ${e.cpus} CPUs, ${e.runs} runs; long tasks observed: ${e.long_tasks_supported ? 'yes' : 'NO (no figures)'}`);
+row('first document, cold load (median, fresh browser each)', ms(d.cold_median_ms), `≤ ${b.first_document_cold_ms} ms`, d.cold_median_ms > b.first_document_cold_ms);
+console.log(`  runs: ${d.cold_runs_ms.join(', ')} ms; the reader with 4 columns: median ${ms(d.reader_4_columns_cold_median_ms)} (${d.reader_4_columns_cold_runs_ms.join(', ')})`);
+row('first document, reload with warm caches (median)', ms(d.warm_median_ms), `≤ ${b.first_document_warm_ms} ms`, d.warm_median_ms > b.first_document_warm_ms);
+console.log(`  runs: ${d.warm_runs_ms.join(', ')} ms; wasm from the cache: ${d.warm_wasm_from_cache.filter(Boolean).length} of ${d.warm_wasm_from_cache.length}`);
+const med = (xs) => { const v = xs.filter((x) => typeof x === 'number').sort((p, q) => p - q); return v.length ? v[Math.floor(v.length / 2)] : null; };
+for (const [label, loads] of [['cold', f.loads.cold], ['warm', f.loads.warm]]) {
+  const m = (k) => med(loads.map((l) => l[k]));
+  console.log(`  ${label}, medians: wasm fetched ${ms(m('wasm_fetched_ms'))}, app started (parse start) ${ms(m('parse_start_ms'))}, ` +
+    `parse ${ms(med(loads.map((l) => Math.round((l.parse_end_ms - l.parse_start_ms) * 10) / 10)))}, first contentful paint ${ms(m('fcp_ms'))}, ` +
+    `start-up done ${ms(m('startup_done_ms'))} (127.0.0.1, uncompressed: ${loads[0].transfer_bytes} bytes transferred)`);
+}
+const lt = f.long_tasks;
+console.log(`main-thread long tasks from the first document on (median count, median longest, worst; budget: none over ${b.long_task_ms} ms):`);
+for (const x of lt.situations) {
+  const what = x.theme ? `${x.situation}: ${x.theme.id}, ${x.theme.occurrences} highlights` : x.situation;
+  row(`  ${what}`, `${x.count}, ${ms(x.longest_ms)}, ${ms(x.worst_ms)}`, `none > ${b.long_task_ms} ms`, x.worst_ms !== null);
+  console.log(`      runs (count/longest ms): ${x.runs.map((r) => `${r.count}/${r.longest_ms ?? '-'}`).join(', ')}`);
+}
+console.log(`  before the first document (counted in its time), cold library loads: ` +
+  `${lt.before_first_document_ms.library_cold_runs.map((x) => `[${x.join(', ')}]`).join(' ')} ms`);
+console.log('what the release wasm spends, from the app\'s marks (no budget; medians):');
+console.log(`  ${'step'.padEnd(40)} ${'cold'.padStart(10)} ${'warm'.padStart(10)} ${'4 columns'.padStart(10)}   cold runs`);
+for (const [name, s] of Object.entries(f.steps_ms)) {
+  const calls = s.calls_per_load > 1 ? ` (${s.calls_per_load} calls, summed)` : '';
+  console.log(`  ${(name + calls).padEnd(40)} ${ms(s.library_cold_median_ms).padStart(10)} ${ms(s.library_warm_median_ms).padStart(10)} ` +
+    `${ms(s.reader_4_columns_median_ms).padStart(10)}   ${s.library_cold_runs_ms.map((x) => x ?? '-').join(', ')}`);
+}
+const t = f.measures_ms['theme-toggle-to-render'];
+console.log(`  ${'theme toggle → highlights rendered'.padEnd(40)} ${''.padStart(10)} ${''.padStart(10)} ` +
+  `${ms(t.reader_4_columns_median_ms).padStart(10)}   ${t.reader_4_columns_runs_ms.join(', ')}`);
+console.log(`  (cold, warm: the ${e.runs} library loads above; 4 columns: the ${e.reader_runs} cold loads of the reader, with their panels and toggle)`);
+console.log(`  (load average while measuring: ${e.load_average.join(', ')} on ${e.cpus} CPUs)`);
+if (f.startup_marks_missing.length) console.log(`  marks never set (start-up window left open): ${f.startup_marks_missing.join(', ')}`);
+JS
+else
+  echo "no figures (tests/e2e/artifacts/perf.json missing; run the e2e tests)"
+fi
+
+echo
 if [ -f target/wasm-test.log ] && grep -q 'wasm parse of the default corpus' target/wasm-test.log; then
   echo "$(grep -o 'wasm parse of the default corpus.*' target/wasm-test.log | tail -1) [headless Chromium, unoptimised test build]"
 fi

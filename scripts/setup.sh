@@ -3,12 +3,14 @@
 # tests need on a fresh Debian machine of this kind (the steps and their costs: README.md):
 #   rustup target wasm32-unknown-unknown; apt chromium, chromium-driver, fonts-noto-cjk;
 #   trunk 0.22.1 and wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock) into ~/.cargo/bin;
+#   twiggy 0.8.0 (the wasm size profiler scripts/figures.sh uses) into ~/.cargo/bin;
 #   npm binaryen (wasm-opt) and playwright-core (pinned in package-lock.json) into ./node_modules.
 # Each step checks first and prints what it does. Source it (`. scripts/setup.sh`) to get PATH
 # with node_modules/.bin and ~/.cargo/bin first; running it directly also works.
 
 YK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.22.1"
+TWIGGY_VERSION="0.8.0"
 
 yk_log() { printf '[setup] %s\n' "$*"; }
 
@@ -104,6 +106,28 @@ yk_setup_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$want"
 }
 
+# twiggy: where the wasm's bytes go (retained sizes) for scripts/figures.sh. Measured: 5 min
+# wall-clock on 2 shared, busy cores (1 min 38 s of CPU); a figure only, so a failed install is
+# reported and the figures fall back to shallow sizes.
+yk_setup_twiggy() {
+  local have=""
+  if command -v twiggy >/dev/null 2>&1; then have="$(twiggy --version 2>/dev/null | awk '{print $2}')"; fi
+  if [ "$have" = "$TWIGGY_VERSION" ]; then
+    yk_log "twiggy ${TWIGGY_VERSION}: present"
+    return
+  fi
+  yk_wait_for_install twiggy
+  have=""
+  if command -v twiggy >/dev/null 2>&1; then have="$(twiggy --version 2>/dev/null | awk '{print $2}')"; fi
+  if [ "$have" = "$TWIGGY_VERSION" ]; then
+    yk_log "twiggy ${TWIGGY_VERSION}: present"
+    return
+  fi
+  yk_log "twiggy: have '${have:-none}', installing ${TWIGGY_VERSION} with cargo install (~2-5 min)"
+  cargo install --locked twiggy --version "$TWIGGY_VERSION" ||
+    yk_log "WARNING: twiggy did not install; scripts/figures.sh will show shallow sizes only"
+}
+
 yk_setup_npm() {
   local stamp="$YK_ROOT/node_modules/.yomikurabe-lock.sha256" want
   want="$(sha256sum "$YK_ROOT/package-lock.json" | awk '{print $1}')"
@@ -124,7 +148,8 @@ yk_setup_all() {
   yk_setup_npm
   yk_setup_trunk
   yk_setup_wasm_bindgen
-  yk_log "tools: $(trunk --version 2>/dev/null), $(wasm-bindgen --version 2>/dev/null), $(wasm-opt --version 2>/dev/null | head -1), node $(node --version)"
+  yk_setup_twiggy
+  yk_log "tools: $(trunk --version 2>/dev/null), $(wasm-bindgen --version 2>/dev/null), $(wasm-opt --version 2>/dev/null | head -1), $(twiggy --version 2>/dev/null | head -1), node $(node --version)"
 }
 
 yk_setup_all

@@ -38,8 +38,13 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serve `root` on 127.0.0.1 (a free port). Resolves to { origin, url, close, requests }. */
-export async function serve(root = DIST) {
+/**
+ * Serve `root` on 127.0.0.1 (a free port). Resolves to { origin, url, close, requests }.
+ * Nothing is cached (`no-store`) unless `cacheable`: then HTML is revalidated (`no-cache`,
+ * Last-Modified, 304) and the other files, whose names Trunk hashes, are cached for an hour, as a
+ * static host would serve them (the performance test's reload with warm caches).
+ */
+export async function serve(root = DIST, { cacheable = false } = {}) {
   assertDist(root);
   const requests = [];
   const server = http.createServer(async (req, res) => {
@@ -60,10 +65,22 @@ export async function serve(root = DIST) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      const html = path.extname(file) === '.html';
+      const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
+      const headers = { 'cache-control': 'no-store' };
+      if (cacheable) {
+        headers['cache-control'] = html ? 'no-cache' : 'max-age=3600';
+        headers['last-modified'] = modified.toUTCString();
+        const since = Date.parse(req.headers['if-modified-since'] || '');
+        if (!Number.isNaN(since) && modified.getTime() <= since) {
+          res.writeHead(304, headers).end();
+          return;
+        }
+      }
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'content-length': stat.size,
-        'cache-control': 'no-store',
+        ...headers,
       });
       fs.createReadStream(file).pipe(res);
     } catch {
