@@ -14,7 +14,7 @@ use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::default_corpus;
 use crate::extracts::Extracts;
-use crate::state::{Action, AppState, ClipboardStatus, SharedExtracts};
+use crate::state::{Action, AppState, ClipboardStatus, Feedback, LayoutAction, SharedExtracts};
 use crate::themes::{default_themes, Analysis};
 
 /// The mark end-to-end tests and measurements wait for.
@@ -63,7 +63,7 @@ pub fn App() -> Html {
                 });
                 let keys = EventListener::new(&window, "keydown", move |e| {
                     if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        dispatcher.dispatch(Action::Escape);
+                        dispatcher.dispatch(Action::Layout(LayoutAction::Escape));
                     }
                 });
                 (hash, keys)
@@ -92,7 +92,7 @@ pub fn App() -> Html {
     }
 
     // The address bar follows the state.
-    use_effect_with(state.url_write.clone(), |write| {
+    use_effect_with(state.effects.url_write.clone(), |write| {
         if let Some(w) = write {
             browser::write_url(w);
         }
@@ -102,6 +102,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let pending = state
+            .effects
             .toast
             .as_ref()
             .filter(|t| t.clipboard == ClipboardStatus::Pending)
@@ -110,7 +111,7 @@ pub fn App() -> Html {
             if let Some((id, url)) = pending.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let ok = browser::write_clipboard(&url).await;
-                    dispatcher.dispatch(Action::ClipboardDone { toast: id, ok });
+                    dispatcher.dispatch(Action::Effect(Feedback::ClipboardDone { toast: id, ok }));
                 });
             }
         });
@@ -137,7 +138,7 @@ pub fn App() -> Html {
 
     let on_close_toast = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::HideToast(id)))
+        Callback::from(move |id| dispatcher.dispatch(Action::Effect(Feedback::HideToast(id))))
     };
 
     html! {
@@ -148,7 +149,7 @@ pub fn App() -> Html {
                 } else {
                     <Reader />
                 }
-                if let Some(toast) = state.toast.clone() {
+                if let Some(toast) = state.effects.toast.clone() {
                     <CopyToast {toast} on_close={on_close_toast} />
                 }
             </div>
