@@ -34,6 +34,8 @@ use crate::view_state::ViewState;
 
 mod cursor;
 mod effects;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod malformed_links;
 mod moves;
 mod picks;
 #[cfg(test)]
