@@ -143,7 +143,9 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app" lang="en">
+            // `data-nav` counts the navigations shown and `data-fragment` is the link they show:
+            // end-to-end tests wait on them after changing the address.
+            <div class="app" lang="en" data-nav={state.effects.nav_seq.to_string()} data-fragment={state.fragment.clone()}>
                 if state.view.is_library() {
                     <Library />
                 } else {
