@@ -200,8 +200,9 @@ impl AppState {
     /// `write`: how to record it in the address bar (`None`: it is there already; a cleaned-up
     /// form replaces it if it differs).
     fn navigate(mut self, raw: &str, write: Option<UrlWriteMode>) -> AppState {
-        let raw = raw.strip_prefix('#').unwrap_or(raw);
+        // `parse` takes one leading `#` off (a second one is part of the first key).
         let (mut view, mut notices) = ViewState::parse(raw);
+        let raw = raw.strip_prefix('#').unwrap_or(raw);
         let corpus = self.corpus.clone();
 
         let (known, unknown): (Vec<String>, Vec<String>) =

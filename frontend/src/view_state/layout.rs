@@ -84,7 +84,7 @@ impl NoteRef {
     /// `doc/passage/number`, as in `n=`.
     fn parse(s: &str) -> Option<NoteRef> {
         let (at, number) = s.trim().rsplit_once('/')?;
-        let at = PassageRef::parse(at)?;
+        let at = PassageRef::parse(at).filter(|_| at.trim() == at)?;
         let ok = !number.is_empty() && number.len() <= 6 && number.bytes().all(|b| b.is_ascii_digit());
         let number = number.parse().ok().filter(|_| ok)?;
         Some(NoteRef::new(at.doc, at.passage, number))
