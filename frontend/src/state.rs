@@ -263,9 +263,7 @@ impl AppState {
         self.check_layout(&mut view, &mut notices);
         if let (Some(id), Some(x)) = (view.source.as_deref(), self.extracts.as_ref()) {
             if x.citation(id).is_none() {
-                notices.push(format!(
-                    "The source “{id}” the link picks out is not cited in these documents; nothing is picked out."
-                ));
+                notices.push(unknown_source(id));
                 view.source = None;
             }
         }
@@ -396,6 +394,11 @@ impl AppState {
     }
 }
 
+/// What is said about a link's source (`src=`) that the documents do not cite.
+fn unknown_source(id: &str) -> String {
+    format!("The source “{id}” the link picks out is not cited in these documents; nothing is picked out.")
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -455,9 +458,7 @@ impl Reducible for AppState {
                         s.fragment = s.view.to_fragment();
                         s.effects = s
                             .effects
-                            .apply(EffectAction::AlsoSay(format!(
-                                "The source “{id}” the link picks out is not cited in these documents; nothing is picked out."
-                            )))
+                            .apply(EffectAction::AlsoSay(unknown_source(&id)))
                             .apply(EffectAction::WriteUrl(s.fragment.clone(), UrlWriteMode::Replace));
                     }
                     None => {}

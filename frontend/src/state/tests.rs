@@ -461,6 +461,13 @@ mod extracts {
     use yomikurabe_core::{parse_corpus, Source};
 
     fn state(fragment: &str) -> Rc<AppState> {
+        let s = unextracted(fragment);
+        let x = SharedExtracts(Rc::new(Extracts::new(&s.corpus.0)));
+        s.reduce(Action::Extracted(x))
+    }
+
+    /// The state before the sources, acronyms and dates are extracted (just after the first paint).
+    fn unextracted(fragment: &str) -> Rc<AppState> {
         let corpus = parse_corpus(&[
             Source {
                 id: "a",
@@ -481,9 +488,31 @@ mod extracts {
                 entry: None,
             },
         ]);
-        let s = Rc::new(AppState::new(Rc::new(corpus), "http://h/".into(), fragment));
+        Rc::new(AppState::new(Rc::new(corpus), "http://h/".into(), fragment))
+    }
+
+    #[test]
+    fn a_source_the_documents_do_not_cite_goes_with_a_notice_once_they_are_read() {
+        let s = unextracted("docs=a&focus=a/s9&src=statement-00000000");
+        assert_eq!(s.view.source.as_deref(), Some("statement-00000000"), "not known yet");
+        assert_eq!(
+            s.effects.notices.len(),
+            1,
+            "the missing passage: {:?}",
+            s.effects.notices
+        );
         let x = SharedExtracts(Rc::new(Extracts::new(&s.corpus.0)));
-        s.reduce(Action::Extracted(x))
+        let s = s.reduce(Action::Extracted(x));
+        assert_eq!(s.view.source, None);
+        assert_eq!(s.fragment, "docs=a");
+        assert_eq!(s.effects.notices.len(), 2, "said as well: {:?}", s.effects.notices);
+        assert!(s.effects.notices[1].contains("not cited"));
+        let w = s.effects.url_write.clone().unwrap();
+        assert_eq!((w.fragment.as_str(), w.mode), ("docs=a", UrlWriteMode::Replace));
+        // A link followed later is checked at once.
+        let t = s.reduce(Action::Navigate("docs=b&src=report-12345678".into()));
+        assert_eq!(t.view.source, None);
+        assert_eq!(t.effects.notices.len(), 1);
     }
 
     fn shared_id(s: &AppState) -> String {
