@@ -13,7 +13,7 @@ use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::default_corpus;
-use crate::state::{Action, AppState, ClipboardStatus, SharedExtracts};
+use crate::state::{Action, AppState, ClipboardStatus, Feedback, LayoutAction, SharedExtracts};
 use crate::themes::default_themes;
 use yomikurabe_core::pipeline::Pipeline;
 
@@ -63,7 +63,7 @@ pub fn App() -> Html {
                 });
                 let keys = EventListener::new(&window, "keydown", move |e| {
                     if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        dispatcher.dispatch(Action::Escape);
+                        dispatcher.dispatch(Action::Layout(LayoutAction::Escape));
                     }
                 });
                 (hash, keys)
@@ -85,13 +85,13 @@ pub fn App() -> Html {
                 browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
                 dispatcher.dispatch(Action::Extracted(SharedExtracts(extracts)));
                 // Then, while the reader reads, what the themes panel and related lists need.
-                warm(analysis, 1);
+                warm(analysis, 2);
             });
         });
     }
 
     // The address bar follows the state.
-    use_effect_with(state.url_write.clone(), |write| {
+    use_effect_with(state.effects.url_write.clone(), |write| {
         if let Some(w) = write {
             browser::write_url(w);
         }
@@ -101,6 +101,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let pending = state
+            .effects
             .toast
             .as_ref()
             .filter(|t| t.clipboard == ClipboardStatus::Pending)
@@ -109,7 +110,7 @@ pub fn App() -> Html {
             if let Some((id, url)) = pending.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let ok = browser::write_clipboard(&url).await;
-                    dispatcher.dispatch(Action::ClipboardDone { toast: id, ok });
+                    dispatcher.dispatch(Action::Effect(Feedback::ClipboardDone { toast: id, ok }));
                 });
             }
         });
@@ -136,18 +137,20 @@ pub fn App() -> Html {
 
     let on_close_toast = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::HideToast(id)))
+        Callback::from(move |id| dispatcher.dispatch(Action::Effect(Feedback::HideToast(id))))
     };
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app" lang="en">
+            // `data-nav` counts the navigations shown and `data-fragment` is the link they show:
+            // end-to-end tests wait on them after changing the address.
+            <div class="app" lang="en" data-nav={state.effects.nav_seq.to_string()} data-fragment={state.fragment.clone()}>
                 if state.view.is_library() {
                     <Library />
                 } else {
                     <Reader />
                 }
-                if let Some(toast) = state.toast.clone() {
+                if let Some(toast) = state.effects.toast.clone() {
                     <CopyToast {toast} on_close={on_close_toast} />
                 }
             </div>

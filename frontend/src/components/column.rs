@@ -11,7 +11,7 @@ use crate::components::outline::Outline;
 use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
 use crate::reading::{self, reading_order};
-use crate::state::{AppState, OpenNote, SharedCorpus, SharedExtracts, SharedThemes};
+use crate::state::{AppState, NoteRef, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
 use yomikurabe_core::extract::citations::CitationKind;
 use yomikurabe_core::extract::ExtractKind;
@@ -30,7 +30,7 @@ pub struct ColumnProps {
     /// The marked passage, if it is in this document.
     pub focus: Option<String>,
     /// The open footnote popover, if it is in this document.
-    pub open_note: Option<OpenNote>,
+    pub open_note: Option<NoteRef>,
     /// Whether this is the column shown on narrow screens.
     pub active: bool,
     /// The column scrolled (by the reader or by the app).
@@ -115,7 +115,11 @@ pub fn Column(props: &ColumnProps) -> Html {
         let Some(p) = doc.passages.get(i) else {
             return html! {};
         };
-        let open_note = props.open_note.as_ref().filter(|n| n.passage == p.id).map(|n| n.index);
+        let open_note = props
+            .open_note
+            .as_ref()
+            .filter(|n| n.passage == p.id)
+            .and_then(|n| n.index_in(p));
         let current = props
             .current
             .as_ref()

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::reading;
-use crate::state::{Action, AppState, SharedCorpus};
+use crate::state::{Action, AppState, Move, SharedCorpus};
 
 /// The select's value that closes the column.
 const CLOSE: &str = "";
@@ -39,9 +39,9 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
             if let Some(select) = select {
                 let value = select.value();
                 if value == CLOSE {
-                    d.dispatch(Action::RemoveColumn(column));
+                    d.dispatch(Action::Move(Move::RemoveColumn(column)));
                 } else {
-                    d.dispatch(Action::SwapColumn { column, doc: value });
+                    d.dispatch(Action::Move(Move::SwapColumn { column, doc: value }));
                 }
             }
         })

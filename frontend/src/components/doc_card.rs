@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::reading;
-use crate::state::{Action, AppState, SharedCorpus};
+use crate::state::{Action, AppState, PickAction, SharedCorpus};
 
 /// Characters of the opening shown on a card.
 const OPENING_CHARS: usize = 90;
@@ -31,7 +31,7 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     let on_pick = {
         let d = props.dispatcher.clone();
         let id = id.clone();
-        Callback::from(move |_: Event| d.dispatch(Action::TogglePick(id.clone())))
+        Callback::from(move |_: Event| d.dispatch(Action::Pick(PickAction::Toggle(id.clone()))))
     };
     let pick_id = format!("pick-{id}");
     let title_id = format!("title-{id}");

@@ -9,7 +9,7 @@ use crate::components::notes_panel::{panel_head, place};
 use crate::components::theme_panel::short_title;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::{Action, Panel};
+use crate::state::{Action, LayoutAction, Move, Panel};
 
 /// Whether `a` matches what the reader typed (short form or expansion, case-insensitive).
 pub fn matches_filter(a: &Acronym, filter: &str) -> bool {
@@ -27,7 +27,7 @@ pub fn GlossaryPanel() -> Html {
     let dispatcher = state.dispatcher();
     let on_close = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Glossary)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ShowPanel(Panel::Glossary))))
     };
     let Some(x) = state.extracts.clone() else {
         return html! {
@@ -59,10 +59,10 @@ pub fn GlossaryPanel() -> Html {
             let p = doc.passages.get(s.passage)?;
             let (id, passage, d) = (doc.id.clone(), p.id.clone(), dispatcher.clone());
             let onclick = Callback::from(move |_: MouseEvent| {
-                d.dispatch(Action::OpenPassage {
+                d.dispatch(Action::Move(Move::OpenPassage {
                     doc: id.clone(),
                     passage: passage.clone(),
-                })
+                }))
             });
             Some(html! {
                 <button type="button" class="link-button" data-testid="glossary-definition" data-doc={doc.id.clone()} data-passage={p.id.clone()} {onclick} lang="ja"

@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::theme_panel::{short_title, TOGGLE_MARK};
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::Action;
+use crate::state::{Action, ThemeMove};
 use crate::view_state::MAX_ACTIVE_THEMES;
 
 /// Shared terms listed.
@@ -47,7 +47,7 @@ pub fn KeyTerms() -> Html {
         let theme = id.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             browser::performance_mark(TOGGLE_MARK);
-            d.dispatch(Action::ToggleTheme(theme.clone()))
+            d.dispatch(Action::Theme(ThemeMove::Toggle(theme.clone())))
         });
         let label = if active {
             format!("Stop highlighting {}", t.display)

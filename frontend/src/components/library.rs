@@ -5,8 +5,7 @@ use yew::prelude::*;
 use crate::components::doc_card::DocCard;
 use crate::components::notices::Notices;
 use crate::components::AppContext;
-use crate::state::Action;
-use crate::view_state::pick_problem;
+use crate::state::{pick_problem, Action, Feedback, Move};
 
 /// The library view.
 #[component]
@@ -15,7 +14,7 @@ pub fn Library() -> Html {
         return html! {};
     };
     let dispatcher = state.dispatcher();
-    let picked = state.picked.len();
+    let picked = state.picks.picked.len();
     let problem = pick_problem(picked);
     let status = match &problem {
         Some(why) => why.clone(),
@@ -23,11 +22,11 @@ pub fn Library() -> Html {
     };
     let on_open = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenPicked))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::OpenPicked)))
     };
     let on_dismiss = {
         let d = dispatcher.clone();
-        Callback::from(move |_| d.dispatch(Action::DismissNotices))
+        Callback::from(move |_| d.dispatch(Action::Effect(Feedback::DismissNotices)))
     };
     let docs = &state.corpus.0.documents;
     html! {
@@ -36,7 +35,7 @@ pub fn Library() -> Html {
                 <h1><span lang="ja">{"読み比べ"}</span>{" yomikurabe"}</h1>
                 <p class="lede">{"Pick two to four documents and read them side by side."}</p>
             </header>
-            <Notices notices={state.notices.clone()} {on_dismiss} />
+            <Notices notices={state.effects.notices.clone()} {on_dismiss} />
             if docs.is_empty() {
                 <p class="empty">{"No documents to show."}</p>
             }
@@ -46,7 +45,7 @@ pub fn Library() -> Html {
                         key={doc.id.clone()}
                         corpus={state.corpus.clone()}
                         {index}
-                        picked={state.picked.contains(&doc.id)}
+                        picked={state.picks.picked.contains(&doc.id)}
                         dispatcher={dispatcher.clone()}
                     />
                 }) }

@@ -8,7 +8,7 @@ use yomikurabe_core::model::Document;
 use crate::components::note_popover::{linked_text, ABSENT, CUT_OFF};
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::{Action, AppState, Panel};
+use crate::state::{Action, AppState, LayoutAction, Move, Panel};
 
 /// A short place name for a passage: its section heading's first characters, else its id.
 pub fn place(doc: &Document, passage: &str) -> String {
@@ -50,7 +50,7 @@ pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -
         let on = panel == current;
         let onclick = Callback::from(move |_: MouseEvent| {
             if !on {
-                d.dispatch(Action::ShowPanel(panel))
+                d.dispatch(Action::Layout(LayoutAction::ShowPanel(panel)))
             }
         });
         html! {
@@ -61,8 +61,8 @@ pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -
     let on_timeline = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::ToggleTimeline);
-            d.dispatch(Action::TogglePanel); // the sheet would hide it
+            d.dispatch(Action::Layout(LayoutAction::ToggleTimeline));
+            d.dispatch(Action::Layout(LayoutAction::ClosePanel)); // the sheet would hide it
         })
     };
     html! {
@@ -82,7 +82,7 @@ pub fn NotesPanel() -> Html {
     let dispatcher = state.dispatcher();
     let on_close = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Notes)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ShowPanel(Panel::Notes))))
     };
     let docs: Vec<&Document> = state.open_documents().collect();
     let section = |doc: &Document| {
@@ -116,10 +116,10 @@ pub fn NotesPanel() -> Html {
                 let d = dispatcher.clone();
                 let (id, passage) = (doc.id.clone(), p.id.clone());
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    d.dispatch(Action::Focus {
+                    d.dispatch(Action::Move(Move::Focus {
                         doc: id.clone(),
                         passage: passage.clone(),
-                    })
+                    }))
                 });
                 html! {
                     <button type="button" class="link-button" data-testid="note-backlink" data-passage={p.id.clone()} {onclick}
@@ -136,10 +136,10 @@ pub fn NotesPanel() -> Html {
                     let d = dispatcher.clone();
                     let id = doc.id.clone();
                     let onclick = Callback::from(move |_: MouseEvent| {
-                        d.dispatch(Action::Focus {
+                        d.dispatch(Action::Move(Move::Focus {
                             doc: id.clone(),
                             passage: passage.clone(),
-                        })
+                        }))
                     });
                     html! { <button type="button" class="link-button" {onclick}>{"Show in the column"}</button> }
                 });

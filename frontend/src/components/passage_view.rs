@@ -14,8 +14,9 @@ use crate::components::note_popover::NotePopover;
 use crate::components::related_list::RelatedList;
 use crate::highlight::{layer, Node};
 use crate::reading;
-use crate::state::{Action, AppState, OpenNote, SharedCorpus};
+use crate::state::{Action, AppState, LayoutAction, Move, NoteRef, SharedCorpus, ThemeMove};
 use crate::themes::OccurrenceAt;
+use crate::view_state::PassageRef;
 
 /// A highlight to show in a passage.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,30 +129,26 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
         let d = props.dispatcher.clone();
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::CopyLink {
+            d.dispatch(Action::Move(Move::CopyLink {
                 doc: doc.clone(),
                 passage: passage.clone(),
-            })
+            }))
         })
     };
     let on_related = {
         let d = props.dispatcher.clone();
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::ToggleRelated {
-                doc: doc.clone(),
-                passage: passage.clone(),
-            })
+            d.dispatch(Action::Layout(LayoutAction::ToggleRelated(PassageRef::new(
+                &doc, &passage,
+            ))))
         })
     };
     let on_cite = {
         let d = props.dispatcher.clone();
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Cite {
-                doc: doc.clone(),
-                passage: passage.clone(),
-            })
+            d.dispatch(Action::Layout(LayoutAction::Cite(PassageRef::new(&doc, &passage))))
         })
     };
     let related_button = (p.kind != PassageKind::Meta).then(|| {
@@ -178,7 +175,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
         let (doc, passage) = (props.doc.to_string(), p.id.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some((theme, start)) = browser::highlight_of(e.target()) {
-                d.dispatch(Action::StepOccurrence {
+                d.dispatch(Action::Theme(ThemeMove::StepOccurrence {
                     theme,
                     from: Some(OccurrenceAt {
                         doc: doc.clone(),
@@ -186,7 +183,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                         start,
                     }),
                     back: e.shift_key(),
-                });
+                }));
             }
         })
     };
@@ -216,7 +213,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                     let doc = props.doc.to_string();
                     let passage = cited.id.clone();
                     let onclick = Callback::from(move |_: MouseEvent| {
-                        d.dispatch(Action::Focus { doc: doc.clone(), passage: passage.clone() })
+                        d.dispatch(Action::Move(Move::Focus { doc: doc.clone(), passage: passage.clone() }))
                     });
                     let shown = if many { format!("↩{}", k + 1) } else { "↩".to_string() };
                     html! {
@@ -238,7 +235,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
     let popover = props.open_note.and_then(|i| p.note_refs.get(i)).map(|r| {
         let note = doc.note(r.number);
         let d = props.dispatcher.clone();
-        let on_close = Callback::from(move |_| d.dispatch(Action::CloseNote));
+        let on_close = Callback::from(move |_| d.dispatch(Action::Layout(LayoutAction::CloseNote)));
         let on_show = note
             .and_then(|n| n.passage.clone())
             .filter(|id| doc.passage(id).is_some())
@@ -246,10 +243,10 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                 let d = props.dispatcher.clone();
                 let doc = props.doc.to_string();
                 Callback::from(move |_| {
-                    d.dispatch(Action::Focus {
+                    d.dispatch(Action::Move(Move::Focus {
                         doc: doc.clone(),
                         passage: passage.clone(),
-                    })
+                    }))
                 })
             });
         html! {
@@ -387,9 +384,9 @@ fn extra(props: &PassageViewProps, x: &ExtraSpan, first: bool, inner: Html) -> H
                 }
                 e.stop_propagation();
                 if shared2 {
-                    d.dispatch(Action::OpenSource(id2.clone()));
+                    d.dispatch(Action::Move(Move::OpenSource(id2.clone())));
                 } else {
-                    d.dispatch(Action::ShowSource(Some(id2.clone())));
+                    d.dispatch(Action::Move(Move::ShowSource(Some(id2.clone()))));
                 }
             });
             html! {
@@ -438,13 +435,9 @@ fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, in
     let open = props.open_note == Some(index);
     let missing = reading::note_text(doc, number).is_none();
     let d = props.dispatcher.clone();
-    let note = OpenNote {
-        doc: props.doc.to_string(),
-        passage: p.id.clone(),
-        index,
-        number,
-    };
-    let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleNote(note.clone())));
+    let note = NoteRef::new(props.doc.to_string(), p.id.clone(), number);
+    let onclick =
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ToggleNote(note.clone()))));
     // Hover or keyboard focus shows the note's opening; a click or tap opens all of it.
     let preview = match reading::note_text(doc, number) {
         Some(t) if t.chars().count() > PREVIEW_CHARS => {

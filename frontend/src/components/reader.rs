@@ -21,7 +21,7 @@ use crate::components::timeline_view::TimelineView;
 use crate::components::AppContext;
 use crate::reading;
 use crate::related::aligned_passage;
-use crate::state::{Action, Panel, SharedAnalysis};
+use crate::state::{Action, Feedback, LayoutAction, Move, Panel, SharedAnalysis};
 use crate::themes::PALETTE;
 use crate::view_state::{PassageRef, ViewState, MAX_COLUMNS};
 use yomikurabe_core::anchor::link_quote;
@@ -98,7 +98,7 @@ pub fn Reader() -> Html {
 
     // After each navigation, once the columns are laid out: the mark, else the remembered place.
     {
-        let current = state.current.clone();
+        let current = state.cursor.current.clone();
         let source = state.view.source.clone();
         let plan: Vec<(String, Target)> = state
             .view
@@ -114,7 +114,7 @@ pub fn Reader() -> Html {
             })
             .collect();
         let log = log.clone();
-        use_effect_with(state.nav_seq, move |_| {
+        use_effect_with(state.effects.nav_seq, move |_| {
             Timeout::new(0, move || {
                 for (doc, target) in plan {
                     log.borrow_mut().ours(&doc);
@@ -151,7 +151,7 @@ pub fn Reader() -> Html {
     }
 
     // Phones: keep the active tab in view.
-    use_effect_with(state.active_column, |_| {
+    use_effect_with(state.cursor.active_column, |_| {
         Timeout::new(0, browser::reveal_active_tab).forget();
     });
 
@@ -160,12 +160,16 @@ pub fn Reader() -> Html {
     let on_scroll = {
         let dispatcher = dispatcher.clone();
         let log = log.clone();
-        let deps = (state.view.docs.clone(), state.aligned, state.analysis.clone());
+        let deps = (
+            state.view.docs.clone(),
+            state.view.layout.aligned,
+            state.analysis.clone(),
+        );
         use_callback(deps, move |doc: AttrValue, (docs, aligned, analysis)| {
             let all = docs.clone();
             let dispatcher = dispatcher.clone();
             let timeout = Timeout::new(SCROLL_SETTLE_MS, move || {
-                dispatcher.dispatch(Action::ScrollSettled(browser::top_passages(&all)));
+                dispatcher.dispatch(Action::Move(Move::ScrollSettled(browser::top_passages(&all))));
             });
             // Replacing the pending timeout cancels it (dropping a `Timeout` clears it).
             settle.borrow_mut().replace(timeout);
@@ -185,12 +189,12 @@ pub fn Reader() -> Html {
     };
     let on_aligned = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleAligned))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ToggleAligned)))
     };
 
     let on_dismiss = {
         let d = dispatcher.clone();
-        Callback::from(move |_| d.dispatch(Action::DismissNotices))
+        Callback::from(move |_| d.dispatch(Action::Effect(Feedback::DismissNotices)))
     };
     let on_add = {
         let d = dispatcher.clone();
@@ -200,7 +204,7 @@ pub fn Reader() -> Html {
                 let doc = select.value();
                 select.set_value("");
                 if !doc.is_empty() {
-                    d.dispatch(Action::AddColumn(doc));
+                    d.dispatch(Action::Move(Move::AddColumn(doc)));
                 }
             }
         })
@@ -218,8 +222,8 @@ pub fn Reader() -> Html {
 
     let panel_button = |panel: Panel, badge: Option<usize>| {
         let d = dispatcher.clone();
-        let on = state.panel_open && state.panel == panel;
-        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(panel)));
+        let on = state.view.layout.panel == Some(panel);
+        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ShowPanel(panel))));
         html! {
             <button
                 type="button"
@@ -238,12 +242,13 @@ pub fn Reader() -> Html {
     };
     let on_timeline = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTimeline))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ToggleTimeline)))
     };
     let active = state.themes.active.len();
+    let layout = &state.view.layout;
 
     html! {
-        <div data-testid="reader" class={classes!("reader", state.panel_open.then_some("with-panel"))}>
+        <div data-testid="reader" class={classes!("reader", layout.panel.is_some().then_some("with-panel"))}>
             <header class="reader-bar">
                 <a data-testid="home" class="home" href="#">{"← Library"}</a>
                 <span class="brand" lang="ja">{"読み比べ"}</span>
@@ -254,8 +259,8 @@ pub fn Reader() -> Html {
                 <button
                     type="button"
                     data-testid="timeline-button"
-                    class={classes!("bar-toggle", state.timeline_open.then_some("on"))}
-                    aria-pressed={if state.timeline_open { "true" } else { "false" }}
+                    class={classes!("bar-toggle", layout.timeline.then_some("on"))}
+                    aria-pressed={if layout.timeline { "true" } else { "false" }}
                     onclick={on_timeline}
                 >
                     {"Timeline"}
@@ -263,8 +268,8 @@ pub fn Reader() -> Html {
                 <button
                     type="button"
                     data-testid="aligned-toggle"
-                    class={classes!("bar-toggle", state.aligned.then_some("on"))}
-                    aria-pressed={if state.aligned { "true" } else { "false" }}
+                    class={classes!("bar-toggle", layout.aligned.then_some("on"))}
+                    aria-pressed={if layout.aligned { "true" } else { "false" }}
                     disabled={count < 2}
                     title={if count < 2 {
                         "Aligned scrolling needs two columns or more"
@@ -284,18 +289,18 @@ pub fn Reader() -> Html {
                     </select>
                 }
             </header>
-            <Notices notices={state.notices.clone()} {on_dismiss} />
-            if state.timeline_open {
+            <Notices notices={state.effects.notices.clone()} {on_dismiss} />
+            if layout.timeline {
                 { timeline(&state) }
             }
-            if let Some(cite) = state.cite.clone() {
+            if let Some(cite) = layout.cite.clone() {
                 { cite_dialog(&state, cite) }
             }
             if count > 1 {
                 <nav class="tabs" aria-label="Documents">
                     { for docs.iter().enumerate().map(|(i, d)| {
                         let d2 = dispatcher.clone();
-                        let active = i == state.active_column;
+                        let active = i == state.cursor.active_column;
                         html! {
                             <button
                                 type="button"
@@ -320,7 +325,7 @@ pub fn Reader() -> Html {
             <div class="reader-body">
             <div class={classes!("columns", format!("columns-{count}"))}>
                 { for docs.iter().enumerate().map(|(column, d)| {
-                    let open_note = state.open_note.clone().filter(|n| n.doc == d.id);
+                    let open_note = layout.note.clone().filter(|n| n.doc == d.id);
                     html! {
                         <Column
                             key={d.id.clone()}
@@ -330,26 +335,25 @@ pub fn Reader() -> Html {
                             columns={count}
                             focus={state.view.focus_in(&d.id).map(str::to_string)}
                             {open_note}
-                            active={column == state.active_column}
+                            active={column == state.cursor.active_column}
                             on_scroll={on_scroll.clone()}
                             dispatcher={dispatcher.clone()}
                             themes={state.themes.clone()}
-                            current={state.current.clone().filter(|(_, at)| at.doc == d.id)}
-                            related={state.related.clone().filter(|r| r.doc == d.id).map(|r| r.passage)}
+                            current={state.cursor.current.clone().filter(|(_, at)| at.doc == d.id)}
+                            related={layout.related.clone().filter(|r| r.doc == d.id).map(|r| r.passage)}
                             extracts={state.extracts.clone()}
                             source={state.view.source.clone().map(AttrValue::from)}
                         />
                     }
                 }) }
             </div>
-            if state.panel_open {
-                { match state.panel {
-                    Panel::Themes => html! { <ThemePanel /> },
-                    Panel::Notes => html! { <NotesPanel /> },
-                    Panel::Sources => html! { <SourcesPanel /> },
-                    Panel::Glossary => html! { <GlossaryPanel /> },
-                } }
-            }
+            { match layout.panel {
+                Some(Panel::Themes) => html! { <ThemePanel /> },
+                Some(Panel::Notes) => html! { <NotesPanel /> },
+                Some(Panel::Sources) => html! { <SourcesPanel /> },
+                Some(Panel::Glossary) => html! { <GlossaryPanel /> },
+                None => html! {},
+            } }
             </div>
         </div>
     }
@@ -370,7 +374,7 @@ fn cite_dialog(state: &AppContext, at: PassageRef) -> Html {
             doc={AttrValue::from(at.doc)}
             passage={AttrValue::from(at.passage)}
             url={AttrValue::from(url)}
-            on_close={Callback::from(move |_| d.dispatch(Action::CloseCite))}
+            on_close={Callback::from(move |_| d.dispatch(Action::Layout(LayoutAction::CloseCite)))}
         />
     }
 }
@@ -381,10 +385,11 @@ fn timeline(state: &AppContext) -> Html {
         return html! { <p class="hint timeline-wait" data-testid="timeline-wait">{"Reading the dates…"}</p> };
     };
     let d = state.dispatcher();
-    let on_open =
-        Callback::from(move |(doc, passage): (String, String)| d.dispatch(Action::OpenPassage { doc, passage }));
+    let on_open = Callback::from(move |(doc, passage): (String, String)| {
+        d.dispatch(Action::Move(Move::OpenPassage { doc, passage }))
+    });
     let d = state.dispatcher();
-    let on_close = Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleTimeline));
+    let on_close = Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ToggleTimeline)));
     html! {
         <div class="timeline-strip">
             <button type="button" class="quiet timeline-close" data-testid="timeline-close" aria-label="Close the timeline" onclick={on_close}>{"✕"}</button>

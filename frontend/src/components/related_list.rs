@@ -8,7 +8,8 @@ use crate::components::theme_panel::short_title;
 use crate::components::AppContext;
 use crate::reading;
 use crate::related::{related_items, score_text, search_docs, LIST_SIZE};
-use crate::state::Action;
+use crate::state::{Action, LayoutAction, Move};
+use crate::view_state::PassageRef;
 
 /// Props of [`RelatedList`].
 #[derive(Properties, PartialEq)]
@@ -38,10 +39,9 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
         let d = dispatcher.clone();
         let (doc, passage) = (props.doc.to_string(), props.passage.to_string());
         Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::ToggleRelated {
-                doc: doc.clone(),
-                passage: passage.clone(),
-            })
+            d.dispatch(Action::Layout(LayoutAction::ToggleRelated(PassageRef::new(
+                &doc, &passage,
+            ))))
         })
     };
     let alone = state.view.docs.len() < 2;
@@ -60,7 +60,7 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
                         let onclick = {
                             let d = dispatcher.clone();
                             let (doc, passage) = (item.doc.clone(), item.passage.clone());
-                            Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenPassage { doc: doc.clone(), passage: passage.clone() }))
+                            Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::OpenPassage { doc: doc.clone(), passage: passage.clone() })))
                         };
                         html! {
                             <li>

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::state::{Action, AppState, SharedCorpus, SharedThemes};
+use crate::state::{Action, AppState, SharedCorpus, SharedThemes, ThemeMove};
 use crate::themes::{ribbon_ticks, OccurrenceAt};
 
 /// Height of the SVG's coordinate system (it is stretched to the column's height). Whole
@@ -65,10 +65,10 @@ pub fn Ribbon(props: &RibbonProps) -> Html {
                 let x = 1 + theme.slot * LANE;
                 let y = ((tick.at * SPAN as f32) as u32).min(SPAN - TICK);
                 let d = props.dispatcher.clone();
-                let action = Action::GoToOccurrence {
+                let action = Action::Theme(ThemeMove::GoToOccurrence {
                     theme: theme.info.id.clone(),
                     at: OccurrenceAt { doc: props.doc.to_string(), passage: p.id.clone(), start: tick.start },
-                };
+                });
                 let onclick = Callback::from(move |_: MouseEvent| d.dispatch(action.clone()));
                 let label = format!(
                     "{}: {} in passage {}",

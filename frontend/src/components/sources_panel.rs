@@ -9,7 +9,7 @@ use crate::components::notes_panel::panel_head;
 use crate::components::theme_panel::short_title;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::{Action, Panel};
+use crate::state::{Action, LayoutAction, Move, Panel};
 
 /// What a kind of source is called in the panel.
 pub fn kind_label(kind: CitationKind) -> &'static str {
@@ -32,7 +32,7 @@ pub fn SourcesPanel() -> Html {
     let dispatcher = state.dispatcher();
     let on_close = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowPanel(Panel::Sources)))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ShowPanel(Panel::Sources))))
     };
     // The source picked in the text: its entry in view.
     use_effect_with(state.view.source.clone(), |source| {
@@ -54,7 +54,7 @@ pub fn SourcesPanel() -> Html {
         let d = dispatcher.clone();
         let id = c.id.clone();
         let n = c.documents().len();
-        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::OpenSource(id.clone())));
+        let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::OpenSource(id.clone()))));
         html! {
             <button type="button" class="small" data-testid="open-shared-source" data-source={c.id.clone()} {onclick}
                 title={format!("Open the {n} documents that cite it side by side, each at its mention")}>
@@ -77,7 +77,7 @@ pub fn SourcesPanel() -> Html {
         let pick = {
             let d = dispatcher.clone();
             let id = (!is_selected).then(|| c.id.clone());
-            Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowSource(id.clone())))
+            Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::ShowSource(id.clone()))))
         };
         // Go to the first mention in this document.
         let first = count.and_then(|(doc, _)| {
@@ -86,10 +86,10 @@ pub fn SourcesPanel() -> Html {
             let p = d.passages.get(m.span.passage)?;
             let (id, passage, disp) = (d.id.clone(), p.id.clone(), dispatcher.clone());
             Some(Callback::from(move |_: MouseEvent| {
-                disp.dispatch(Action::Focus {
+                disp.dispatch(Action::Move(Move::Focus {
                     doc: id.clone(),
                     passage: passage.clone(),
-                })
+                }))
             }))
         });
         html! {
@@ -139,7 +139,7 @@ pub fn SourcesPanel() -> Html {
                 if selected.is_some() {
                     <button type="button" class="small" data-testid="clear-source" onclick={
                         let d = dispatcher.clone();
-                        Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowSource(None)))
+                        Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::ShowSource(None))))
                     }>{"Stop picking out the source"}</button>
                 }
             </section>

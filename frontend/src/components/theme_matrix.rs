@@ -9,7 +9,7 @@ use crate::browser;
 use crate::components::theme_panel::short_title;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::Action;
+use crate::state::{Action, LayoutAction, ThemeMove};
 use crate::themes::matrix;
 
 const LABEL_W: usize = 158;
@@ -90,13 +90,13 @@ pub fn ThemeMatrix() -> Html {
                                 let Some(doc) = docs.get(j) else { return html! {} };
                                 let x = LABEL_W + j * CELL_W;
                                 let (fill, dark) = shade(n, max);
-                                let action = Action::OpenThemeInDocument { theme: row.info.id.clone(), doc: doc.id.clone() };
+                                let action = Action::Theme(ThemeMove::OpenInDocument { theme: row.info.id.clone(), doc: doc.id.clone() });
                                 let go = {
                                     let d = dispatcher.clone();
                                     move || {
                                         d.dispatch(action.clone());
                                         if browser::is_narrow() {
-                                            d.dispatch(Action::TogglePanel); // the sheet would hide it
+                                            d.dispatch(Action::Layout(LayoutAction::ClosePanel)); // the sheet would hide it
                                         }
                                     }
                                 };

@@ -12,7 +12,7 @@ use crate::components::notes_panel::panel_tabs;
 use crate::components::theme_matrix::ThemeMatrix;
 use crate::components::AppContext;
 use crate::reading;
-use crate::state::{Action, Panel};
+use crate::state::{Action, LayoutAction, Panel, ThemeMove};
 use crate::themes::{self, ThemeInfo, PALETTE};
 use crate::view_state::{MAX_ACTIVE_THEMES, MAX_ADHOC_THEMES};
 
@@ -46,7 +46,7 @@ pub fn ThemePanel() -> Html {
 
     let on_close = {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::TogglePanel))
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ClosePanel)))
     };
     let on_add = {
         let d = dispatcher.clone();
@@ -57,7 +57,7 @@ pub fn ThemePanel() -> Html {
                 let text = el.value();
                 if !text.trim().is_empty() {
                     browser::performance_mark(TOGGLE_MARK);
-                    d.dispatch(Action::AddUserTheme(text));
+                    d.dispatch(Action::Theme(ThemeMove::AddUserTheme(text)));
                     el.set_value("");
                 }
             }
@@ -71,9 +71,9 @@ pub fn ThemePanel() -> Html {
             let d = dispatcher.clone();
             let theme = t.info.id.clone();
             Callback::from(move |_: MouseEvent| {
-                d.dispatch(Action::StepOccurrence { theme: theme.clone(), from: None, back });
+                d.dispatch(Action::Theme(ThemeMove::StepOccurrence { theme: theme.clone(), from: None, back }));
                 if browser::is_narrow() {
-                    d.dispatch(Action::TogglePanel); // the sheet would hide where it went
+                    d.dispatch(Action::Layout(LayoutAction::ClosePanel)); // the sheet would hide where it went
                 }
             })
         };
@@ -113,12 +113,12 @@ pub fn ThemePanel() -> Html {
             let id = info.id.clone();
             Callback::from(move |_: Event| {
                 browser::performance_mark(TOGGLE_MARK);
-                d.dispatch(Action::ToggleTheme(id.clone()))
+                d.dispatch(Action::Theme(ThemeMove::Toggle(id.clone())))
             })
         };
         let remove = adhoc.map(|i| {
             let d = dispatcher.clone();
-            let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::RemoveAdHoc(i)));
+            let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Theme(ThemeMove::RemoveAdHoc(i))));
             html! {
                 <button type="button" class="quiet remove" data-testid="theme-remove" data-theme={info.id.clone()} aria-label={format!("Remove the theme {}", info.label_ja)} title="Remove" {onclick}>{"✕"}</button>
             }
