@@ -2,22 +2,29 @@
 //! passages are shown in, where footnote markers split a passage's text, what a library card says.
 //! No `web-sys` here, so all of it is tested natively.
 
-use yomikurabe_core::model::{DateKind, Document, NoteRef, Passage, PassageKind};
+use yomikurabe_core::model::{DateKind, DocDate, Document, NoteRef, Passage, PassageKind};
 
 /// Shown where a document has no title.
 pub const UNTITLED: &str = "(untitled)";
 
 /// The title to show for a document.
 pub fn title(doc: &Document) -> &str {
-    doc.title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(UNTITLED)
+    title_of(doc.title.as_deref())
+}
+
+/// The title to show for a document whose title is `title`.
+pub fn title_of(title: Option<&str>) -> &str {
+    title.filter(|t| !t.trim().is_empty()).unwrap_or(UNTITLED)
 }
 
 /// The date line to show, when the document's date is known.
 pub fn date_line(doc: &Document) -> Option<String> {
-    let d = doc.date.as_ref()?;
+    date_line_of(doc.date.as_ref())
+}
+
+/// The date line to show for a document dated `date`.
+pub fn date_line_of(date: Option<&DocDate>) -> Option<String> {
+    let d = date?;
     let label = match d.kind {
         DateKind::Published => "Published ",
         DateKind::Completed => "Completed ",
@@ -37,12 +44,6 @@ pub fn length_line(chars: usize) -> String {
         out.push(c);
     }
     format!("{out} character{}", if chars == 1 { "" } else { "s" })
-}
-
-/// The opening of a document for its card: the first paragraph (else the first passage that is
-/// not a heading or meta line), cut to `max_chars` with an ellipsis.
-pub fn opening(doc: &Document, max_chars: usize) -> String {
-    doc.opening(max_chars)
 }
 
 /// Reading order: the body (captions moved right after the passage they belong to) and the notes.
@@ -335,16 +336,16 @@ mod tests {
             passage("s1-p1", PassageKind::Meta, "著者"),
             passage("s1-p2", PassageKind::Paragraph, "  本文の最初の段落です。  "),
         ]);
-        assert_eq!(opening(&d, 100), "本文の最初の段落です。");
-        assert_eq!(opening(&d, 4), "本文の最…");
+        assert_eq!(&d.opening(100), "本文の最初の段落です。");
+        assert_eq!(&d.opening(4), "本文の最…");
         let only_heading = doc(vec![passage("s1", PassageKind::Heading, "見出し")]);
-        assert_eq!(opening(&only_heading, 10), "見出し");
-        assert_eq!(opening(&doc(vec![]), 10), "");
+        assert_eq!(&only_heading.opening(10), "見出し");
+        assert_eq!(doc(vec![]).opening(10), "");
         let list = doc(vec![
             passage("s1", PassageKind::Heading, "H"),
             passage("s1-p1", PassageKind::ListItem, "項目"),
         ]);
-        assert_eq!(opening(&list, 10), "項目");
+        assert_eq!(&list.opening(10), "項目");
     }
 
     #[test]

@@ -165,8 +165,15 @@ impl AppState {
     }
 
     /// The state for `fragment`, with this analysis (of the corpus to show).
+    ///
+    /// The corpus is taken from the analysis only when a view needs it: the library shows the
+    /// documents' summaries, so a lazy pipeline is not parsed to show it.
     pub fn with_analysis(analysis: Rc<Pipeline>, base_url: String, fragment: &str) -> AppState {
-        let corpus = analysis.corpus().clone();
+        let corpus = if analysis.is_parsed() {
+            analysis.corpus().clone()
+        } else {
+            Rc::default()
+        };
         let blank = AppState {
             analysis: SharedAnalysis(analysis),
             themes: SharedThemes::default(),
@@ -204,6 +211,10 @@ impl AppState {
         // `parse` takes one leading `#` off (a second one is part of the first key).
         let (mut view, mut notices) = ViewState::parse(raw);
         let raw = raw.strip_prefix('#').unwrap_or(raw);
+        if !view.docs.is_empty() && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
+            // A view of documents: the corpus is needed now (parsed on first need).
+            self.corpus = SharedCorpus(self.analysis.0.corpus().clone());
+        }
         let corpus = self.corpus.clone();
 
         let (known, unknown): (Vec<String>, Vec<String>) =

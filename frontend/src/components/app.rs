@@ -12,16 +12,16 @@ use crate::components::copy_toast::CopyToast;
 use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
-use crate::corpus::default_corpus;
+use crate::corpus::{default_corpus, default_summaries};
 use crate::state::{Action, AppState, ClipboardStatus, Feedback, LayoutAction, SharedExtracts};
 use crate::themes::default_themes;
 use yomikurabe_core::pipeline::Pipeline;
 
 /// The mark end-to-end tests and measurements wait for.
 const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
-/// Marks around the start-up parse of the embedded corpus (for the performance figures).
-const PARSE_START_MARK: &str = "yomikurabe:parse-start";
-const PARSE_END_MARK: &str = "yomikurabe:parse-end";
+/// Mark set when the pipeline's start-up steps are all done (the parse, marked by the pipeline
+/// itself as `yomikurabe:parse-start/-end`, the extractions, the themes analysis).
+const STARTUP_DONE_MARK: &str = "yomikurabe:startup-done";
 /// Marks around the extraction of sources, acronyms and dates (after the first paint).
 const EXTRACT_START_MARK: &str = "yomikurabe:extract-start";
 const EXTRACT_END_MARK: &str = "yomikurabe:extract-end";
@@ -32,11 +32,22 @@ const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
 const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 
-/// Compute the analysis the panels need, one part per idle period.
-fn warm(analysis: Rc<Pipeline>, step: usize) {
+/// Compute the rest of the pipeline, one part per idle period: the corpus (step 0, when the
+/// library showed without it), the extractions (step 1, then handed to the view), and what the
+/// themes panel and related lists need; then mark the start-up done.
+fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<AppState>) {
     browser::when_idle(move || {
-        if analysis.warm(step) {
-            warm(analysis, step + 1);
+        if step == 1 {
+            browser::performance_mark(EXTRACT_START_MARK);
+            let extracts = analysis.extracts().clone();
+            browser::performance_mark(EXTRACT_END_MARK);
+            browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
+            dispatcher.dispatch(Action::Extracted(SharedExtracts(extracts)));
+            warm(analysis, step + 1, dispatcher);
+        } else if analysis.warm(step) {
+            warm(analysis, step + 1, dispatcher);
+        } else {
+            browser::performance_mark(STARTUP_DONE_MARK);
         }
     });
 }
@@ -45,10 +56,10 @@ fn warm(analysis: Rc<Pipeline>, step: usize) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
-        browser::performance_mark(PARSE_START_MARK);
-        let corpus = default_corpus();
-        browser::performance_mark(PARSE_END_MARK);
-        let analysis = Pipeline::new(Rc::new(corpus), default_themes()).with_marks(browser::performance_mark);
+        // Parsed on first need: at once for a link to documents, after the first paint for the
+        // library (which shows the build-time summaries).
+        let analysis = Pipeline::lazy(default_corpus, Some(default_summaries()), default_themes())
+            .with_marks(browser::performance_mark);
         AppState::with_analysis(Rc::new(analysis), browser::base_url(), &browser::current_fragment())
     });
 
@@ -72,21 +83,14 @@ pub fn App() -> Html {
         });
     }
 
-    // Sources, acronyms and dates: extracted once, just after the first paint (so the first
-    // document is on screen before the extraction's tens of milliseconds).
+    // The rest of the pipeline, just after the first paint (so the first document is on screen
+    // before it), one part per idle period: the corpus if the library did without it, sources,
+    // acronyms and dates, then what the themes panel and related lists need.
     {
         let dispatcher = state.dispatcher();
         let analysis = state.analysis.0.clone();
         use_effect_with((), move |_| {
-            browser::after_paint(move || {
-                browser::performance_mark(EXTRACT_START_MARK);
-                let extracts = analysis.extracts().clone();
-                browser::performance_mark(EXTRACT_END_MARK);
-                browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
-                dispatcher.dispatch(Action::Extracted(SharedExtracts(extracts)));
-                // Then, while the reader reads, what the themes panel and related lists need.
-                warm(analysis, 2);
-            });
+            browser::after_paint(move || warm(analysis, 0, dispatcher));
         });
     }
 

@@ -1,20 +1,18 @@
 //! One document in the library: what it is, how long, how it opens; a box to pick it.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
+use yomikurabe_core::model::DocumentSummary;
 
 use crate::reading;
-use crate::state::{Action, AppState, PickAction, SharedCorpus};
-
-/// Characters of the opening shown on a card.
-const OPENING_CHARS: usize = 90;
+use crate::state::{Action, AppState, PickAction};
 
 /// Props of [`DocCard`].
 #[derive(Properties, PartialEq)]
 pub struct DocCardProps {
-    /// The corpus.
-    pub corpus: SharedCorpus,
-    /// Index of the document in the corpus.
-    pub index: usize,
+    /// What the card shows: the document's facts and opening (no parse needed).
+    pub summary: Rc<DocumentSummary>,
     /// Whether it is picked.
     pub picked: bool,
     /// Where actions go.
@@ -24,9 +22,7 @@ pub struct DocCardProps {
 /// A library card.
 #[component]
 pub fn DocCard(props: &DocCardProps) -> Html {
-    let Some(doc) = props.corpus.0.documents.get(props.index) else {
-        return html! {};
-    };
+    let doc = &props.summary;
     let id = doc.id.clone();
     let on_pick = {
         let d = props.dispatcher.clone();
@@ -37,7 +33,7 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     let title_id = format!("title-{id}");
     html! {
         <li data-testid="doc-card" data-doc={id.clone()} class={classes!("card", props.picked.then_some("picked"))}>
-            <h2 class="doc-title" id={title_id.clone()} lang="ja">{ reading::title(doc) }</h2>
+            <h2 class="doc-title" id={title_id.clone()} lang="ja">{ reading::title_of(doc.title.as_deref()) }</h2>
             if let Some(subtitle) = doc.subtitle.as_deref() {
                 <p class="doc-subtitle" lang="ja">{ subtitle }</p>
             }
@@ -45,12 +41,12 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                 if let Some(author) = doc.author.as_deref() {
                     <span class="doc-author" lang="ja">{ author }</span>
                 }
-                if let Some(date) = reading::date_line(doc) {
+                if let Some(date) = reading::date_line_of(doc.date.as_ref()) {
                     <span class="doc-date">{ date }</span>
                 }
-                <span class="doc-length">{ reading::length_line(doc.body_chars()) }</span>
+                <span class="doc-length">{ reading::length_line(doc.body_chars) }</span>
             </p>
-            <p class="doc-opening" lang="ja">{ reading::opening(doc, OPENING_CHARS) }</p>
+            <p class="doc-opening" lang="ja">{ doc.opening.clone() }</p>
             <div class="card-actions">
                 <label class="pick" for={pick_id.clone()}>
                     <input

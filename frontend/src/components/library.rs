@@ -1,5 +1,7 @@
 //! The library: one card per document; pick 1–4 and read them side by side.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::components::doc_card::DocCard;
@@ -28,7 +30,7 @@ pub fn Library() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_| d.dispatch(Action::Effect(Feedback::DismissNotices)))
     };
-    let docs = &state.corpus.0.documents;
+    let docs = state.analysis.0.summaries().clone();
     html! {
         <main data-testid="library" class="library">
             <header class="library-head">
@@ -40,11 +42,10 @@ pub fn Library() -> Html {
                 <p class="empty">{"No documents to show."}</p>
             }
             <ul class="cards">
-                { for docs.iter().enumerate().map(|(index, doc)| html! {
+                { for docs.iter().map(|doc| html! {
                     <DocCard
                         key={doc.id.clone()}
-                        corpus={state.corpus.clone()}
-                        {index}
+                        summary={Rc::new(doc.clone())}
                         picked={state.picks.picked.contains(&doc.id)}
                         dispatcher={dispatcher.clone()}
                     />

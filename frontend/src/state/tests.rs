@@ -594,3 +594,40 @@ mod extracts {
         assert!(s.view.layout.timeline);
     }
 }
+
+mod lazy_start {
+    use super::*;
+    use crate::corpus::{default_corpus, default_summaries};
+
+    #[test]
+    fn the_library_shows_without_parsing_and_a_reading_parses_on_need() {
+        let pipeline = Rc::new(Pipeline::lazy(
+            default_corpus,
+            Some(default_summaries()),
+            themes::default_themes(),
+        ));
+        let state = AppState::with_analysis(pipeline.clone(), "http://x/".into(), "");
+        assert!(state.view.is_library());
+        assert!(!pipeline.is_parsed(), "the library needs only the summaries");
+        assert_eq!(pipeline.summaries().len(), crate::corpus::DEFAULT_CORPUS.len());
+        let first = pipeline.summaries()[0].id.clone();
+        let state = Rc::new(state).reduce(Action::Navigate(format!("docs={first}")));
+        assert!(pipeline.is_parsed());
+        assert_eq!(state.view.docs, vec![first.clone()]);
+        assert!(state.open_documents().next().is_some_and(|d| d.id == first));
+        assert!(state.effects.notices.is_empty(), "{:?}", state.effects.notices);
+    }
+
+    #[test]
+    fn a_link_to_documents_parses_at_start() {
+        let pipeline = Rc::new(Pipeline::lazy(
+            default_corpus,
+            Some(default_summaries()),
+            themes::default_themes(),
+        ));
+        let first = pipeline.summaries()[0].id.clone();
+        let state = AppState::with_analysis(pipeline.clone(), "http://x/".into(), &format!("docs={first}"));
+        assert!(pipeline.is_parsed());
+        assert_eq!(state.open_documents().count(), 1);
+    }
+}
