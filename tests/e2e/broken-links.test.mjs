@@ -150,7 +150,7 @@ test('garbage fragments never give a blank page or an error', async () => {
   const alone = { view: 'reader', docs: [a] };
   // Each fragment, what it must show and, where the page must say what it left out, a notice.
   const cases = [
-    ['#docs=%%%', library, 'Ignored “%%%” in the link: not a document id.'],
+    ['#docs=%%%', library, '“%%%” in the link does not name a document; it was left out.'],
     ['#focus=x', library],
     ['#docs=', library],
     ['#docs=,,,&focus=/&q=', library],
@@ -158,11 +158,11 @@ test('garbage fragments never give a blank page or an error', async () => {
     [`#docs=${a}&focus=${a}/%E0%A4%A&q=%E3%81`, alone],
     [`#docs=${a}&focus=${a}/s1-p1&q=${'%'.repeat(50)}`, alone],
     [`#docs=${a}&at=${a}/zzz,,,/,${b}/s1`, alone],
-    [`#docs=${ids.join(',')}`, { view: 'reader', docs: ids.slice(0, 4) }, `Only 4 documents fit side by side; left out: “${ids[4]}”`],
+    [`#docs=${ids.join(',')}`, { view: 'reader', docs: ids.slice(0, 4) }, `Only 4 documents fit side by side; left out: “${ids[4]}”.`],
     [`#docs=${Array(500).fill(a).join(',')}`, alone, `Document “${a}” was named twice; it is shown once.`],
-    [`#docs=${'x'.repeat(20000)}`, library, `Ignored “${'x'.repeat(40)}…” in the link: not a document id.`],
+    [`#docs=${'x'.repeat(20000)}`, library, `“${'x'.repeat(40)}…” in the link does not name a document; it was left out.`],
     [`#docs=${a}&focus=${a}/${'s1-p'.repeat(3000)}&q=${'あ'.repeat(2000)}`, alone],
-    ['#docs=<script>alert(1)</script>', library, 'Ignored “<script>alert(1)</script>” in the link: not a document id.'],
+    ['#docs=<script>alert(1)</script>', library, '“<script>alert(1)</script>” in the link does not name a document; it was left out.'],
     ['#docs=日本語&focus=日本語/s1', library],
   ];
   const guard = await watchedContext(browser, server.origin);

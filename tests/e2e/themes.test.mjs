@@ -373,9 +373,9 @@ test('bad theme links say what was left out; print keeps a non-colour cue per th
   assert.deepEqual(
     [...notices].sort(),
     [
-      'Ignored a theme of the link with nothing to look for (“~|”).',
+      'The link defines a theme of your own with no words to look for (“~|”); it was left out.',
       'Theme “user-4” was not found: the link does not define it.',
-      'Ignored “BAD” in the link: not a theme id.',
+      '“BAD” in the link does not name a theme; it was left out.',
       'Theme “no-such-theme” not found; it was left out.',
     ].sort(),
     'each thing left out is named',
