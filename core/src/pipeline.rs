@@ -27,7 +27,7 @@ use crate::extract::citations::{citations_dated, Citation};
 use crate::extract::glossary::{glossary, Glossary};
 use crate::extract::timeline::{timeline, DatedExpression};
 use crate::extract::Extracts;
-use crate::model::{Corpus, DocumentSummary};
+use crate::model::{Corpus, Document, DocumentSummary};
 use crate::similarity::align::{AlignIndex, Alignment, PassageRef};
 use crate::similarity::terms::{key_terms, ScriptRuns, Term, TermTable};
 use crate::text::hash::hashed_id;
@@ -40,13 +40,49 @@ pub const AUTOMATIC_THEMES: usize = 12;
 /// Related passages kept per passage and other document (the export's alignments).
 pub const ALIGNMENTS_PER_PASSAGE: usize = 3;
 
-/// The parts [`Pipeline::warm`] computes, in order, one per call.
-pub const WARM_STEPS: usize = 5;
+/// A part of the pipeline, as [`Pipeline::warm`] computes them, in order, one per call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Document `i` parsed (a lazy pipeline parses one document per step).
+    Document(usize),
+    /// The corpus assembled from its documents.
+    Corpus,
+    /// Dated expressions.
+    Dates,
+    /// Cited sources.
+    Citations,
+    /// The acronym glossary.
+    Glossary,
+    /// Sources, acronyms and dates with their spans indexed per passage.
+    Extracts,
+    /// The curated themes' occurrences.
+    CuratedThemes,
+    /// Key terms and the automatic themes.
+    AutomaticThemes,
+    /// The passage alignment index.
+    AlignIndex,
+}
+
+/// The parts after the documents, in the order [`Pipeline::warm`] computes them.
+const PARTS: [Part; 8] = [
+    Part::Corpus,
+    Part::Dates,
+    Part::Citations,
+    Part::Glossary,
+    Part::Extracts,
+    Part::CuratedThemes,
+    Part::AutomaticThemes,
+    Part::AlignIndex,
+];
+
+/// A document to parse when it is first needed.
+pub type DocumentSource = Box<dyn FnOnce() -> Document>;
 
 /// A corpus and its analysis, computed lazily (see the module docs).
 pub struct Pipeline {
     corpus: OnceCell<Rc<Corpus>>,
-    source: RefCell<Option<Box<dyn FnOnce() -> Corpus>>>,
+    sources: RefCell<Vec<Option<DocumentSource>>>,
+    parsed: RefCell<Vec<Option<Document>>>,
     summaries: OnceCell<Rc<[DocumentSummary]>>,
     curated: ThemeSet,
     keys: OnceCell<CorpusKeys>,
@@ -58,6 +94,8 @@ pub struct Pipeline {
     user: RefCell<Vec<((String, Vec<String>), Option<Rc<ThemeMatches>>)>>,
     align: OnceCell<AlignIndex>,
     dates: OnceCell<Rc<[DatedExpression]>>,
+    citations: OnceCell<Vec<Citation>>,
+    glossary: OnceCell<Glossary>,
     extracts: OnceCell<Rc<Extracts>>,
     mark: fn(&str),
 }
@@ -101,16 +139,14 @@ impl Pipeline {
         pipeline
     }
 
-    /// The pipeline over the corpus `parse` makes, parsed on first need (step `parse`), with
-    /// these given themes. `summaries`, when given, answer [`Pipeline::summaries`] before the
-    /// corpus is parsed (they must describe the same documents, in the same order).
-    pub fn lazy(
-        parse: impl FnOnce() -> Corpus + 'static,
-        summaries: Option<Vec<DocumentSummary>>,
-        curated: ThemeSet,
-    ) -> Pipeline {
+    /// The pipeline over the documents `sources` parse, each parsed on first need (step
+    /// `parse-doc`; [`Pipeline::warm`] parses one per call), with these given themes.
+    /// `summaries`, when given, answer [`Pipeline::summaries`] before anything is parsed (they
+    /// must describe the same documents, in the same order).
+    pub fn lazy(sources: Vec<DocumentSource>, summaries: Option<Vec<DocumentSummary>>, curated: ThemeSet) -> Pipeline {
         let pipeline = Pipeline::empty(curated);
-        *pipeline.source.borrow_mut() = Some(Box::new(parse));
+        *pipeline.parsed.borrow_mut() = sources.iter().map(|_| None).collect();
+        *pipeline.sources.borrow_mut() = sources.into_iter().map(Some).collect();
         if let Some(s) = summaries {
             let _ = pipeline.summaries.set(Rc::from(s));
         }
@@ -120,7 +156,10 @@ impl Pipeline {
     fn empty(curated: ThemeSet) -> Pipeline {
         Pipeline {
             corpus: OnceCell::new(),
-            source: RefCell::new(None),
+            sources: RefCell::new(Vec::new()),
+            parsed: RefCell::new(Vec::new()),
+            citations: OnceCell::new(),
+            glossary: OnceCell::new(),
             summaries: OnceCell::new(),
             curated,
             keys: OnceCell::new(),
@@ -143,12 +182,31 @@ impl Pipeline {
         self
     }
 
-    /// The corpus, parsed now if it was not yet.
+    /// The corpus, parsed now as far as it was not yet.
     pub fn corpus(&self) -> &Rc<Corpus> {
         self.corpus.get_or_init(|| {
-            let parse = self.source.borrow_mut().take();
-            Rc::new(parse.map(|f| self.timed("parse", f)).unwrap_or_default())
+            let n = self.sources.borrow().len();
+            let documents = self.timed("parse", || {
+                (0..n)
+                    .filter_map(|i| {
+                        self.parse_one(i);
+                        self.parsed.borrow_mut().get_mut(i)?.take()
+                    })
+                    .collect()
+            });
+            Rc::new(Corpus { documents })
         })
+    }
+
+    /// Parse document `i` of a lazy pipeline if it is not yet.
+    fn parse_one(&self, i: usize) {
+        let source = self.sources.borrow_mut().get_mut(i).and_then(Option::take);
+        if let Some(parse) = source {
+            let doc = self.timed("parse-doc", parse);
+            if let Some(slot) = self.parsed.borrow_mut().get_mut(i) {
+                *slot = Some(doc);
+            }
+        }
     }
 
     /// Whether the corpus has been parsed.
@@ -174,20 +232,29 @@ impl Pipeline {
         out
     }
 
-    /// Compute one more part, in the order a reader needs them after the first paint (`step` 0:
-    /// the corpus; 1: sources, acronyms and dates; 2: curated themes; 3: key terms and automatic
-    /// themes; 4: the alignment index); `false` when there is no such step. Each part is
-    /// computed once.
-    pub fn warm(&self, step: usize) -> bool {
-        match step {
-            0 => drop(self.corpus()),
-            1 => drop(self.extracts()),
-            2 => drop(self.curated_matches()),
-            3 => drop(self.automatic()),
-            4 => drop(self.align()),
-            _ => return false,
+    /// Compute one more part, in the order a reader needs them after the first paint: each
+    /// document of a lazy pipeline (one per step), then the parts of [`Part`] in order. Returns
+    /// the part computed at `step` (free if it was there already), `None` past the last.
+    pub fn warm(&self, step: usize) -> Option<Part> {
+        let documents = self.sources.borrow().len();
+        if step < documents {
+            if !self.is_parsed() {
+                self.parse_one(step);
+            }
+            return Some(Part::Document(step));
         }
-        true
+        let part = *PARTS.get(step - documents)?;
+        match part {
+            Part::Document(_) | Part::Corpus => drop(self.corpus()),
+            Part::Dates => drop(self.dates()),
+            Part::Citations => drop(self.citations_found()),
+            Part::Glossary => drop(self.glossary_found()),
+            Part::Extracts => drop(self.extracts()),
+            Part::CuratedThemes => drop(self.curated_matches()),
+            Part::AutomaticThemes => drop(self.automatic()),
+            Part::AlignIndex => drop(self.align()),
+        }
+        Some(part)
     }
 
     fn keys(&self) -> &CorpusKeys {
@@ -344,13 +411,25 @@ impl Pipeline {
             .get_or_init(|| self.timed("timeline", || Rc::from(timeline(self.corpus()))))
     }
 
+    fn citations_found(&self) -> &Vec<Citation> {
+        self.citations.get_or_init(|| {
+            let dates = self.dates().clone();
+            self.timed("citations", || citations_dated(self.corpus(), &dates))
+        })
+    }
+
+    fn glossary_found(&self) -> &Glossary {
+        self.glossary
+            .get_or_init(|| self.timed("glossary", || glossary(self.corpus())))
+    }
+
     /// Sources, acronyms and dates with each passage's spans indexed.
     pub fn extracts(&self) -> &Rc<Extracts> {
         self.extracts.get_or_init(|| {
+            let (citations, glossary) = (self.citations_found().clone(), self.glossary_found().clone());
             let dates = self.dates().clone();
-            self.timed("sources-acronyms", || {
-                let citations = citations_dated(self.corpus(), &dates);
-                Rc::new(Extracts::from_parts(citations, glossary(self.corpus()), dates))
+            self.timed("extract-index", || {
+                Rc::new(Extracts::from_parts(citations, glossary, dates))
             })
         })
     }
@@ -437,6 +516,18 @@ mod tests {
         ])
     }
 
+    /// The documents of [`corpus`], one lazy source each, counting parses.
+    fn sources() -> Vec<DocumentSource> {
+        (0..2)
+            .map(|i| -> DocumentSource {
+                Box::new(move || {
+                    PARSES.with(|n| n.set(n.get() + 1));
+                    corpus().documents.swap_remove(i)
+                })
+            })
+            .collect()
+    }
+
     thread_local! {
         static PARSES: Cell<usize> = const { Cell::new(0) };
     }
@@ -444,24 +535,20 @@ mod tests {
     #[test]
     fn parses_once_on_first_need_and_summaries_stand_in_before() {
         let summaries: Vec<DocumentSummary> = corpus().documents.iter().map(Document::summary).collect();
-        let p = Pipeline::lazy(
-            || {
-                PARSES.with(|n| n.set(n.get() + 1));
-                corpus()
-            },
-            Some(summaries.clone()),
-            ThemeSet::default(),
-        );
+        let p = Pipeline::lazy(sources(), Some(summaries.clone()), ThemeSet::default());
         assert!(!p.is_parsed());
         assert_eq!(p.summaries().len(), 2);
         assert_eq!(PARSES.with(Cell::get), 0, "summaries given: no parse");
-        assert!(p.warm(0) && p.is_parsed());
+        assert_eq!(p.warm(0), Some(Part::Document(0)));
+        assert_eq!(PARSES.with(Cell::get), 1, "one document per step");
+        assert_eq!(p.warm(1), Some(Part::Document(1)));
+        assert!(!p.is_parsed());
+        assert_eq!(p.warm(2), Some(Part::Corpus));
+        assert!(p.is_parsed());
         assert_eq!(p.summaries()[0], p.corpus().documents[0].summary());
-        for step in 1..WARM_STEPS {
-            assert!(p.warm(step));
-        }
-        assert!(!p.warm(WARM_STEPS));
-        assert_eq!(PARSES.with(Cell::get), 1, "parsed once");
+        let parts: Vec<Part> = (3..).map_while(|step| p.warm(step)).collect();
+        assert_eq!(parts, PARTS[1..]);
+        assert_eq!(PARSES.with(Cell::get), 2, "each document parsed once");
         assert!(p.glossary().acronyms.iter().any(|a| a.short == "NCG"));
     }
 
@@ -470,7 +557,7 @@ mod tests {
         let theme = Theme::user("deterrence", "拡大抑止", &["拡大抑止"]);
         let set = ThemeSet::new(vec![theme]).expect("valid");
         let eager = Pipeline::new(Rc::new(corpus()), set.clone());
-        let lazy = Pipeline::lazy(corpus, None, set.clone());
+        let lazy = Pipeline::lazy(sources(), None, set.clone());
         assert_eq!(eager.occurrences(), lazy.occurrences());
         assert_eq!(eager.summaries(), lazy.summaries());
         let snapshot = crate::analysis::Analysis::new(&corpus(), set);

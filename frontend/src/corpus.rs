@@ -2,7 +2,8 @@
 //! `build.rs` (`corpus/manifest.toml` and its texts), parsed once at start-up.
 
 use yomikurabe_core::model::{Corpus, DateKind, DocDate, DocumentSummary, FactSource};
-use yomikurabe_core::{parse_corpus, ManifestEntry, Source};
+use yomikurabe_core::pipeline::DocumentSource;
+use yomikurabe_core::{parse_document, Document, ManifestEntry, Source};
 
 /// One embedded text with what the manifest says about it (`build.rs` writes the list).
 #[derive(Debug, Clone, Copy)]
@@ -63,37 +64,43 @@ pub fn default_summaries() -> Vec<DocumentSummary> {
         .collect()
 }
 
-/// Parse `sources` into a corpus, as the manifest describes them.
-pub fn parse_sources(sources: &[DefaultSource]) -> Corpus {
+/// The manifest entry of an embedded text (facts the manifest may learn later stay default).
+fn entry(s: &DefaultSource) -> ManifestEntry {
     #[allow(clippy::needless_update)]
-    let entries: Vec<ManifestEntry> = sources
-        .iter()
-        .map(|s| ManifestEntry {
-            file: s.file.to_string(),
-            slug: Some(s.id.to_string()),
-            title: s.title.map(String::from),
-            author: s.author.map(String::from),
-            date: s.date.map(String::from),
-            // Facts the manifest may learn later stay at their defaults.
-            ..Default::default()
-        })
-        .collect();
-    let inputs: Vec<Source<'_>> = sources
-        .iter()
-        .zip(&entries)
-        .map(|(s, e)| Source {
-            id: s.id,
-            file: s.file,
-            text: s.text,
-            entry: Some(e),
-        })
-        .collect();
-    parse_corpus(&inputs)
+    ManifestEntry {
+        file: s.file.to_string(),
+        slug: Some(s.id.to_string()),
+        title: s.title.map(String::from),
+        author: s.author.map(String::from),
+        date: s.date.map(String::from),
+        ..Default::default()
+    }
+}
+
+/// Parse one embedded text, as the manifest describes it.
+pub fn parse_source(s: &DefaultSource) -> Document {
+    let e = entry(s);
+    parse_document(Source {
+        id: s.id,
+        file: s.file,
+        text: s.text,
+        entry: Some(&e),
+    })
 }
 
 /// The default corpus, parsed.
 pub fn default_corpus() -> Corpus {
-    parse_sources(DEFAULT_CORPUS)
+    Corpus {
+        documents: DEFAULT_CORPUS.iter().map(parse_source).collect(),
+    }
+}
+
+/// The default corpus's documents, each parsed when the pipeline first needs it.
+pub fn default_sources() -> Vec<DocumentSource> {
+    DEFAULT_CORPUS
+        .iter()
+        .map(|s| -> DocumentSource { Box::new(move || parse_source(s)) })
+        .collect()
 }
 
 #[cfg(test)]

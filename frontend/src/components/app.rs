@@ -12,43 +12,33 @@ use crate::components::copy_toast::CopyToast;
 use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
-use crate::corpus::{default_corpus, default_summaries};
+use crate::corpus::{default_sources, default_summaries};
 use crate::state::{Action, AppState, ClipboardStatus, Feedback, LayoutAction, SharedExtracts};
 use crate::themes::default_themes;
-use yomikurabe_core::pipeline::Pipeline;
+use yomikurabe_core::pipeline::{Part, Pipeline};
 
 /// The mark end-to-end tests and measurements wait for.
 const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
 /// Mark set when the pipeline's start-up steps are all done (the parse, marked by the pipeline
 /// itself as `yomikurabe:parse-start/-end`, the extractions, the themes analysis).
 const STARTUP_DONE_MARK: &str = "yomikurabe:startup-done";
-/// Marks around the extraction of sources, acronyms and dates (after the first paint).
-const EXTRACT_START_MARK: &str = "yomikurabe:extract-start";
-const EXTRACT_END_MARK: &str = "yomikurabe:extract-end";
-/// Measure of that extraction.
-const EXTRACT_MEASURE: &str = "yomikurabe:extract";
 /// Mark set after the highlights of a new set of themes are on screen.
 const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
 const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 
-/// Compute the rest of the pipeline, one part per idle period: the corpus (step 0, when the
-/// library showed without it), the extractions (step 1, then handed to the view), and what the
-/// themes panel and related lists need; then mark the start-up done.
+/// Compute the rest of the pipeline, one part per idle period: the documents the library showed
+/// without (one each), the extractions (handed to the view once indexed), and what the themes
+/// panel and related lists need; then mark the start-up done.
 fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<AppState>) {
-    browser::when_idle(move || {
-        if step == 1 {
-            browser::performance_mark(EXTRACT_START_MARK);
-            let extracts = analysis.extracts().clone();
-            browser::performance_mark(EXTRACT_END_MARK);
-            browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
-            dispatcher.dispatch(Action::Extracted(SharedExtracts(extracts)));
+    browser::when_idle(move || match analysis.warm(step) {
+        Some(part) => {
+            if part == Part::Extracts {
+                dispatcher.dispatch(Action::Extracted(SharedExtracts(analysis.extracts().clone())));
+            }
             warm(analysis, step + 1, dispatcher);
-        } else if analysis.warm(step) {
-            warm(analysis, step + 1, dispatcher);
-        } else {
-            browser::performance_mark(STARTUP_DONE_MARK);
         }
+        None => browser::performance_mark(STARTUP_DONE_MARK),
     });
 }
 
@@ -58,7 +48,7 @@ pub fn App() -> Html {
     let state = use_reducer(|| {
         // Parsed on first need: at once for a link to documents, after the first paint for the
         // library (which shows the build-time summaries).
-        let analysis = Pipeline::lazy(default_corpus, Some(default_summaries()), default_themes())
+        let analysis = Pipeline::lazy(default_sources(), Some(default_summaries()), default_themes())
             .with_marks(browser::performance_mark);
         AppState::with_analysis(Rc::new(analysis), browser::base_url(), &browser::current_fragment())
     });

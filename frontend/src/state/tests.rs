@@ -597,12 +597,12 @@ mod extracts {
 
 mod lazy_start {
     use super::*;
-    use crate::corpus::{default_corpus, default_summaries};
+    use crate::corpus::default_summaries;
 
     #[test]
     fn the_library_shows_without_parsing_and_a_reading_parses_on_need() {
         let pipeline = Rc::new(Pipeline::lazy(
-            default_corpus,
+            crate::corpus::default_sources(),
             Some(default_summaries()),
             themes::default_themes(),
         ));
@@ -621,7 +621,7 @@ mod lazy_start {
     #[test]
     fn a_link_to_documents_parses_at_start() {
         let pipeline = Rc::new(Pipeline::lazy(
-            default_corpus,
+            crate::corpus::default_sources(),
             Some(default_summaries()),
             themes::default_themes(),
         ));
