@@ -22,7 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
 TARGETS=(decode parse_document parse_corpus themes terms align citations glossary timeline anchor export)
-SHORT_SECONDS_IN_ALL=50
+SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds
 LOGS=target/fuzz-logs
