@@ -4,6 +4,8 @@
 #
 #   scripts/fuzz.sh short [TARGET…]      a few seconds per target, ≤ 60 s of fuzzing in all (test.sh)
 #   scripts/fuzz.sh long RUNS [TARGET…]  RUNS executions per target, one target after another
+#                                        (FUZZ_SECONDS=N: at most N seconds per target)
+#   scripts/fuzz.sh report [TARGET…]     the summary lines of the last runs, from their logs
 #   scripts/fuzz.sh install              cargo-fuzz (pinned) from crates.io, if missing
 #   scripts/fuzz.sh seeds                only rebuild the seed folders (target/fuzz-seeds/)
 #   scripts/fuzz.sh list                 the targets
@@ -12,6 +14,7 @@
 # (the budget is 1 s per 100 KB; a quadratic stage fails it). Seeds are made from corpus/*.txt and
 # core/tests/golden/*.txt: whole texts, 1 KB pieces, several documents in one input (separated
 # by U+001E) and, for the decoder, the same texts in Shift_JIS, EUC-JP, ISO-2022-JP and UTF-16.
+# The text targets mutate with fuzz/dict/text.dict (brackets, markers, date and source words).
 # The long mode keeps its corpus in fuzz/corpus/<target> (not in git) and goes on from it; the
 # short mode starts from the seeds each time. Per target it prints runs, execs/s, the slowest
 # unit and the crashes (artifacts in fuzz/artifacts/<target>, logs in target/fuzz-logs/); it
@@ -131,18 +134,25 @@ run_target() {
   local artifacts="fuzz/artifacts/$t" logf="$LOGS/$t.log" before after status=0
   mkdir -p "$work" "$artifacts" "$LOGS"
   before="$(find "$artifacts" -type f | wc -l)"
-  "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" -artifact_prefix="$artifacts/" "$@" \
+  local dict=()
+  [ "$t" = decode ] || dict=(-dict=fuzz/dict/text.dict)
+  "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" "${dict[@]}" -artifact_prefix="$artifacts/" "$@" \
     >"$logf" 2>&1 || status=$?
   after="$(find "$artifacts" -type f | wc -l)"
-  local runs eps secs slowest
+  summarise "$t" "$status" "$((after - before))"
+}
+
+# summarise TARGET EXIT_STATUS NEW_ARTIFACTS: the summary line of a run from its log.
+summarise() {
+  local t="$1" status="$2" crashes="$3" logf="$LOGS/$1.log" runs eps secs slowest
   runs="$(awk '/^stat::number_of_executed_units/ {print $NF}' "$logf" | tail -1)"
   eps="$(awk '/^stat::average_exec_per_sec/ {print $NF}' "$logf" | tail -1)"
   secs="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$logf" | tail -1)"
   slowest="$(sed -n 's/^#slowest unit: //p' "$logf" | tail -1)"
-  printf '[fuzz] %-15s runs %10s  execs/s %6s  time %5ss  slowest unit %-26s crashes %d%s\n' \
-    "$t" "${runs:-?}" "${eps:-?}" "${secs:-?}" "${slowest:-< 1 ms}" "$((after - before))" \
-    "$([ "$status" -ne 0 ] && echo "  (exit $status, log $logf)")"
-  if [ "$status" -ne 0 ] || [ "$after" -ne "$before" ]; then
+  printf '[fuzz] %-15s runs %10s  execs/s %6s  time %5ss  slowest unit %-26s crashes %s%s\n' \
+    "$t" "${runs:-?}" "${eps:-?}" "${secs:-?}" "${slowest:-< 1 ms}" "$crashes" \
+    "$([ "$status" != 0 ] && echo "  (exit $status, log $logf)")"
+  if [ "$status" != 0 ] || [ "$crashes" != 0 ]; then
     failed+=("$t")
     grep -E '^(==[0-9]+== ERROR|thread .* panicked|.*panicked at|ALARM|SUMMARY|Test unit written)' "$logf" | head -8 || true
   fi
@@ -162,6 +172,15 @@ case "$mode" in
   install) install_cargo_fuzz ;;
   list) printf '%s\n' "${TARGETS[@]}" ;;
   seeds) make_seeds ;;
+  report)
+    # The summary lines of the last runs, from their logs (crashes: artifact files kept).
+    targets=("$@")
+    [ "${#targets[@]}" -gt 0 ] || targets=("${TARGETS[@]}")
+    for t in "${targets[@]}"; do
+      [ -f "$LOGS/$t.log" ] || continue
+      summarise "$t" 0 "$(find "fuzz/artifacts/$t" -type f 2>/dev/null | wc -l)"
+    done
+    ;;
   short)
     targets=("$@")
     [ "${#targets[@]}" -gt 0 ] || targets=("${TARGETS[@]}")
@@ -187,9 +206,11 @@ case "$mode" in
     install_cargo_fuzz
     make_seeds
     build
-    log "long: ${runs} runs per target, one after another"
+    limit=()
+    if [ -n "${FUZZ_SECONDS:-}" ]; then limit=(-max_total_time="$FUZZ_SECONDS"); fi
+    log "long: ${runs} runs per target${FUZZ_SECONDS:+ (or ${FUZZ_SECONDS} s)}, one after another"
     for t in "${targets[@]}"; do
-      run_target "$t" "fuzz/corpus/$t" pieces -runs="$runs"
+      run_target "$t" "fuzz/corpus/$t" pieces -runs="$runs" "${limit[@]}"
     done
     finish "${targets[@]}"
     ;;
