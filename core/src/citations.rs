@@ -36,7 +36,7 @@ use crate::model::{Corpus, PassageKind};
 use crate::normalize::match_key;
 use crate::parse::chars::{digit_value, is_digit, is_kanji, is_space};
 use crate::timeline::DatedExpression;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// What a cited source is.
@@ -444,9 +444,17 @@ pub fn find_citations(text: &str, note: bool) -> Vec<Found> {
             key,
         });
     }
-    let free = |out: &[Found], r: &Range<usize>| !out.iter().any(|f| f.range.start < r.end && r.start < f.range.end);
-    let add = |out: &mut Vec<Found>, f: Found| {
-        if !f.range.is_empty() && free(out, &f.range) {
+    // The ranges taken so far, disjoint, by start: one overlapping a new range would be the last
+    // one starting before it ends (a look at every mention found made a text with thousands of
+    // them quadratic: 1.6 MB of titles took 4.6 s).
+    let mut taken: BTreeMap<usize, usize> = urls.iter().map(|u| (u.start, u.end)).collect();
+    let mut add = |out: &mut Vec<Found>, f: Found| {
+        let free = taken
+            .range(..f.range.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= f.range.start);
+        if !f.range.is_empty() && free {
+            taken.insert(f.range.start, f.range.end);
             out.push(f);
         }
     };
@@ -1020,5 +1028,20 @@ mod tests {
             ),
             ["A Sharper Choice on North Korea"]
         );
+    }
+
+    /// Found by the adversarial figures (benches/adversarial.rs): each mention was checked for
+    /// overlap against every mention found before it (1.6 MB of titles on one line: 4.6 s). Every
+    /// mention is still found once, none overlapping, URLs first.
+    #[test]
+    fn many_mentions_in_one_text() {
+        let unit = "「日米首脳共同声明」と決議2321号、https://example.org/決議2397 の『防衛白書』。";
+        let text = unit.repeat(400);
+        let found = find_citations(&text, false);
+        assert_eq!(found.len(), 5 * 400);
+        assert!(found.windows(2).all(|w| w[0].range.end <= w[1].range.start));
+        use CitationKind::*;
+        let kinds: Vec<CitationKind> = found[..5].iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [Statement, Resolution, WebPage, Resolution, Report]);
     }
 }
