@@ -4,12 +4,13 @@
 //!
 //! Prints milliseconds per 100 KB of input for each stage and size: a linear stage keeps its
 //! figure as the size grows; the budget is 1000 ms per 100 KB (what `scripts/fuzz.sh` enforces
-//! with libFuzzer's `-timeout=1` at `-max_len=100000`). A stage over 20 s at one size is not run
-//! at the next. Run: `cargo bench -p yomikurabe-core --bench adversarial`
-//! (`ADVERSARIAL_KB=100,1000` for other sizes).
+//! with libFuzzer's `-timeout=1` at `-max_len=100000`). Times are the thread's CPU time (Linux
+//! `/proc/thread-self/schedstat`; wall-clock elsewhere), so a busy machine does not inflate
+//! them. A stage over 20 s at one size is not run at the next. Run:
+//! `cargo bench -p yomikurabe-core --bench adversarial` (`ADVERSARIAL_KB=100,1000` for other sizes).
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use yomikurabe_core::align;
 use yomikurabe_core::analysis::Analysis;
 use yomikurabe_core::anchor::{link_quote, resolve};
@@ -48,7 +49,7 @@ fn main() {
     let themes = ThemeSet::from_toml(&themes_toml).expect("themes");
     let matcher = Matcher::new(&themes);
 
-    println!("figure: ms per 100 KB of input, per stage (adversarial texts as 2 documents; native, bench profile)");
+    println!("figure: CPU ms per 100 KB of input, per stage (adversarial texts as 2 documents; native, bench profile)");
     print!("  {:<22} {:>6}", "case", "KB");
     for s in STAGES {
         print!(" {s:>11}");
@@ -99,9 +100,32 @@ fn main() {
     }
 }
 
+/// CPU time this thread has run, if the system tells (Linux), else `None`.
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Median over `runs` of the CPU time of `f` (wall-clock time where CPU time is not known).
+fn median_cpu_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let (cpu, wall) = (thread_cpu_time(), Instant::now());
+            f();
+            match (cpu, thread_cpu_time()) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => wall.elapsed(),
+            }
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
 /// Median time of one stage (parsing included only in `parse`).
 fn time_stage(stage: &str, text: &str, corpus: &Corpus, themes: &ThemeSet, matcher: &Matcher, runs: usize) -> Duration {
-    common::median_time(runs, || match stage {
+    median_cpu_time(runs, || match stage {
         "parse" => {
             black_box(common::parse_named(&adversarial::halves(text)));
         }
