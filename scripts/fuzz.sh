@@ -17,7 +17,8 @@
 # The text targets mutate with fuzz/dict/text.dict (brackets, markers, date and source words).
 # The long mode keeps its corpus in fuzz/corpus/<target> (not in git) and goes on from it; the
 # short mode starts from the seeds each time. Per target it prints runs, execs/s, the slowest
-# unit and the crashes (artifacts in fuzz/artifacts/<target>, logs in target/fuzz-logs/); it
+# unit (CPU time; the input is kept as target/fuzz-logs/<target>.slowest) and the crashes
+# (artifacts in fuzz/artifacts/<target>, logs in target/fuzz-logs/); it
 # exits non-zero if any target crashed, timed out or ran out of memory.
 # Reproduce an artifact: fuzz/target/x86_64-unknown-linux-gnu/release/<target> <artifact file>.
 set -euo pipefail
@@ -136,7 +137,8 @@ run_target() {
   before="$(find "$artifacts" -type f | wc -l)"
   local dict=()
   [ "$t" = decode ] || dict=(-dict=fuzz/dict/text.dict)
-  "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" "${dict[@]}" -artifact_prefix="$artifacts/" "$@" \
+  YK_FUZZ_SLOWEST="$LOGS/$t.slowest" \
+    "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" "${dict[@]}" -artifact_prefix="$artifacts/" "$@" \
     >"$logf" 2>&1 || status=$?
   after="$(find "$artifacts" -type f | wc -l)"
   summarise "$t" "$status" "$((after - before))"

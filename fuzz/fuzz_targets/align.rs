@@ -11,7 +11,7 @@ use yomikurabe_core::terms::ScriptRuns;
 
 fuzz_target!(|data: &[u8]| {
     let corpus = yomikurabe_fuzz::corpus(data);
-    let (index, all) = yomikurabe_fuzz::timed(data.len(), || {
+    let (index, all) = yomikurabe_fuzz::timed(data, || {
         let index = AlignIndex::build(&corpus, &ScriptRuns::default());
         let all = index.align_all(3);
         (index, all)

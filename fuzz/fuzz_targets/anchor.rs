@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let (id, quote) = link.split_once(' ').unwrap_or((link, ""));
     let corpus = yomikurabe_fuzz::corpus(rest.as_bytes());
     let doc = &corpus.documents[0];
-    let (own, any) = yomikurabe_fuzz::timed(data.len(), || {
+    let (own, any) = yomikurabe_fuzz::timed(data, || {
         let own: Vec<Resolution> = doc
             .passages
             .iter()

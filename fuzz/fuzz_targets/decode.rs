@@ -15,7 +15,7 @@ const BOMS: [(&str, &[u8]); 3] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let result = yomikurabe_fuzz::timed(data.len(), || decode(data));
+    let result = yomikurabe_fuzz::timed(data, || decode(data));
     let has_bom = BOMS.iter().any(|(_, b)| data.starts_with(b));
     match &result {
         Ok(d) => {

@@ -19,7 +19,7 @@ fn curated() -> &'static ThemeSet {
 
 fuzz_target!(|data: &[u8]| {
     let corpus = yomikurabe_fuzz::corpus(data);
-    let (export, json) = yomikurabe_fuzz::timed(data.len(), || {
+    let (export, json) = yomikurabe_fuzz::timed(data, || {
         let analysis = Analysis::new(&corpus, curated().clone());
         let export = export_analysed(&corpus, &analysis);
         let json = serde_json::to_string(&export).expect("export serialises");

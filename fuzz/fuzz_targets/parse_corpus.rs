@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let text = yomikurabe_fuzz::text(data);
     let texts = yomikurabe_fuzz::split_docs(&text);
     let sources = yomikurabe_fuzz::sources(&texts);
-    let corpus = yomikurabe_fuzz::timed(data.len(), || parse_corpus(&sources));
+    let corpus = yomikurabe_fuzz::timed(data, || parse_corpus(&sources));
     assert_eq!(corpus.documents.len(), sources.len());
     for (doc, src) in corpus.documents.iter().zip(&sources) {
         assert_eq!(doc.id, src.id);

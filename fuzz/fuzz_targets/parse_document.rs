@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         text: &text,
         entry: None,
     };
-    let doc = yomikurabe_fuzz::timed(data.len(), || parse_document(src));
+    let doc = yomikurabe_fuzz::timed(data, || parse_document(src));
     yomikurabe_fuzz::check_document(&doc);
     assert_eq!(doc.id, "d");
     if let Some(date) = &doc.date {

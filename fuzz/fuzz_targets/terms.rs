@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let corpus = yomikurabe_fuzz::corpus(data);
     // The reader's segmenter, and the unjoined one of the figures (each script a run of its own).
     let segmenters = [ScriptRuns::default(), ScriptRuns::unjoined()];
-    let table = yomikurabe_fuzz::timed(data.len(), || {
+    let table = yomikurabe_fuzz::timed(data, || {
         let mut spans = Vec::new();
         for doc in &corpus.documents {
             for p in &doc.passages {

@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     let variants: Vec<&str> = first.split('|').collect();
     let _ = themes.push(Theme::user("user", first, &variants));
     let (curated_set, curated_matcher) = curated();
-    let (curated, plain, keyed) = yomikurabe_fuzz::timed(data.len(), || {
+    let (curated, plain, keyed) = yomikurabe_fuzz::timed(data, || {
         let keys = CorpusKeys::new(&corpus);
         let matcher = Matcher::new(&themes);
         (

@@ -13,7 +13,7 @@ use yomikurabe_core::timeline::{timeline, Basis};
 fuzz_target!(|data: &[u8]| {
     let corpus = yomikurabe_fuzz::corpus(data);
     let text = yomikurabe_fuzz::text(data);
-    let (dated, found) = yomikurabe_fuzz::timed(data.len(), || (timeline(&corpus), find_dates(&text)));
+    let (dated, found) = yomikurabe_fuzz::timed(data, || (timeline(&corpus), find_dates(&text)));
     let mut last = (0, 0, 0);
     for (i, e) in dated.iter().enumerate() {
         let s = yomikurabe_fuzz::span(&corpus, e.document, e.passage, &e.range, "dated expression");

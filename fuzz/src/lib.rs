@@ -154,14 +154,18 @@ fn thread_cpu_ns() -> u64 {
 
 /// Runs one unit and prints a line when it is the slowest so far (over 1 ms of CPU time): the
 /// figure `scripts/fuzz.sh` reports (libFuzzer's own slow-unit report counts whole seconds of
-/// wall-clock time only; its -timeout still bounds each unit's wall-clock time).
-pub fn timed<R>(len: usize, f: impl FnOnce() -> R) -> R {
+/// wall-clock time only; its -timeout still bounds each unit's wall-clock time). With
+/// `YK_FUZZ_SLOWEST=<file>` the slowest input so far is also written there, to replay it.
+pub fn timed<R>(data: &[u8], f: impl FnOnce() -> R) -> R {
     let start = thread_cpu_ns();
     let r = f();
     let ns = thread_cpu_ns().saturating_sub(start);
     if ns > SLOWEST_NS.load(Ordering::Relaxed) {
         SLOWEST_NS.store(ns, Ordering::Relaxed);
-        eprintln!("#slowest unit: {:.1} ms CPU, {len} bytes", ns as f64 / 1e6);
+        eprintln!("#slowest unit: {:.1} ms CPU, {} bytes", ns as f64 / 1e6, data.len());
+        if let Some(path) = std::env::var_os("YK_FUZZ_SLOWEST") {
+            let _ = std::fs::write(path, data);
+        }
     }
     r
 }
