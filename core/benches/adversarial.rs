@@ -63,7 +63,13 @@ fn main() {
             let text = make(kb * 1000);
             let bytes = text.len();
             let per_100kb = |d: Duration| d.as_secs_f64() * 1e3 * 100_000.0 / bytes as f64;
-            let runs = if bytes <= 150_000 { 3 } else { 1 };
+            let runs = if bytes <= 150_000 {
+                10
+            } else if bytes <= 400_000 {
+                3
+            } else {
+                1
+            };
             let corpus = common::parse_named(&adversarial::halves(&text));
             let mut times: Vec<Option<Duration>> = vec![None; STAGES.len()];
             for (i, stage) in STAGES.iter().enumerate() {
@@ -107,25 +113,23 @@ fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-/// Median over `runs` of the CPU time of `f` (wall-clock time where CPU time is not known).
-fn median_cpu_time(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let (cpu, wall) = (thread_cpu_time(), Instant::now());
-            f();
-            match (cpu, thread_cpu_time()) {
-                (Some(a), Some(b)) => b.saturating_sub(a),
-                _ => wall.elapsed(),
-            }
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
+/// Mean CPU time of `f` over `runs` runs, measured over all of them at once (the CPU time the
+/// kernel reports moves in scheduler ticks of a few ms); wall-clock time where it is not known.
+fn mean_cpu_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    let (cpu, wall) = (thread_cpu_time(), Instant::now());
+    for _ in 0..runs {
+        f();
+    }
+    let total = match (cpu, thread_cpu_time()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => wall.elapsed(),
+    };
+    total / runs as u32
 }
 
-/// Median time of one stage (parsing included only in `parse`).
+/// Mean CPU time of one stage (parsing included only in `parse`).
 fn time_stage(stage: &str, text: &str, corpus: &Corpus, themes: &ThemeSet, matcher: &Matcher, runs: usize) -> Duration {
-    median_cpu_time(runs, || match stage {
+    mean_cpu_time(runs, || match stage {
         "parse" => {
             black_box(common::parse_named(&adversarial::halves(text)));
         }
