@@ -2,7 +2,8 @@
 # Installs, idempotently and only from package registries, everything yomikurabe's build and
 # tests need on a fresh Debian machine of this kind (the steps and their costs: README.md):
 #   rustup target wasm32-unknown-unknown; apt chromium, chromium-driver, fonts-noto-cjk;
-#   trunk 0.22.1 and wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock) into ~/.cargo/bin;
+#   trunk 0.22.1, wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock) and cargo-fuzz
+#   (pinned in scripts/fuzz.sh) into ~/.cargo/bin;
 #   twiggy 0.8.0 (the wasm size profiler scripts/figures.sh uses) into ~/.cargo/bin;
 #   npm binaryen (wasm-opt) and playwright-core (pinned in package-lock.json) into ./node_modules.
 # Each step checks first and prints what it does. Source it (`. scripts/setup.sh`) to get PATH
@@ -128,6 +129,10 @@ yk_setup_twiggy() {
     yk_log "WARNING: twiggy did not install; scripts/figures.sh will show shallow sizes only"
 }
 
+yk_setup_cargo_fuzz() {
+  bash "$YK_ROOT/scripts/fuzz.sh" install
+}
+
 yk_setup_npm() {
   local stamp="$YK_ROOT/node_modules/.yomikurabe-lock.sha256" want
   want="$(sha256sum "$YK_ROOT/package-lock.json" | awk '{print $1}')"
@@ -148,6 +153,7 @@ yk_setup_all() {
   yk_setup_npm
   yk_setup_trunk
   yk_setup_wasm_bindgen
+  yk_setup_cargo_fuzz
   yk_setup_twiggy
   yk_log "tools: $(trunk --version 2>/dev/null), $(wasm-bindgen --version 2>/dev/null), $(wasm-opt --version 2>/dev/null | head -1), $(twiggy --version 2>/dev/null | head -1), node $(node --version)"
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: runs every test (installs what is missing first). Fails if any step fails.
-#   format check; native unit/property/integration tests; the core parser in WebAssembly in
+#   format check; native unit/property/integration tests; a short fuzzing run of every core stage
+#   (scripts/fuzz.sh short, under a minute once built); the core parser in WebAssembly in
 #   headless Chromium; release build; single-file bundle; end-to-end tests in headless Chromium;
 #   then prints the size and speed figures.
 set -euo pipefail
@@ -20,6 +21,10 @@ cargo fmt --all --check
 
 step "cargo test --workspace (native)"
 cargo test --workspace --no-fail-fast
+
+step "fuzzing, short (scripts/fuzz.sh short: decoder, parser and every analysis stage, fails on any crash)"
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+bash scripts/fuzz.sh short
 
 step "cargo test -p yomikurabe-web --target wasm32-unknown-unknown (headless Chromium)"
 unset GECKODRIVER SAFARIDRIVER

@@ -18,16 +18,26 @@ pub struct Span {
 /// URLs (`http://`, `https://`, `www.`) as byte ranges, up to the first space or Japanese
 /// character.
 pub fn url_ranges(text: &str) -> Vec<Range<usize>> {
+    const STARTS: [&str; 3] = ["https://", "http://", "www."];
     let mut out = Vec::new();
     let mut from = 0;
+    // Where each start next occurs at or after `from` (usize::MAX: nowhere), searched again only
+    // once `from` has passed it: a search per URL for a start the text lacks made it quadratic.
+    let mut next = [0usize; STARTS.len()];
+    let find = |p: &str, from: usize| text[from..].find(p).map_or(usize::MAX, |k| from + k);
+    for (n, p) in next.iter_mut().zip(STARTS) {
+        *n = find(p, 0);
+    }
     while from < text.len() {
-        let rest = &text[from..];
-        let next = ["https://", "http://", "www."]
-            .iter()
-            .filter_map(|p| rest.find(p))
-            .min();
-        let Some(k) = next else { break };
-        let start = from + k;
+        for (n, p) in next.iter_mut().zip(STARTS) {
+            if *n < from {
+                *n = find(p, from);
+            }
+        }
+        let start = next.iter().copied().min().unwrap_or(usize::MAX);
+        if start == usize::MAX {
+            break;
+        }
         let mut end = start;
         for (b, c) in text[start..].char_indices() {
             if c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '`') {

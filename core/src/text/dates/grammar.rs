@@ -461,12 +461,16 @@ pub(crate) fn scan(s: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        if let Some(u) = urls.iter().find(|u| u.start == i) {
-            i = u.end;
+        // URLs are in order and disjoint: found by binary search, not a look at each per char
+        // (quadratic in a text with many URLs).
+        if let Ok(k) = urls.binary_search_by_key(&i, |u| u.start) {
+            i = urls[k].end;
             continue;
         }
         if let Some(raw) = expression_at(s, i) {
-            if raw.range.end > i && !urls.iter().any(|u| u.start < raw.range.end && raw.range.start < u.end) {
+            let first_after = urls.partition_point(|u| u.end <= raw.range.start);
+            let in_url = urls.get(first_after).is_some_and(|u| u.start < raw.range.end);
+            if raw.range.end > i && !in_url {
                 i = raw.range.end;
                 out.push(raw);
                 continue;
