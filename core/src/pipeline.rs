@@ -236,14 +236,13 @@ impl Pipeline {
     /// document of a lazy pipeline (one per step), then the parts of [`Part`] in order. Returns
     /// the part computed at `step` (free if it was there already), `None` past the last.
     pub fn warm(&self, step: usize) -> Option<Part> {
-        let documents = self.sources.borrow().len();
-        if step < documents {
+        let part = self.part_at(step)?;
+        if let Part::Document(i) = part {
             if !self.is_parsed() {
-                self.parse_one(step);
+                self.parse_one(i);
             }
-            return Some(Part::Document(step));
+            return Some(part);
         }
-        let part = *PARTS.get(step - documents)?;
         match part {
             Part::Document(_) | Part::Corpus => drop(self.corpus()),
             Part::Dates => drop(self.dates()),
@@ -255,6 +254,15 @@ impl Pipeline {
             Part::AlignIndex => drop(self.align()),
         }
         Some(part)
+    }
+
+    /// The part [`Pipeline::warm`] computes at `step`, without computing it.
+    pub fn part_at(&self, step: usize) -> Option<Part> {
+        let documents = self.sources.borrow().len();
+        if step < documents {
+            return Some(Part::Document(step));
+        }
+        PARTS.get(step - documents).copied()
     }
 
     fn keys(&self) -> &CorpusKeys {

@@ -8,7 +8,7 @@
 // (`data-nav`) and the link it shows (`data-fragment`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchedContext, open, cli } from './helpers.mjs';
+import { serve, launch, watchedContext, open, cli, WAIT_MS } from './helpers.mjs';
 
 /** How many fragments are applied to one open page, and how many are loaded afresh. */
 const HASH_CASES = Number(process.env.YK_MALFORMED_CASES || 300);
@@ -188,7 +188,7 @@ async function settled(page, navBefore) {
       return hash === a.dataset.fragment && (nav === null || a.dataset.nav !== nav);
     },
     navBefore,
-    { timeout: 15000, polling: 50 },
+    { timeout: 3 * WAIT_MS, polling: 50 },
   );
 }
 

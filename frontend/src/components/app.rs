@@ -22,6 +22,11 @@ const FIRST_DOCUMENT_MARK: &str = "yomikurabe:first-document";
 /// Mark set when the pipeline's start-up steps are all done (the parse, marked by the pipeline
 /// itself as `yomikurabe:parse-start/-end`, the extractions, the themes analysis).
 const STARTUP_DONE_MARK: &str = "yomikurabe:startup-done";
+/// Marks around the extraction of sources, acronyms and dates (dates, citations, glossary and
+/// their index: several idle periods), and its measure, from the first to the last.
+const EXTRACT_START_MARK: &str = "yomikurabe:extract-start";
+const EXTRACT_END_MARK: &str = "yomikurabe:extract-end";
+const EXTRACT_MEASURE: &str = "yomikurabe:extract";
 /// Mark set after the highlights of a new set of themes are on screen.
 const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
@@ -31,14 +36,21 @@ const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 /// without (one each), the extractions (handed to the view once indexed), and what the themes
 /// panel and related lists need; then mark the start-up done.
 fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<AppState>) {
-    browser::when_idle(move || match analysis.warm(step) {
-        Some(part) => {
-            if part == Part::Extracts {
-                dispatcher.dispatch(Action::Extracted(SharedExtracts(analysis.extracts().clone())));
-            }
-            warm(analysis, step + 1, dispatcher);
+    browser::when_idle(move || {
+        if analysis.part_at(step) == Some(Part::Dates) {
+            browser::performance_mark(EXTRACT_START_MARK);
         }
-        None => browser::performance_mark(STARTUP_DONE_MARK),
+        match analysis.warm(step) {
+            Some(part) => {
+                if part == Part::Extracts {
+                    browser::performance_mark(EXTRACT_END_MARK);
+                    browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
+                    dispatcher.dispatch(Action::Extracted(SharedExtracts(analysis.extracts().clone())));
+                }
+                warm(analysis, step + 1, dispatcher);
+            }
+            None => browser::performance_mark(STARTUP_DONE_MARK),
+        }
     });
 }
 
