@@ -116,19 +116,22 @@ impl AlignIndex {
     /// the themes that occur in each passage (a pair given twice counts twice). They are weighted
     /// like terms (TF-IDF) and reported in [`Alignment::shared_features`].
     pub fn build_with_features(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> AlignIndex {
-        Self::build_of(corpus, &segment_corpus(corpus, seg), features)
+        Self::build_of(corpus, segment_corpus(corpus, seg), features)
     }
 
     /// The index from a corpus already cut into terms.
-    pub(crate) fn build_of(corpus: &Corpus, seg: &Segmented, features: &[(PassageRef, u32)]) -> AlignIndex {
-        let starts = seg.starts.clone();
-        let mut refs = Vec::with_capacity(seg.passages.len());
+    pub(crate) fn build_of(corpus: &Corpus, seg: Segmented, features: &[(PassageRef, u32)]) -> AlignIndex {
+        let Segmented {
+            terms,
+            passages,
+            starts,
+        } = seg;
+        let mut refs = Vec::with_capacity(passages.len());
         for (d, doc) in corpus.documents.iter().enumerate() {
             refs.extend((0..doc.passages.len()).map(|p| PassageRef { doc: d, passage: p }));
         }
         // Raw term frequencies per slot.
-        let mut tfs: Vec<Vec<(u32, u32)>> = seg
-            .passages
+        let mut tfs: Vec<Vec<(u32, u32)>> = passages
             .iter()
             .map(|list| {
                 let mut ids: Vec<u32> = list.iter().map(|e| e.0).collect();
@@ -144,11 +147,11 @@ impl AlignIndex {
             })
             .collect();
         // Longer terms (compounds) say more than short generic ones, as in the key-term ranking.
-        let mut length: Vec<f32> = seg.terms.iter().map(|(key, _)| length_weight(key) as f32).collect();
-        let labels: Vec<String> = seg
-            .terms
-            .iter()
-            .map(|(key, forms)| forms.first().map_or_else(|| key.clone(), |f| f.0.clone()))
+        let mut length: Vec<f32> = terms.iter().map(|(key, _)| length_weight(key) as f32).collect();
+        drop(passages);
+        let labels: Vec<String> = terms
+            .into_iter()
+            .map(|(key, forms)| forms.into_iter().next().map_or(key, |f| f.0))
             .collect();
         let n_terms = labels.len() as u32;
         let mut extra_ids = Vec::new();
@@ -400,10 +403,8 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// export want: both, for half the segmentation work).
 pub fn analyse(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> (TermTable, AlignIndex) {
     let segmented = segment_corpus(corpus, seg);
-    (
-        key_terms_of(corpus, &segmented),
-        AlignIndex::build_of(corpus, &segmented, features),
-    )
+    let terms = key_terms_of(corpus, &segmented);
+    (terms, AlignIndex::build_of(corpus, segmented, features))
 }
 
 /// [`AlignIndex::related`] over an index built with the default segmenter.
