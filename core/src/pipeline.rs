@@ -197,6 +197,12 @@ impl Pipeline {
         })
     }
 
+    /// The key terms, taken out of the pipeline (computed first if they were not yet).
+    pub fn into_terms(self) -> TermTable {
+        self.terms();
+        self.terms.into_inner().unwrap_or_default()
+    }
+
     /// The automatic themes: the top key terms shared by two or more documents (ids that clash
     /// with a curated theme, and terms with nothing to look for, are left out).
     pub fn automatic(&self) -> &[Theme] {
@@ -364,7 +370,8 @@ impl Pipeline {
 
     /// Related passages across documents for the whole corpus (best first per passage).
     pub fn alignments(&self) -> Vec<Alignment> {
-        self.align().align_all(ALIGNMENTS_PER_PASSAGE)
+        let index = self.align();
+        self.timed("align-all", || index.align_all(ALIGNMENTS_PER_PASSAGE))
     }
 
     /// Cited sources (see [`Pipeline::extracts`]).
