@@ -899,7 +899,7 @@ fn rank(corpus: &Corpus, passages: &[Vec<(u32, bool)>], starts: &[usize], mut st
     // Document sizes in term occurrences, to compare frequencies across documents of different length.
     let sizes: Vec<f64> = sizes.iter().map(|&n| n.max(1) as f64).collect();
     let mean_size = sizes.iter().sum::<f64>() / ndocs.max(1) as f64;
-    let mut terms: Vec<Option<Term>> = Vec::with_capacity(nterms);
+    let mut terms: Vec<Term> = Vec::with_capacity(nterms);
     let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); ndocs];
     let mut shared: Vec<(f64, u32)> = Vec::new();
     for id in 0..nterms as u32 {
@@ -923,16 +923,17 @@ fn rank(corpus: &Corpus, passages: &[Vec<(u32, bool)>], starts: &[usize], mut st
         if docs.len() >= 2 {
             shared.push((shared_score, at));
         }
-        terms.push(Some(Term {
+        terms.push(Term {
             display: surfaces.first().map_or_else(|| key.clone(), |s| s.0.clone()),
             key,
             surfaces,
             docs,
             shared_score,
-        }));
+        });
     }
     drop(strings);
-    let terms: Vec<Term> = order.iter().filter_map(|&id| terms[id as usize].take()).collect();
+    // In place: a second array of terms would be the largest allocation here.
+    crate::text::sort::permute(&mut terms, order);
     // Ties by position: `terms` is sorted by frequency then key.
     let by_doc: Vec<Vec<u32>> = scored
         .into_iter()
