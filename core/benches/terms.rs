@@ -1,12 +1,19 @@
 //! Key-term and alignment figures (a bench binary that prints, not a timed test): the default
-//! corpus, the segmentation alternatives side by side, and synthetic corpora of growing size.
+//! corpus, the segmentation alternatives side by side, and synthetic corpora of growing size,
+//! for key terms and alignment alone and for the whole analysis pipeline (the budget: 10 MB of
+//! text analysed in at most 5 s, natively).
 //! Run: `cargo bench -p yomikurabe-core --bench terms`.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hint::black_box;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+use yomikurabe_core::analysis::Analysis;
 use yomikurabe_core::similarity::align::AlignIndex;
 use yomikurabe_core::similarity::terms::{key_terms, ScriptRuns, Segmenter};
-use yomikurabe_core::Corpus;
+use yomikurabe_core::themes::ThemeSet;
+use yomikurabe_core::{Corpus, Pipeline};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -141,6 +148,68 @@ fn parse_all(docs: &[String]) -> Corpus {
     common::parse_named(docs)
 }
 
+thread_local! {
+    /// The pipeline's `yomikurabe:<step>-start` / `-end` marks with their times.
+    static MARKS: RefCell<Vec<(String, Instant)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn mark(name: &str) {
+    MARKS.with(|m| m.borrow_mut().push((name.to_string(), Instant::now())));
+}
+
+/// Time spent in the marked pipeline steps whose names start with one of `prefixes`.
+fn marked(marks: &[(String, Instant)], prefixes: &[&str]) -> Duration {
+    let mut total = Duration::ZERO;
+    for (i, (name, end)) in marks.iter().enumerate() {
+        let Some(step) = name.strip_prefix("yomikurabe:").and_then(|n| n.strip_suffix("-end")) else {
+            continue;
+        };
+        if !prefixes.iter().any(|p| step.starts_with(p)) {
+            continue;
+        }
+        let start = format!("yomikurabe:{step}-start");
+        if let Some((_, t)) = marks[..i].iter().rev().find(|(n, _)| *n == start) {
+            total += *end - *t;
+        }
+    }
+    total
+}
+
+/// CPU time of this thread so far, where the system tells it (Linux; updated at scheduler
+/// ticks, so good to a few milliseconds): on a shared machine, wall time also counts the time
+/// other processes ran.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
+}
+
+/// One run of the whole analysis as the CLI does it (parse, then [`Analysis::from_pipeline`] of
+/// a new pipeline: key terms, automatic themes, theme matching, alignment, extraction), with the time
+/// of each step from the pipeline's marks: parse, key terms, theme matching, alignment,
+/// extraction, the rest (automatic themes, sorting occurrences, the snapshot's copies), total,
+/// and the CPU time of the whole (zero where unknown).
+fn pipeline_once(docs: &[String], themes: &ThemeSet) -> [Duration; 8] {
+    MARKS.with(|m| m.borrow_mut().clear());
+    let cpu = thread_cpu();
+    let start = Instant::now();
+    let corpus = parse_all(docs);
+    let parse = start.elapsed();
+    let pipeline = Pipeline::new(Rc::new(corpus), themes.clone()).with_marks(mark);
+    let analysis = black_box(Analysis::from_pipeline(pipeline));
+    let total = start.elapsed();
+    let cpu = thread_cpu()
+        .zip(cpu)
+        .map_or(Duration::ZERO, |(b, a)| b.saturating_sub(a));
+    drop(analysis);
+    let marks = MARKS.with(|m| m.take());
+    let terms = marked(&marks, &["key-terms"]);
+    let matching = marked(&marks, &["match-"]);
+    let align = marked(&marks, &["align-"]);
+    let extract = marked(&marks, &["timeline", "sources-acronyms"]);
+    let rest = total.saturating_sub(parse + terms + matching + align + extract);
+    [parse, terms, matching, align, extract, rest, total, cpu]
+}
+
 fn main() {
     let corpus = common::default_corpus();
     let (_, texts) = common::default_texts();
@@ -198,7 +267,7 @@ fn main() {
     let all = index.align_all(3);
     let (scored, pairs) = index.candidate_stats();
     println!(
-        "figure: align_all(k=3) default corpus: {:.2} ms, {} alignments (score ≥ {}); candidates scored {scored} of {pairs} cross-document pairs ({:.0}%)",
+        "figure: align_all(k=3) default corpus: {:.2} ms, {} alignments (score ≥ {}); candidates left by candidate generation {scored} of {pairs} cross-document pairs ({:.0}%)",
         ms(t_all),
         all.len(),
         index.min_score,
@@ -267,5 +336,45 @@ fn main() {
     }
     for mb in [1usize, 2] {
         row("verbatim repeats", &synthetic(&texts, mb * 1_000_000, false));
+    }
+
+    let themes = ThemeSet::from_toml(&std::fs::read_to_string(common::corpus_dir().join("themes.toml")).unwrap())
+        .expect("corpus/themes.toml");
+    println!(
+        "\nfigure: whole pipeline, synthetic corpora (native, median of 3 by total; parse + Analysis::from_pipeline of a new Pipeline with the curated themes, as the CLI export before JSON; budget: 10 MB in ≤ 5 s; wall times, and the CPU time of the whole where the system tells it: on a busy machine the two differ)"
+    );
+    println!(
+        "  {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>6} {:>7}",
+        "MB", "parse", "terms", "themes", "align", "extract", "rest", "total ms", "MB/s", "cpu ms"
+    );
+    let pipeline_row = |label: &str, docs: &[String]| {
+        let mut runs: Vec<[Duration; 8]> = (0..3).map(|_| pipeline_once(docs, &themes)).collect();
+        runs.sort_by_key(|r| r[6]);
+        let r = runs[1];
+        let mb = docs.iter().map(|d| d.len()).sum::<usize>() as f64 / 1e6;
+        println!(
+            "  {:>6.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>9.1} {:>6.1} {:>7.0} {label}{}",
+            mb,
+            ms(r[0]),
+            ms(r[1]),
+            ms(r[2]),
+            ms(r[3]),
+            ms(r[4]),
+            ms(r[5]),
+            ms(r[6]),
+            mb / r[6].as_secs_f64(),
+            ms(r[7]),
+            if mb >= 9.5 && r[6].as_secs_f64() > 5.0 {
+                "  OVER BUDGET"
+            } else {
+                ""
+            }
+        );
+    };
+    for mb in [1usize, 2, 5, 10] {
+        pipeline_row("own vocabulary per group", &synthetic(&texts, mb * 1_000_000, true));
+    }
+    for mb in [1usize, 2] {
+        pipeline_row("verbatim repeats", &synthetic(&texts, mb * 1_000_000, false));
     }
 }

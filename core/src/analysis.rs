@@ -37,7 +37,25 @@ pub struct Analysis {
 impl Analysis {
     /// Every part of the pipeline over `corpus` with `themes` (curated or user) given.
     pub fn new(corpus: &Corpus, themes: ThemeSet) -> Analysis {
-        Analysis::of(&Pipeline::new(Rc::new(corpus.clone()), themes))
+        Analysis::from_pipeline(Pipeline::new(Rc::new(corpus.clone()), themes))
+    }
+
+    /// Every part of `pipeline`, computed now if it was not yet, the key terms taken out of it
+    /// rather than copied (on a large corpus, hundreds of thousands of terms).
+    pub fn from_pipeline(pipeline: Pipeline) -> Analysis {
+        let extracts = pipeline.extracts().clone();
+        let themes = pipeline.all_themes();
+        let occurrences = pipeline.occurrences();
+        let alignments = pipeline.alignments();
+        Analysis {
+            themes,
+            occurrences,
+            terms: pipeline.into_terms(),
+            alignments,
+            citations: extracts.citations.clone(),
+            glossary: extracts.glossary.clone(),
+            dates: extracts.dates.to_vec(),
+        }
     }
 
     /// Every part of `pipeline`, computed now if it was not yet.

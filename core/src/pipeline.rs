@@ -29,7 +29,7 @@ use crate::extract::timeline::{timeline, DatedExpression};
 use crate::extract::Extracts;
 use crate::model::{Corpus, Document, DocumentSummary};
 use crate::similarity::align::{AlignIndex, Alignment, PassageRef};
-use crate::similarity::terms::{key_terms, ScriptRuns, Term, TermTable};
+use crate::similarity::terms::{key_terms_of, segment_corpus, ScriptRuns, Segmented, Term, TermTable};
 use crate::text::hash::hashed_id;
 use crate::themes::matcher::{CorpusKeys, Matcher, Occurrence};
 use crate::themes::matches::{Occ, ThemeMatches};
@@ -88,6 +88,9 @@ pub struct Pipeline {
     keys: OnceCell<CorpusKeys>,
     curated_matches: OnceCell<Vec<Rc<ThemeMatches>>>,
     terms: OnceCell<TermTable>,
+    /// The corpus cut into terms for the key terms, kept until the alignment index is built
+    /// from it (one segmentation for both).
+    segmented: RefCell<Option<Segmented>>,
     automatic: OnceCell<Vec<Theme>>,
     term_ids: OnceCell<HashMap<String, usize>>,
     term_matches: RefCell<HashMap<String, Rc<ThemeMatches>>>,
@@ -165,6 +168,7 @@ impl Pipeline {
             keys: OnceCell::new(),
             curated_matches: OnceCell::new(),
             terms: OnceCell::new(),
+            segmented: RefCell::new(None),
             automatic: OnceCell::new(),
             term_ids: OnceCell::new(),
             term_matches: RefCell::new(HashMap::new()),
@@ -301,8 +305,20 @@ impl Pipeline {
 
     /// Key terms of the corpus (the default script-run segmentation).
     pub fn terms(&self) -> &TermTable {
-        self.terms
-            .get_or_init(|| self.timed("key-terms", || key_terms(self.corpus(), &ScriptRuns::default())))
+        self.terms.get_or_init(|| {
+            self.timed("key-terms", || {
+                let segmented = segment_corpus(self.corpus(), &ScriptRuns::default());
+                let table = key_terms_of(self.corpus(), &segmented);
+                *self.segmented.borrow_mut() = Some(segmented);
+                table
+            })
+        })
+    }
+
+    /// The key terms, taken out of the pipeline (computed first if they were not yet).
+    pub fn into_terms(self) -> TermTable {
+        self.terms();
+        self.terms.into_inner().unwrap_or_default()
     }
 
     /// The automatic themes: the top key terms shared by two or more documents (ids that clash
@@ -398,8 +414,11 @@ impl Pipeline {
                 }
             }
             crate::text::sort::ascending(&mut features);
+            // `automatic()` above made the key terms, and with them the segmentation.
+            let segmented = self.segmented.borrow_mut().take();
             self.timed("align-index", || {
-                AlignIndex::build_with_features(self.corpus(), &ScriptRuns::default(), &features)
+                let segmented = segmented.unwrap_or_else(|| segment_corpus(self.corpus(), &ScriptRuns::default()));
+                AlignIndex::build_of(self.corpus(), segmented, &features)
             })
         })
     }
@@ -481,7 +500,8 @@ impl Pipeline {
 
     /// Related passages across documents for the whole corpus (best first per passage).
     pub fn alignments(&self) -> Vec<Alignment> {
-        self.align().align_all(ALIGNMENTS_PER_PASSAGE)
+        let index = self.align();
+        self.timed("align-all", || index.align_all(ALIGNMENTS_PER_PASSAGE))
     }
 
     /// Cited sources (see [`Pipeline::extracts`]).

@@ -12,7 +12,12 @@
 //! long as the most they could add to a score, summed, stays below the threshold
 //! ([`AlignIndex::min_score`]): a passage reached only through them cannot score above it, so
 //! nothing above the threshold is lost, while the common terms still count in the score of every
-//! candidate. `tests/terms.rs` checks this against brute-force all pairs on the default corpus.
+//! candidate. Walking the other posting lists adds up each passage's share of the score from
+//! them; a candidate whose share plus the most the left-out features could add stays below the
+//! threshold is dropped unscored. [`AlignIndex::align_all`] then scores each other document's
+//! candidates in the order of that upper bound and stops once it holds `k` passages scoring above
+//! the next bound. Every step is exact: `tests/terms.rs` checks [`AlignIndex::related`] and
+//! `tests/alignment.rs` checks [`AlignIndex::align_all`] against brute force over all pairs.
 
 use crate::model::Corpus;
 use crate::similarity::terms::FxMap;
@@ -91,8 +96,13 @@ pub struct AlignIndex {
 
 /// Reusable buffers for candidate generation.
 struct Scratch {
+    /// Slot → `stamp` when reached for the current query.
     mark: Vec<u32>,
     stamp: u32,
+    /// Slot → the part of its score from the features looked up so far (valid where marked).
+    partial: Vec<f32>,
+    /// The query's features, longest posting list first.
+    order: Vec<(u32, f32)>,
     candidates: Vec<u32>,
 }
 
@@ -101,6 +111,8 @@ impl Scratch {
         Scratch {
             mark: vec![0; slots],
             stamp: 0,
+            partial: vec![0.0; slots],
+            order: Vec::new(),
             candidates: Vec::new(),
         }
     }
@@ -116,19 +128,22 @@ impl AlignIndex {
     /// the themes that occur in each passage (a pair given twice counts twice). They are weighted
     /// like terms (TF-IDF) and reported in [`Alignment::shared_features`].
     pub fn build_with_features(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> AlignIndex {
-        Self::build_of(corpus, &segment_corpus(corpus, seg), features)
+        Self::build_of(corpus, segment_corpus(corpus, seg), features)
     }
 
     /// The index from a corpus already cut into terms.
-    pub(crate) fn build_of(corpus: &Corpus, seg: &Segmented, features: &[(PassageRef, u32)]) -> AlignIndex {
-        let starts = seg.starts.clone();
-        let mut refs = Vec::with_capacity(seg.passages.len());
+    pub(crate) fn build_of(corpus: &Corpus, seg: Segmented, features: &[(PassageRef, u32)]) -> AlignIndex {
+        let Segmented {
+            terms,
+            passages,
+            starts,
+        } = seg;
+        let mut refs = Vec::with_capacity(passages.len());
         for (d, doc) in corpus.documents.iter().enumerate() {
             refs.extend((0..doc.passages.len()).map(|p| PassageRef { doc: d, passage: p }));
         }
         // Raw term frequencies per slot.
-        let mut tfs: Vec<Vec<(u32, u32)>> = seg
-            .passages
+        let mut tfs: Vec<Vec<(u32, u32)>> = passages
             .iter()
             .map(|list| {
                 let mut ids: Vec<u32> = list.iter().map(|e| e.0).collect();
@@ -144,11 +159,11 @@ impl AlignIndex {
             })
             .collect();
         // Longer terms (compounds) say more than short generic ones, as in the key-term ranking.
-        let mut length: Vec<f32> = seg.terms.iter().map(|(key, _)| length_weight(key) as f32).collect();
-        let labels: Vec<String> = seg
-            .terms
-            .iter()
-            .map(|(key, forms)| forms.first().map_or_else(|| key.clone(), |f| f.0.clone()))
+        let mut length: Vec<f32> = terms.iter().map(|(key, _)| length_weight(key) as f32).collect();
+        drop(passages);
+        let labels: Vec<String> = terms
+            .into_iter()
+            .map(|(key, forms)| forms.into_iter().next().map_or(key, |f| f.0))
             .collect();
         let n_terms = labels.len() as u32;
         let mut extra_ids = Vec::new();
@@ -179,7 +194,7 @@ impl AlignIndex {
         }
         let n = tfs.iter().filter(|v| !v.is_empty()).count().max(1) as f32;
         let idf: Vec<f32> = df.iter().map(|&d| (n / d.max(1) as f32).ln()).collect();
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n_features];
+        let mut postings: Vec<Vec<(u32, f32)>> = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
         let mut max_weight = vec![0f32; n_features];
         let vectors: Vec<Vec<(u32, f32)>> = tfs
             .into_iter()
@@ -232,18 +247,21 @@ impl AlignIndex {
         }
     }
 
-    /// Slots that share a feature with `slot` that could matter (see the module docs), in
-    /// documents accepted by `in_doc`, `slot` itself excluded. Left in `scratch.candidates`.
-    fn candidates(&self, slot: usize, in_doc: &dyn Fn(usize) -> bool, scratch: &mut Scratch) {
+    /// Slots that share a feature with `slot` and could score at least [`Self::min_score`]
+    /// (see the module docs), in documents accepted by `in_doc`, `slot` itself excluded. Left
+    /// in `scratch.candidates`, with in `scratch.partial` what the features looked up gave to
+    /// their scores; returns the most the skipped features could add.
+    fn candidates(&self, slot: usize, in_doc: &dyn Fn(usize) -> bool, scratch: &mut Scratch) -> f32 {
         scratch.candidates.clear();
         scratch.stamp = scratch.stamp.wrapping_add(1);
         if scratch.stamp == 0 {
             scratch.mark.iter_mut().for_each(|m| *m = 0);
             scratch.stamp = 1;
         }
-        let q = &self.vectors[slot];
-        let mut order: Vec<(u32, f32)> = q.clone();
-        crate::text::sort::by_key(&mut order, |&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
+        let order = &mut scratch.order;
+        order.clear();
+        order.extend_from_slice(&self.vectors[slot]);
+        crate::text::sort::by_key(order, |&(f, _)| std::cmp::Reverse(self.postings[f as usize].len()));
         let mut skipped = 0.0f32;
         let mut i = 0;
         while i < order.len() {
@@ -255,21 +273,34 @@ impl AlignIndex {
             skipped += bound;
             i += 1;
         }
-        for &(f, _) in &order[i..] {
-            for &(s, _) in &self.postings[f as usize] {
-                let m = &mut scratch.mark[s as usize];
+        for &(f, w) in &order[i..] {
+            for &(s, ws) in &self.postings[f as usize] {
+                let (m, p) = (&mut scratch.mark[s as usize], &mut scratch.partial[s as usize]);
                 if *m != scratch.stamp {
                     *m = scratch.stamp;
+                    *p = 0.0;
                     if s as usize != slot && in_doc(self.refs[s as usize].doc) {
                         scratch.candidates.push(s);
                     }
                 }
+                *p += w * ws;
             }
         }
+        // What the skipped features add to a score is at most `skipped`: a candidate whose
+        // other features give less than the threshold minus that cannot reach it.
+        let floor = self.min_score - skipped - BOUND_SLACK;
+        let partial = &scratch.partial;
+        scratch.candidates.retain(|&s| partial[s as usize] >= floor);
+        skipped
     }
 
     fn alignment(&self, a: usize, b: usize, score: f32) -> Alignment {
-        let mut both: Vec<(u32, f32)> = Vec::new();
+        // Shared features, strongest first (ties by feature): the best MAX_SHARED terms kept
+        // in order as they come, the extra features sorted at the end (there are few).
+        let n_terms = self.labels.len() as u32;
+        let first = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        let mut terms: Vec<(u32, f32)> = Vec::with_capacity(MAX_SHARED + 1);
+        let mut extra: Vec<(u32, f32)> = Vec::new();
         let (va, vb) = (&self.vectors[a], &self.vectors[b]);
         let (mut i, mut j) = (0, 0);
         while i < va.len() && j < vb.len() {
@@ -277,29 +308,28 @@ impl AlignIndex {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    both.push((va[i].0, va[i].1 * vb[j].1));
+                    let e = (va[i].0, va[i].1 * vb[j].1);
+                    if e.0 >= n_terms {
+                        extra.push(e);
+                    } else {
+                        let at = terms.iter().take_while(|t| first(t, &e).is_lt()).count();
+                        if at < MAX_SHARED {
+                            terms.insert(at, e);
+                            terms.truncate(MAX_SHARED);
+                        }
+                    }
                     i += 1;
                     j += 1;
                 }
             }
         }
-        crate::text::sort::by(&mut both, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let n_terms = self.labels.len() as u32;
+        crate::text::sort::by(&mut extra, first);
         Alignment {
             from: self.refs[a],
             to: self.refs[b],
             score,
-            shared: both
-                .iter()
-                .filter(|e| e.0 < n_terms)
-                .take(MAX_SHARED)
-                .map(|e| self.labels[e.0 as usize].clone())
-                .collect(),
-            shared_features: both
-                .iter()
-                .filter(|e| e.0 >= n_terms)
-                .map(|e| self.extra_ids[(e.0 - n_terms) as usize])
-                .collect(),
+            shared: terms.iter().map(|e| self.labels[e.0 as usize].clone()).collect(),
+            shared_features: extra.iter().map(|e| self.extra_ids[(e.0 - n_terms) as usize]).collect(),
         }
     }
 
@@ -336,47 +366,124 @@ impl AlignIndex {
     pub fn align_all(&self, k: usize) -> Vec<Alignment> {
         let mut out = Vec::new();
         let mut scratch = Scratch::new(self.refs.len());
+        let mut query = vec![0.0; self.features()];
+        let mut best = Vec::new();
         for slot in 0..self.refs.len() {
-            if self.vectors[slot].is_empty() {
-                continue;
-            }
-            let own = self.refs[slot].doc;
-            self.candidates(slot, &|d| d != own, &mut scratch);
-            let mut scored = self.score_candidates(slot, &scratch.candidates);
-            // Stable: within a document, best first stays best first.
-            crate::text::sort::by_key(&mut scored, |&(s, _)| self.refs[s].doc);
-            let mut last_doc = usize::MAX;
-            let mut taken = 0;
-            for (s, score) in scored {
-                let doc = self.refs[s].doc;
-                if doc != last_doc {
-                    last_doc = doc;
-                    taken = 0;
-                }
-                if taken < k {
-                    taken += 1;
-                    out.push(self.alignment(slot, s, score));
-                }
-            }
+            self.best_per_document(slot, k, &mut scratch, &mut query, &mut best);
+            out.extend(best.iter().map(|&(s, score)| self.alignment(slot, s as usize, score)));
         }
         out
     }
 
-    /// How many candidates [`Self::align_all`] scores exactly, against the number of pairs of
-    /// passages in different documents (for the figures).
+    /// The best `k` passages per other document for `slot`, scoring at least the threshold, in
+    /// document order, best first (ties by position), left in `best`.
+    ///
+    /// Candidates are scored document by document in the order of an upper bound of their
+    /// score (what their looked-up features gave, plus the most the skipped ones could add);
+    /// once a document has `k` passages scoring above the next bound, its other candidates
+    /// cannot enter and are not scored. `query` is all zeros, of length [`Self::features`],
+    /// and is left so.
+    fn best_per_document(
+        &self,
+        slot: usize,
+        k: usize,
+        scratch: &mut Scratch,
+        query: &mut [f32],
+        best: &mut Vec<(u32, f32)>,
+    ) {
+        best.clear();
+        let q = &self.vectors[slot];
+        if q.is_empty() || k == 0 {
+            return;
+        }
+        let own = self.refs[slot].doc;
+        let skipped = self.candidates(slot, &|d| d != own, scratch);
+        // (document, bound descending, slot) as one integer: the bound is ≥ 0, so its bits
+        // order as it does. (Ties on the bound may go in any order: whichever is left out
+        // scores less than the k kept.)
+        let mut bounded: Vec<u128> = scratch
+            .candidates
+            .iter()
+            .map(|&s| {
+                let bound = scratch.partial[s as usize] + skipped + BOUND_SLACK;
+                (self.refs[s as usize].doc as u128) << 64
+                    | u128::from(u32::MAX - bound.max(0.0).to_bits()) << 32
+                    | u128::from(s)
+            })
+            .collect();
+        bounded.sort_unstable();
+        for &(f, w) in q {
+            query[f as usize] = w;
+        }
+        let mut doc_start = 0;
+        let mut last_doc = usize::MAX;
+        for b in bounded {
+            let s = b as u32;
+            let bound = f32::from_bits(u32::MAX - (b >> 32) as u32);
+            let doc = self.refs[s as usize].doc;
+            if doc != last_doc {
+                last_doc = doc;
+                doc_start = best.len();
+            }
+            let kept = &best[doc_start..];
+            if kept.len() == k && kept[k - 1].1 > bound {
+                continue;
+            }
+            let score = dense_dot(query, &self.vectors[s as usize]);
+            if score < self.min_score {
+                continue;
+            }
+            // Insert in (score descending, position) order, keep k.
+            let at = doc_start
+                + kept
+                    .iter()
+                    .take_while(|e| e.1 > score || (e.1 == score && e.0 < s))
+                    .count();
+            if at < doc_start + k {
+                best.insert(at, (s, score));
+                best.truncate(doc_start + k);
+            }
+        }
+        for &(f, _) in q {
+            query[f as usize] = 0.0;
+        }
+    }
+
+    /// How many candidates pass candidate generation (all of them are scored exactly by
+    /// [`Self::related`]; [`Self::align_all`] scores at most these), against the number of pairs
+    /// of passages in different documents (for the figures).
     pub fn candidate_stats(&self) -> (usize, usize) {
         let mut scratch = Scratch::new(self.refs.len());
+        let mut live_per_doc = vec![0usize; self.starts.len()];
+        for slot in 0..self.refs.len() {
+            if !self.vectors[slot].is_empty() {
+                live_per_doc[self.refs[slot].doc] += 1;
+            }
+        }
+        let live: usize = live_per_doc.iter().sum();
         let mut scored = 0;
         let mut pairs = 0;
-        let live: Vec<usize> = (0..self.refs.len()).filter(|&s| !self.vectors[s].is_empty()).collect();
-        for &slot in &live {
-            let own = self.refs[slot].doc;
-            self.candidates(slot, &|d| d != own, &mut scratch);
-            scored += scratch.candidates.len();
-            pairs += live.iter().filter(|&&s| self.refs[s].doc != own).count();
+        for slot in 0..self.refs.len() {
+            if !self.vectors[slot].is_empty() {
+                let own = self.refs[slot].doc;
+                self.candidates(slot, &|d| d != own, &mut scratch);
+                scored += scratch.candidates.len();
+                pairs += live - live_per_doc[own];
+            }
         }
         (scored, pairs)
     }
+}
+
+/// Dot product of a query spread over all features (zero where it has none) and a sparse
+/// vector: the same products, added in the same order, as [`dot`] (the other products are
+/// zeros, which change no sum).
+fn dense_dot(query: &[f32], v: &[(u32, f32)]) -> f32 {
+    let mut sum = 0.0;
+    for &(f, w) in v {
+        sum += query[f as usize] * w;
+    }
+    sum
 }
 
 /// Dot product of two sparse vectors sorted by feature.
@@ -400,10 +507,8 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// export want: both, for half the segmentation work).
 pub fn analyse(corpus: &Corpus, seg: &dyn Segmenter, features: &[(PassageRef, u32)]) -> (TermTable, AlignIndex) {
     let segmented = segment_corpus(corpus, seg);
-    (
-        key_terms_of(corpus, &segmented),
-        AlignIndex::build_of(corpus, &segmented, features),
-    )
+    let terms = key_terms_of(corpus, &segmented);
+    (terms, AlignIndex::build_of(corpus, segmented, features))
 }
 
 /// [`AlignIndex::related`] over an index built with the default segmenter.

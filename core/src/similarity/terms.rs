@@ -671,7 +671,7 @@ impl Term {
 }
 
 /// Key terms of a corpus: every term with its per-document counts and scores.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct TermTable {
     /// Document ids, by corpus index.
     pub documents: Vec<String>,
@@ -681,7 +681,30 @@ pub struct TermTable {
     by_doc: Vec<Vec<u32>>,
     /// Indices of terms in ≥ 2 documents, by `shared_score`.
     shared: Vec<u32>,
-    index: FxMap<String, u32>,
+    /// Key or surface form → term, made on the first [`TermTable::get`] (the pipeline never
+    /// asks: on a large corpus, two strings more per term to make and free).
+    index: OnceLock<FxMap<String, u32>>,
+}
+
+impl PartialEq for TermTable {
+    fn eq(&self, other: &Self) -> bool {
+        // The index follows from the terms.
+        self.documents == other.documents
+            && self.terms == other.terms
+            && self.by_doc == other.by_doc
+            && self.shared == other.shared
+    }
+}
+
+impl std::fmt::Debug for TermTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TermTable")
+            .field("documents", &self.documents)
+            .field("terms", &self.terms)
+            .field("by_doc", &self.by_doc)
+            .field("shared", &self.shared)
+            .finish_non_exhaustive()
+    }
 }
 
 impl TermTable {
@@ -705,9 +728,25 @@ impl TermTable {
             .collect()
     }
 
+    /// Key → term, and surface form → the first term (in frequency order) with that form
+    /// unless it is another term's key.
+    fn make_index(&self) -> FxMap<String, u32> {
+        let mut index = FxMap::with_capacity_and_hasher(self.terms.len() * 2, Default::default());
+        for (i, t) in self.terms.iter().enumerate() {
+            index.insert(t.key.clone(), i as u32);
+            for (s, _) in &t.surfaces {
+                if !index.contains_key(s) {
+                    index.insert(s.clone(), i as u32);
+                }
+            }
+        }
+        index
+    }
+
     /// The term with this key or surface form, if the corpus has it.
     pub fn get(&self, term: &str) -> Option<&Term> {
-        let id = self.index.get(term).or_else(|| self.index.get(&term_key(term)))?;
+        let index = self.index.get_or_init(|| self.make_index());
+        let id = index.get(term).or_else(|| index.get(&term_key(term)))?;
         Some(&self.terms[*id as usize])
     }
 }
@@ -734,102 +773,193 @@ pub(crate) fn length_weight(key: &str) -> f64 {
 /// score summed over the documents, each frequency scaled to the mean document size so a long
 /// document does not decide alone.
 pub fn key_terms(corpus: &Corpus, seg: &dyn Segmenter) -> TermTable {
-    key_terms_of(corpus, &segment_corpus(corpus, seg))
+    key_terms_owned(corpus, segment_corpus(corpus, seg))
 }
 
-/// [`key_terms`] from a corpus already cut into terms.
+/// [`key_terms`] from a corpus already cut into terms, which stays whole (its strings are copied).
 pub(crate) fn key_terms_of(corpus: &Corpus, seg: &Segmented) -> TermTable {
+    rank(corpus, &seg.passages, &seg.starts, Strings::Borrowed(&seg.terms))
+}
+
+/// [`key_terms`] from a corpus already cut into terms, taking its strings.
+pub(crate) fn key_terms_owned(corpus: &Corpus, seg: Segmented) -> TermTable {
+    let Segmented {
+        terms,
+        passages,
+        starts,
+    } = seg;
+    rank(corpus, &passages, &starts, Strings::Owned(terms))
+}
+
+/// The keys and surface forms of the terms of a [`Segmented`], lent or given.
+enum Strings<'a> {
+    Borrowed(&'a [(String, Vec<(String, u32)>)]),
+    Owned(Vec<(String, Vec<(String, u32)>)>),
+}
+
+impl Strings<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Strings::Borrowed(t) => t.len(),
+            Strings::Owned(t) => t.len(),
+        }
+    }
+
+    fn key(&self, id: u32) -> &str {
+        match self {
+            Strings::Borrowed(t) => &t[id as usize].0,
+            Strings::Owned(t) => &t[id as usize].0,
+        }
+    }
+
+    /// Term `id`'s key and surface forms (each asked for once).
+    fn take(&mut self, id: u32) -> (String, Vec<(String, u32)>) {
+        match self {
+            Strings::Borrowed(t) => t[id as usize].clone(),
+            Strings::Owned(t) => std::mem::take(&mut t[id as usize]),
+        }
+    }
+}
+
+/// Count and rank (see [`key_terms`]). Linear but for the sorts; no per-term lists, no lookups
+/// of terms by index inside sorts (on a corpus of megabytes, the cache misses of such lookups
+/// cost more than the comparisons).
+fn rank(corpus: &Corpus, passages: &[Vec<(u32, bool)>], starts: &[usize], mut strings: Strings<'_>) -> TermTable {
     let ndocs = corpus.documents.len();
-    // Per term, per document: (document, occurrences, of which nested in a longer term).
-    let mut per_term: Vec<Vec<(usize, u32, u32)>> = vec![Vec::new(); seg.terms.len()];
+    let nterms = strings.len();
+    // Per (term, document where it occurs): (term, document, occurrences, of which nested in a
+    // longer term), gathered document by document in one pass.
+    let mut cells: Vec<(u32, u32, u32, u32)> = Vec::new();
+    // Term → (the last document it was seen in, its cell there).
+    let mut cell_of = vec![(u32::MAX, 0u32); nterms];
     let mut sizes = vec![0u32; ndocs];
     for (d, size) in sizes.iter_mut().enumerate() {
-        let end = seg.starts.get(d + 1).copied().unwrap_or(seg.passages.len());
-        for list in &seg.passages[seg.starts[d]..end] {
+        let d32 = d as u32;
+        let end = starts.get(d + 1).copied().unwrap_or(passages.len());
+        for list in &passages[starts[d]..end] {
             *size += list.len() as u32;
             for &(id, nested) in list {
-                let docs = &mut per_term[id as usize];
-                match docs.last_mut() {
-                    Some(last) if last.0 == d => {
-                        last.1 += 1;
-                        last.2 += nested as u32;
-                    }
-                    _ => docs.push((d, 1, nested as u32)),
+                let at = &mut cell_of[id as usize];
+                if at.0 == d32 {
+                    let cell = &mut cells[at.1 as usize];
+                    cell.2 += 1;
+                    cell.3 += nested as u32;
+                } else {
+                    *at = (d32, cells.len() as u32);
+                    cells.push((id, d32, 1, nested as u32));
                 }
             }
         }
     }
+    drop(cell_of);
+    // Grouped by term (a counting sort, stable: each term's documents stay in order).
+    let mut first = vec![0u32; nterms + 1];
+    for c in &cells {
+        first[c.0 as usize + 1] += 1;
+    }
+    for i in 0..nterms {
+        first[i + 1] += first[i];
+    }
+    let mut next = first.clone();
+    let mut by_term = vec![(0u32, 0u32, 0u32); cells.len()];
+    for &(id, d, count, nested) in &cells {
+        let at = &mut next[id as usize];
+        by_term[*at as usize] = (d, count, nested);
+        *at += 1;
+    }
+    drop((cells, next));
+    let counts_of = |id: u32| &by_term[first[id as usize] as usize..first[id as usize + 1] as usize];
+    // Most frequent first, ties by key: sorted as one integer per term, (total, the key's
+    // first bytes, term), so most comparisons touch neither the terms nor their keys; runs
+    // that tie on both are then sorted by the whole keys. (The standard sort of plain integers,
+    // not `text::sort`: that sorts indices, whose comparisons jump around a large array.)
+    let mut order: Vec<u128> = (0..nterms as u32)
+        .map(|id| {
+            let total: u32 = counts_of(id).iter().map(|c| c.1).sum();
+            (u128::from(u32::MAX - total) << 96) | (u128::from(key_prefix(strings.key(id))) << 32) | u128::from(id)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut run = 0;
+    while run < order.len() {
+        let head = order[run] >> 32;
+        let end = run + order[run..].iter().take_while(|&&o| o >> 32 == head).count();
+        if end - run > 1 {
+            crate::text::sort::by(&mut order[run..end], |a, b| {
+                strings.key(*a as u32).cmp(strings.key(*b as u32))
+            });
+        }
+        run = end;
+    }
+    let order: Vec<u32> = order.into_iter().map(|o| o as u32).collect();
+    let mut position = vec![0u32; nterms];
+    for (i, &id) in order.iter().enumerate() {
+        position[id as usize] = i as u32;
+    }
     // Document sizes in term occurrences, to compare frequencies across documents of different length.
     let sizes: Vec<f64> = sizes.iter().map(|&n| n.max(1) as f64).collect();
     let mean_size = sizes.iter().sum::<f64>() / ndocs.max(1) as f64;
-    let terms: Vec<Term> = seg
-        .terms
-        .iter()
-        .zip(per_term)
-        .map(|((key, surfaces), counts)| {
-            let idf = (1.0 + ndocs as f64 / counts.len().max(1) as f64).ln();
-            let len = length_weight(key);
-            let mut shared = 0.0;
-            let docs = counts
-                .into_iter()
-                .map(|(doc, count, nested)| {
-                    let tf = (count - nested) as f64 + NESTED_WEIGHT * nested as f64;
-                    shared += tf * mean_size / sizes[doc] * len * idf;
-                    TermDoc {
-                        doc,
-                        count,
-                        score: tf * len * idf,
-                    }
-                })
-                .collect();
-            Term {
-                display: surfaces.first().map_or_else(|| key.clone(), |s| s.0.clone()),
-                key: key.clone(),
-                surfaces: surfaces.clone(),
-                docs,
-                shared_score: shared,
-            }
+    let mut terms: Vec<Term> = Vec::with_capacity(nterms);
+    let mut scored: Vec<Vec<(f64, u32)>> = vec![Vec::new(); ndocs];
+    let mut shared: Vec<(f64, u32)> = Vec::new();
+    for id in 0..nterms as u32 {
+        let (key, surfaces) = strings.take(id);
+        let counts = counts_of(id);
+        let at = position[id as usize];
+        let idf = (1.0 + ndocs as f64 / counts.len().max(1) as f64).ln();
+        let len = length_weight(&key);
+        let mut shared_score = 0.0;
+        let docs: Vec<TermDoc> = counts
+            .iter()
+            .map(|&(doc, count, nested)| {
+                let doc = doc as usize;
+                let tf = (count - nested) as f64 + NESTED_WEIGHT * nested as f64;
+                shared_score += tf * mean_size / sizes[doc] * len * idf;
+                let score = tf * len * idf;
+                scored[doc].push((score, at));
+                TermDoc { doc, count, score }
+            })
+            .collect();
+        if docs.len() >= 2 {
+            shared.push((shared_score, at));
+        }
+        terms.push(Term {
+            display: surfaces.first().map_or_else(|| key.clone(), |s| s.0.clone()),
+            key,
+            surfaces,
+            docs,
+            shared_score,
+        });
+    }
+    drop(strings);
+    // In place: a second array of terms would be the largest allocation here.
+    crate::text::sort::permute(&mut terms, order);
+    // Ties by position: `terms` is sorted by frequency then key.
+    let by_doc: Vec<Vec<u32>> = scored
+        .into_iter()
+        .map(|mut scored| {
+            crate::text::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.into_iter().map(|e| e.1).collect()
         })
         .collect();
-    let mut order: Vec<(u32, usize)> = terms.iter().enumerate().map(|(i, t)| (t.total(), i)).collect();
-    crate::text::sort::by(&mut order, |a, b| {
-        b.0.cmp(&a.0).then_with(|| terms[a.1].key.cmp(&terms[b.1].key))
-    });
-    let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
-    let terms: Vec<Term> = order.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
-    let mut by_doc: Vec<Vec<u32>> = vec![Vec::new(); ndocs];
-    for (i, t) in terms.iter().enumerate() {
-        for d in &t.docs {
-            by_doc[d.doc].push(i as u32);
-        }
-    }
-    for (d, ids) in by_doc.iter_mut().enumerate() {
-        let mut scored: Vec<(f64, u32)> = ids.iter().map(|&i| (terms[i as usize].score(d), i)).collect();
-        // Ties: `terms` is sorted by frequency then key, so the index breaks them the same way.
-        crate::text::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        *ids = scored.into_iter().map(|e| e.1).collect();
-    }
-    let mut shared: Vec<u32> = (0..terms.len() as u32)
-        .filter(|&i| terms[i as usize].docs.len() >= 2)
-        .collect();
-    crate::text::sort::by(&mut shared, |&a, &b| {
-        let (ta, tb) = (&terms[a as usize], &terms[b as usize]);
-        tb.shared_score.total_cmp(&ta.shared_score).then(a.cmp(&b))
-    });
-    let mut index = FxMap::with_capacity_and_hasher(terms.len() * 2, Default::default());
-    for (i, t) in terms.iter().enumerate() {
-        index.insert(t.key.clone(), i as u32);
-        for (s, _) in &t.surfaces {
-            index.entry(s.clone()).or_insert(i as u32);
-        }
-    }
+    crate::text::sort::by(&mut shared, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let shared: Vec<u32> = shared.into_iter().map(|e| e.1).collect();
     TermTable {
         documents: corpus.documents.iter().map(|d| d.id.clone()).collect(),
         terms,
         by_doc,
         shared,
-        index,
+        index: OnceLock::new(),
     }
+}
+
+/// The first 8 bytes of `key`, big-endian, zero-padded: ordered as the keys are (equal
+/// prefixes leave the order to the whole keys).
+fn key_prefix(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> 
 }
 
 /// Rearrange `v` so that `v[i]` becomes the old `v[order[i]]` (cycle by cycle, in place).
-fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
+/// `order` must be a permutation of `0..v.len()`.
+pub(crate) fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
     for start in 0..order.len() {
         let mut cur = start;
         // Follow the cycle through `start`, marking visited slots with their own index.
