@@ -658,10 +658,11 @@ fn quoted_titles(text: &str, note: bool) -> Vec<Found> {
                     kind = Some(CitationKind::Report);
                 }
             }
-        } else if note && n <= 100 && !inside.contains('。') && note_work(before, after) {
+        } else if note && (2..=100).contains(&n) && !inside.contains('。') && note_work(before, after) {
             kind = Some(CitationKind::Report);
         }
-        if let Some(kind) = kind {
+        // A blank title (「」, 「　」) names nothing.
+        if let Some(kind) = kind.filter(|_| !label.trim().is_empty()) {
             // Include a trailing alias bracket already inside; the mention is the quoted title.
             end = end.min(text.len());
             out.push(Found {
@@ -1043,5 +1044,15 @@ mod tests {
         use CitationKind::*;
         let kinds: Vec<CitationKind> = found[..5].iter().map(|f| f.kind).collect();
         assert_eq!(kinds, [Statement, Resolution, WebPage, Resolution, Report]);
+    }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/citations.rs): an empty 「」 after an author's name in a
+    /// note was a work with an empty label.
+    #[test]
+    fn empty_quotes_in_a_note_are_no_work() {
+        assert_eq!(found("山田「」2024年。", true), vec![]);
+        assert_eq!(found("山田「 」、2024年。", true), vec![]);
+        assert_eq!(found("「\u{3000}\u{3000}\u{3000}\u{3000}」を発表した。", false), vec![]);
+        assert_eq!(labels("山田「北朝鮮問題、再考」2024年。", true), ["北朝鮮問題、再考"]);
     }
 }
