@@ -290,10 +290,11 @@ fn quoted_titles(text: &str, note: bool) -> Vec<Found> {
                     kind = Some(CitationKind::Report);
                 }
             }
-        } else if note && n <= 100 && !inside.contains('。') && note_work(before, after) {
+        } else if note && (2..=100).contains(&n) && !inside.contains('。') && note_work(before, after) {
             kind = Some(CitationKind::Report);
         }
-        if let Some(kind) = kind {
+        // A blank title (「」, 「　」) names nothing.
+        if let Some(kind) = kind.filter(|_| !label.trim().is_empty()) {
             // Include a trailing alias bracket already inside; the mention is the quoted title.
             end = end.min(text.len());
             out.push(Found {

@@ -535,4 +535,14 @@ mod tests {
         let kinds: Vec<CitationKind> = found[..5].iter().map(|f| f.kind).collect();
         assert_eq!(kinds, [Statement, Resolution, WebPage, Resolution, Report]);
     }
+
+    /// Found by fuzzing (fuzz/fuzz_targets/citations.rs): an empty 「」 after an author's name in a
+    /// note was a work with an empty label.
+    #[test]
+    fn empty_quotes_in_a_note_are_no_work() {
+        assert_eq!(found("山田「」2024年。", true), vec![]);
+        assert_eq!(found("山田「 」、2024年。", true), vec![]);
+        assert_eq!(found("「\u{3000}\u{3000}\u{3000}\u{3000}」を発表した。", false), vec![]);
+        assert_eq!(labels("山田「北朝鮮問題、再考」2024年。", true), ["北朝鮮問題、再考"]);
+    }
 }
