@@ -266,6 +266,11 @@ test(`${HASH_CASES} malformed and well-formed links applied through location.has
   });
   await open(page, `${server.url}#docs=${pools.docs[0]}`);
   await settled(page, null);
+  // Start once the app has finished its start-up work (the idle-time pipeline steps), so the
+  // links below are not raced against it: what is checked here is how links are read.
+  await page.waitForFunction(() => performance.getEntriesByName('yomikurabe:startup-done').length > 0, null, {
+    timeout: 3 * WAIT_MS,
+  });
   const g = generator(SEED);
   const seen = { notice: 0, none: 0, any: 0, library: 0, reader: 0 };
   for (let i = 0; i < HASH_CASES; i++) {
