@@ -381,7 +381,7 @@ impl Pipeline {
         if let Some((_, m)) = self.user.borrow().iter().find(|(k, _)| *k == key) {
             return m.clone();
         }
-        let result = ThemeSet::new(vec![user_theme("user", label, variants)])
+        let result = ThemeSet::new(vec![Theme::user("user", label, variants)])
             .ok()
             .map(|set| self.match_one(&set, "match-user"));
         self.user.borrow_mut().push((key, result.clone()));
@@ -513,11 +513,6 @@ impl Pipeline {
     pub fn glossary(&self) -> &Glossary {
         &self.extracts().glossary
     }
-}
-
-/// The core theme for a theme of the reader's own.
-pub fn user_theme(id: &str, label: &str, variants: &[String]) -> Theme {
-    Theme::user(id, label, variants)
 }
 
 #[cfg(test)]
