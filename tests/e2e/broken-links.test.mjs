@@ -13,8 +13,7 @@ import {
   passageSelector,
   squash,
   shownTitle,
-  waitDocumentShown,
-} from './helpers.mjs';
+  waitDocumentShown, evalAll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -44,7 +43,7 @@ async function waitOr(label, what, wait) {
 
 /** The notices the page shows, one string each. */
 async function notices(page) {
-  return page.$$eval('[data-testid=notice] li', (els) => els.map((el) => el.innerText.replace(/\s+/g, ' ').trim()));
+  return evalAll(page, '[data-testid=notice] li', (els) => els.map((el) => el.innerText.replace(/\s+/g, ' ').trim()));
 }
 
 /**
@@ -65,12 +64,12 @@ async function assertShows(page, expected, label) {
       { polling: 100 },
     );
   } catch {
-    const cols = await page.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
+    const cols = await evalAll(page, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
     const lib = await page.locator('[data-testid=library]').count();
     throw new Error(`${label}: expected ${want}; the page shows ${lib ? 'the library' : `columns ${JSON.stringify(cols)}`}`);
   }
   if (expected.view === 'library') {
-    const cards = await page.$$eval('[data-testid=doc-card]', (els) =>
+    const cards = await evalAll(page, '[data-testid=doc-card]', (els) =>
       els.map((el) => [el.getAttribute('data-doc'), el.querySelector('.doc-title').innerText.replace(/\s+/g, ' ').trim()]),
     );
     assert.deepEqual(cards, exp.documents.map((d) => [d.id, shownTitle(d)]), `${label}: the library shows every document`);
@@ -91,7 +90,7 @@ async function assertShows(page, expected, label) {
       col,
       { polling: 100 },
     ));
-    const onScreen = await page.$$eval(`${col} [data-testid=passage]`, (els) =>
+    const onScreen = await evalAll(page, `${col} [data-testid=passage]`, (els) =>
       els
         .filter((el) => {
           const r = el.getBoundingClientRect();
@@ -119,7 +118,7 @@ test('a link to a passage that does not exist says "not found" and shows the doc
     [`Passage s99-p99 not found in ${shownTitle(docOf(a))}; showing the start of the document.`],
     'the notice names the passage and the document',
   );
-  const columns = await page.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
+  const columns = await evalAll(page, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
   assert.deepEqual(columns, [a, b], 'both columns are still open');
   // The document start is in view: its title and first passage, nothing marked as linked.
   await waitDocumentShown(page, docOf(a));

@@ -15,8 +15,7 @@ import {
   fragment,
   writeArtifact,
   squash,
-  WAIT_MS,
-} from './helpers.mjs';
+  WAIT_MS, evalAll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -181,7 +180,7 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
     await open(page, `${server.url}#docs=${group.map((d) => d.id).join(',')}`);
     await openPanel(page, 'notes');
     for (const d of group) {
-      const items = await page.$$eval(
+      const items = await evalAll(page, 
         `[data-testid=notes-panel] li[data-testid=panel-note][data-doc="${d.id}"]`,
         (els) =>
           els.map((el) => ({
@@ -216,7 +215,7 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
       }
     }
     // The note passages in the columns carry the same links.
-    const columnLinks = await page.$$eval('[data-testid=column] [data-kind=note] a[data-testid=note-link]', (els) =>
+    const columnLinks = await evalAll(page, '[data-testid=column] [data-kind=note] a[data-testid=note-link]', (els) =>
       els.map((a) => [a.getAttribute('target'), a.getAttribute('rel')]),
     );
     for (const [t, r] of columnLinks) assert.deepEqual([t, r], ['_blank', 'noopener noreferrer']);
@@ -335,7 +334,7 @@ test('a source two essays cite opens both side by side at their mentions, and th
   await page.waitForSelector(EXTRACTS);
   await openPanel(page, 'sources');
   await page.waitForSelector(`section[data-testid=document-sources][data-doc="${docA}"]`);
-  const listed = await page.$$eval(
+  const listed = await evalAll(page, 
     `section[data-testid=document-sources][data-doc="${docA}"] li[data-testid=source-item]`,
     (els) =>
       els.map((el) => ({
@@ -352,7 +351,7 @@ test('a source two essays cite opens both side by side at their mentions, and th
     assert.equal(x.kind, c.kind, `${x.id}: its kind`);
     assert.equal(x.shared, citingDocs(c).length >= 2, `${x.id}: shared or not`);
   }
-  const sharedListed = await page.$$eval('[data-testid=shared-sources] li[data-testid=source-item]', (els) =>
+  const sharedListed = await evalAll(page, '[data-testid=shared-sources] li[data-testid=source-item]', (els) =>
     els.map((el) => el.getAttribute('data-source')),
   );
   sameSet(sharedListed, shared.map((c) => c.id));
@@ -431,7 +430,7 @@ test('an acronym one essay uses and another defines shows its expansion on hover
   const entry = page.locator(`[data-testid=glossary-entry][data-short="${a.short}"]`);
   await entry.waitFor();
   assert.equal(await entry.getAttribute('data-defined'), 'true');
-  const shownShorts = await page.$$eval('[data-testid=glossary-entry]', (els) => els.map((el) => el.getAttribute('data-short')));
+  const shownShorts = await evalAll(page, '[data-testid=glossary-entry]', (els) => els.map((el) => el.getAttribute('data-short')));
   assert.ok(shownShorts.length < exp.acronyms.length, 'the filter narrows the list');
   assert.ok(shownShorts.includes(a.short));
   for (const e of a.expansions) assert.ok((await entry.innerText()).includes(e), `the entry gives ${e}`);
@@ -477,7 +476,7 @@ test('a timeline event opens its passage; what could not be dated is listed per 
   const timeline = page.locator('section[data-testid=timeline]');
   await timeline.waitFor({ state: 'visible' });
   await page.waitForSelector('[data-testid=timeline-event]');
-  const events = await page.$$eval('[data-testid=timeline-event]', (els) =>
+  const events = await evalAll(page, '[data-testid=timeline-event]', (els) =>
     els.map((el) => ({
       doc: el.getAttribute('data-doc'),
       passage: el.getAttribute('data-passage'),

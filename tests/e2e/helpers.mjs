@@ -189,17 +189,28 @@ export async function open(page, url) {
   await waitForApp(page);
 }
 
+/**
+ * `page.$$eval` done in one step inside the page. Playwright's `$$eval` queries the elements and
+ * runs the function in two round trips; a render between them (the reader finishing its start-up
+ * work, say) hands the function detached elements.
+ */
+export function evalAll(page, selector, fn, arg) {
+  return page.evaluate(
+    `(${fn})(Array.from(document.querySelectorAll(${JSON.stringify(selector)})), ${JSON.stringify(arg ?? null)})`,
+  );
+}
+
 /** Ids of the documents on the library cards, in order. */
 export async function libraryIds(page) {
   await page.waitForSelector('[data-testid=doc-card]');
-  return page.$$eval('[data-testid=doc-card]', (cards) => cards.map((c) => c.getAttribute('data-doc')));
+  return evalAll(page, '[data-testid=doc-card]', (cards) => cards.map((c) => c.getAttribute('data-doc')));
 }
 
 /** The passages of one column: [{ id, kind, text, focused }], text without buttons/markers. */
 export async function columnPassages(page, docId) {
   const sel = `[data-testid=column][data-doc="${docId}"] [data-testid=passage]`;
   await page.waitForSelector(sel);
-  return page.$$eval(sel, (els) =>
+  return evalAll(page, sel, (els) =>
     els.map((el) => {
       const clone = el.cloneNode(true);
       clone.querySelectorAll('button, sup, input').forEach((n) => n.remove());
@@ -271,7 +282,7 @@ export async function waitInView(page, sel, { focused = false, timeout = WAIT_MS
     await page.waitForFunction(inViewInPage, [sel, focused], { timeout, polling: 100 });
   } catch (e) {
     const state = await page.evaluate(visibleFractionInPage, sel);
-    const marked = await page.$$eval('[data-focused=true]', (els) =>
+    const marked = await evalAll(page, '[data-focused=true]', (els) =>
       els.map((el) => `${el.getAttribute('data-doc')}/${el.getAttribute('data-passage')}`),
     );
     throw new Error(

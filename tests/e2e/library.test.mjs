@@ -14,8 +14,7 @@ import {
   squash,
   shownTitle,
   bodyPassages,
-  waitDocumentShown,
-} from './helpers.mjs';
+  waitDocumentShown, evalAll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -84,7 +83,7 @@ test('the library lists five documents with titles; two open side by side', asyn
   await openButton.click();
 
   await page.waitForSelector('[data-testid=reader]');
-  const columns = await page.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
+  const columns = await evalAll(page, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
   assert.deepEqual(columns, [first, second], 'two columns, in the order picked');
   for (const id of columns) {
     const doc = exp.documents.find((d) => d.id === id);
@@ -128,7 +127,7 @@ test('more than four picked cannot be opened, and the page says why', async () =
   assert.equal(await openButton.isEnabled(), true, '"Read side by side" is enabled with four picked');
   await openButton.click();
   await page.waitForSelector('[data-testid=reader]');
-  const columns = await page.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
+  const columns = await evalAll(page, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
   assert.deepEqual(columns, ids.slice(0, 4), 'the four picked open side by side');
   guard.check();
   await guard.close();

@@ -12,8 +12,7 @@ import {
   waitFocusedAndVisible,
   screenshot,
   fragment,
-  cli,
-} from './helpers.mjs';
+  cli, evalAll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -93,10 +92,10 @@ test('a copied passage link opens the same columns with that passage focused and
   const guard2 = await watchedContext(browser, server.origin);
   const page2 = await guard2.newPage();
   await open(page2, link);
-  const columns = await page2.$$eval('[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
+  const columns = await evalAll(page2, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
   assert.deepEqual(columns, [a, b], 'the same two columns are open');
   await waitFocusedAndVisible(page2, passageSelector(b, target.id));
-  const focused = await page2.$$eval('[data-focused=true]', (els) => els.map((el) => el.getAttribute('data-passage')));
+  const focused = await evalAll(page2, '[data-focused=true]', (els) => els.map((el) => el.getAttribute('data-passage')));
   assert.deepEqual(focused, [target.id], 'exactly that passage is marked');
   const shown = (await columnPassages(page2, b)).find((p) => p.id === target.id);
   assert.equal(shown.text, target.text, 'with the text that was linked');

@@ -16,7 +16,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import { serve, launch, watchedContext, open, libraryIds, writeArtifact } from './helpers.mjs';
+import { serve, launch, watchedContext, open, libraryIds, writeArtifact, evalAll } from './helpers.mjs';
 
 const RUNS = 5;
 /** Cold loads of the reader with four columns, each followed by the panels and a theme. */
@@ -231,7 +231,7 @@ async function readerRun(docs, label) {
   // The theme with the most occurrences in these columns (the heaviest to highlight).
   await page.click('[data-testid=themes-button]');
   await page.waitForSelector('[data-testid=themes-panel] [data-testid=theme-count]');
-  const theme = await page.$$eval('[data-testid=themes-panel] [data-testid=theme-count]', (cells) => {
+  const theme = await evalAll(page, '[data-testid=themes-panel] [data-testid=theme-count]', (cells) => {
     const sum = {};
     for (const c of cells) sum[c.dataset.theme] = (sum[c.dataset.theme] || 0) + Number(c.textContent);
     return Object.entries(sum).sort((a, b) => b[1] - a[1])[0];

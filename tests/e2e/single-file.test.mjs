@@ -17,8 +17,7 @@ import {
   squash,
   shownTitle,
   tempDir,
-  waitDocumentShown,
-} from './helpers.mjs';
+  waitDocumentShown, evalAll } from './helpers.mjs';
 
 const FILE = path.join(DIST, 'yomikurabe.html');
 let browser;
@@ -66,7 +65,7 @@ test('dist/yomikurabe.html opened alone from file:// shows the library and two d
   await open(page, url);
   const ids = await libraryIds(page);
   assert.deepEqual(ids, exp.documents.map((d) => d.id), 'a card for each document, from file://');
-  const titles = await page.$$eval('[data-testid=doc-card] .doc-title', (els) => els.map((e) => e.innerText));
+  const titles = await evalAll(page, '[data-testid=doc-card] .doc-title', (els) => els.map((e) => e.innerText));
   assert.deepEqual(titles.map(squash), exp.documents.map(shownTitle), 'with their titles');
 
   const [a, b] = exp.documents;

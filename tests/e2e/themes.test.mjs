@@ -14,8 +14,7 @@ import {
   waitInView,
   screenshot,
   fragment,
-  writeArtifact,
-} from './helpers.mjs';
+  writeArtifact, evalAll } from './helpers.mjs';
 
 let server;
 let browser;
@@ -62,7 +61,7 @@ function themeInBoth(a, b) {
 
 /** Highlights of `theme` in `doc`'s column: one entry per occurrence (continuations left out). */
 async function marksIn(page, doc, theme) {
-  return page.$$eval(
+  return evalAll(page, 
     `[data-testid=column][data-doc="${doc}"] mark.theme[data-theme="${theme}"]:not([data-cont])`,
     (els) =>
       els.map((el) => ({
@@ -224,7 +223,7 @@ test('a matrix cell opens its document at the theme, which turns on; a highlight
   await matrix.waitFor();
   assert.equal(await matrix.evaluate((el) => el.tagName.toLowerCase()), 'svg');
   // The matrix agrees with the export for every theme and document.
-  const cells = await page.$$eval('[data-testid=matrix-cell]', (els) =>
+  const cells = await evalAll(page, '[data-testid=matrix-cell]', (els) =>
     els.map((el) => [el.getAttribute('data-theme'), el.getAttribute('data-doc'), Number(el.getAttribute('data-count'))]),
   );
   assert.equal(cells.length, exp.documents.length * new Set(cells.map((c) => c[0])).size);
@@ -268,7 +267,7 @@ test('a matrix cell opens its document at the theme, which turns on; a highlight
   // The ribbon beside the column: one tick per passage with an occurrence; a tick goes there.
   const ribbon = page.locator(`[data-testid=ribbon][data-doc="${b}"]`);
   assert.equal(await ribbon.evaluate((el) => el.tagName.toLowerCase()), 'svg');
-  const ticks = await page.$$eval(`[data-testid=ribbon][data-doc="${b}"] [data-testid=ribbon-tick]`, (els) =>
+  const ticks = await evalAll(page, `[data-testid=ribbon][data-doc="${b}"] [data-testid=ribbon-tick]`, (els) =>
     els.map((el) => el.getAttribute('data-passage')),
   );
   assert.deepEqual(new Set(ticks), new Set(marks.map((m) => m.passage)), 'ticks where the theme occurs');
@@ -394,7 +393,7 @@ test('bad theme links say what was left out; print keeps a non-colour cue per th
   assert.notEqual(cue.legend, 'none', 'a printed page has a legend of the themes');
   assert.deepEqual(Object.keys(cue.styles).sort(), ['0', '1'], 'both themes are highlighted');
   assert.notEqual(cue.styles['0'], cue.styles['1'], 'two themes, two underline styles');
-  const legend = await page.$$eval('.print-legend li', (els) => els.map((el) => el.textContent.trim()));
+  const legend = await evalAll(page, '.print-legend li', (els) => els.map((el) => el.textContent.trim()));
   const labels = two.map((id) => exp.themes.find((t) => t.id === id).label_ja);
   assert.deepEqual(legend.map((l) => l.split(' — ')[0]), labels, 'the printed legend names the two themes');
   await page.emulateMedia({ media: 'screen' });
