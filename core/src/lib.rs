@@ -14,6 +14,7 @@ pub mod export;
 pub mod extract;
 pub mod manifest;
 pub mod model;
+pub mod pack;
 pub mod parse;
 pub mod pipeline;
 pub mod similarity;

@@ -144,6 +144,8 @@ pub enum FactSource {
     Text,
     /// Supplied by the corpus manifest.
     Manifest,
+    /// Corrected by a person in the reader (see `pack::Corrections`).
+    Corrected,
 }
 
 /// The document's own date.

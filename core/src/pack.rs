@@ -1,0 +1,432 @@
+//! What travels when a teacher shares a reading: a **reading pack**, the documents (their
+//! decoded text, where they came from, what the manifest says and what a person corrected) and
+//! the themes they defined. The CLI (`yomikurabe pack`) and the reader write the same format;
+//! the reader reads it back from the page it is embedded in.
+//!
+//! The format is TOML, a superset of `manifest.toml` and `themes.toml`: `[[document]]` entries
+//! (the manifest's `file`, `slug`, `title`, `author`, `date`, plus `text`, `encoding` and a
+//! `[document.corrected]` table) and `[[theme]]` entries (`id`, `label_ja`, `terms`). Inside a
+//! page it sits in `<script type="application/toml" id="yomikurabe-pack">`: every `<` in the
+//! text is written as `\u003C`, so no text can close the element or open a comment.
+
+use crate::manifest::{is_valid_slug, slug_from_file_name, ManifestEntry};
+use crate::model::{DateKind, DocDate, Document, FactSource};
+use crate::parse::{parse_document, Source};
+use crate::text::dates::Date;
+use crate::themes::{is_valid_theme_id, Theme};
+use serde::Deserialize;
+use std::fmt::Write as _;
+
+/// The id of the page element that holds a pack.
+pub const PACK_ELEMENT_ID: &str = "yomikurabe-pack";
+/// The version this code writes (and the highest it reads).
+pub const PACK_VERSION: u32 = 1;
+
+/// A reading pack: documents in reading order, and the themes defined for them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Format version ([`PACK_VERSION`]).
+    #[serde(default = "version_one")]
+    pub version: u32,
+    /// The pack's name, as the library shows it.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Where the pack is published (an `https://` address): shared links and QR codes point
+    /// there rather than at the copy open on one computer.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The documents, in reading order.
+    #[serde(rename = "document", default)]
+    pub documents: Vec<PackDocument>,
+    /// Themes a person defined (label and spellings).
+    #[serde(rename = "theme", default)]
+    pub themes: Vec<PackTheme>,
+}
+
+fn version_one() -> u32 {
+    1
+}
+
+/// One document of a pack.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDocument {
+    /// The file name it was added from.
+    pub file: String,
+    /// Its id in links (derived from the file name when absent).
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// A title used only when the text gives none (as in a manifest).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// An author used only when the text gives none.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// An ISO date used only when the text gives none.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The encoding the file was decoded from (WHATWG name), for the record.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// What a person corrected: these override what the parser found.
+    #[serde(default)]
+    pub corrected: Corrections,
+    /// The decoded text, exactly as decoded (line endings kept).
+    pub text: String,
+}
+
+/// Facts a person set by hand; each one, when present, replaces what the parser found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// The title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The author.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+impl Corrections {
+    /// Whether nothing is corrected.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.author.is_none() && self.date.is_none()
+    }
+
+    /// The corrections with blank values dropped and the date checked: an error names what is
+    /// wrong.
+    pub fn cleaned(self) -> Result<Corrections, String> {
+        let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let date = clean(self.date);
+        if let Some(d) = &date {
+            if Date::parse_iso(d).is_none() {
+                return Err(format!("{d:?} is not a date (write it as 2024, 2024-03 or 2024-03-15)"));
+            }
+        }
+        Ok(Corrections {
+            title: clean(self.title),
+            author: clean(self.author),
+            date,
+        })
+    }
+
+    /// Put the corrections into a parsed document.
+    pub fn apply(&self, doc: &mut Document) {
+        if let Some(t) = &self.title {
+            doc.title = Some(t.clone());
+            doc.title_source = Some(FactSource::Corrected);
+        }
+        if let Some(a) = &self.author {
+            doc.author = Some(a.clone());
+        }
+        if let Some(iso) = self.date.as_deref().and_then(Date::parse_iso) {
+            doc.date = Some(DocDate {
+                iso: iso.iso(),
+                kind: DateKind::Published,
+                text: iso.japanese(),
+                source: FactSource::Corrected,
+            });
+        }
+    }
+}
+
+/// A theme a person defined: a label and the spellings that count.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackTheme {
+    /// Stable id (links use it).
+    pub id: String,
+    /// The label.
+    pub label_ja: String,
+    /// Any of these spellings counts.
+    pub terms: Vec<String>,
+}
+
+impl PackTheme {
+    /// The theme to match.
+    pub fn theme(&self) -> Theme {
+        Theme::user(&self.id, &self.label_ja, &self.terms)
+    }
+}
+
+impl PackDocument {
+    /// A document added from a file: its id derived from the name.
+    pub fn new(file: &str, text: String, encoding: Option<&str>) -> PackDocument {
+        PackDocument {
+            file: file.to_string(),
+            text,
+            encoding: encoding.map(String::from),
+            ..Default::default()
+        }
+    }
+
+    /// The document id (the slug, or derived from the file name).
+    pub fn id(&self) -> String {
+        self.entry().id()
+    }
+
+    /// What a manifest would say about this file.
+    pub fn entry(&self) -> ManifestEntry {
+        ManifestEntry {
+            file: self.file.clone(),
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            author: self.author.clone(),
+            date: self.date.clone(),
+        }
+    }
+
+    /// Parse the text, then apply the corrections.
+    pub fn parse(&self) -> Document {
+        let entry = self.entry();
+        let id = entry.id();
+        let mut doc = parse_document(Source {
+            id: &id,
+            file: &self.file,
+            text: &self.text,
+            entry: Some(&entry),
+        });
+        self.corrected.apply(&mut doc);
+        doc
+    }
+}
+
+impl Pack {
+    /// Read a pack. A malformed one is an error with a readable message; ids are checked and
+    /// must be unique.
+    pub fn from_toml(text: &str) -> Result<Pack, String> {
+        let pack: Pack = toml::from_str(text).map_err(|e| format!("reading pack: {e}"))?;
+        if pack.version > PACK_VERSION {
+            return Err(format!(
+                "reading pack: version {} is newer than this reader understands ({PACK_VERSION})",
+                pack.version
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for d in &pack.documents {
+            let id = d.id();
+            if !is_valid_slug(&id) {
+                return Err(format!("reading pack: {:?} is not a valid document id", id));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(format!("reading pack: two documents have the id {id:?}"));
+            }
+        }
+        for t in &pack.themes {
+            if !is_valid_theme_id(&t.id) {
+                return Err(format!("reading pack: {:?} is not a valid theme id", t.id));
+            }
+        }
+        Ok(pack)
+    }
+
+    /// The pack as TOML, with every `<` escaped (safe to put inside a `<script>` element).
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from("# A yomikurabe reading pack: the documents, their corrections and themes.\n");
+        let _ = writeln!(out, "version = {}", self.version.max(1));
+        opt(&mut out, "title", &self.title);
+        opt(&mut out, "published", &self.published);
+        for d in &self.documents {
+            out.push_str("\n[[document]]\n");
+            kv(&mut out, "file", &d.file);
+            opt(&mut out, "slug", &d.slug);
+            opt(&mut out, "title", &d.title);
+            opt(&mut out, "author", &d.author);
+            opt(&mut out, "date", &d.date);
+            opt(&mut out, "encoding", &d.encoding);
+            kv(&mut out, "text", &d.text);
+            if !d.corrected.is_empty() {
+                out.push_str("[document.corrected]\n");
+                opt(&mut out, "title", &d.corrected.title);
+                opt(&mut out, "author", &d.corrected.author);
+                opt(&mut out, "date", &d.corrected.date);
+            }
+        }
+        for t in &self.themes {
+            out.push_str("\n[[theme]]\n");
+            kv(&mut out, "id", &t.id);
+            kv(&mut out, "label_ja", &t.label_ja);
+            out.push_str("terms = [");
+            for (i, term) in t.terms.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                quote(&mut out, term);
+            }
+            out.push_str("]\n");
+        }
+        out
+    }
+
+    /// The id a new document from `file` gets: its derived id, made unique in this pack with a
+    /// numeric suffix.
+    pub fn unique_slug(&self, file: &str) -> String {
+        let base = slug_from_file_name(file);
+        let taken = |s: &str| self.documents.iter().any(|d| d.id() == s);
+        if !taken(&base) {
+            return base;
+        }
+        (2..).map(|n| format!("{base}-{n}")).find(|s| !taken(s)).unwrap_or(base)
+    }
+}
+
+fn kv(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = ");
+    quote(out, value);
+    out.push('\n');
+}
+
+fn opt(out: &mut String, key: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        kv(out, key, v);
+    }
+}
+
+/// A TOML basic string: `"`, `\` and control characters escaped, and `<` too (see the module
+/// docs).
+fn quote(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003C"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The pack in `html`, if the page holds one: `None` when it holds none, an error when the one
+/// it holds cannot be read.
+pub fn pack_in_html(html: &str) -> Option<Result<Pack, String>> {
+    let (start, end) = element_span(html)?;
+    let inner = &html[start..end];
+    let body_start = inner.find('>')? + 1;
+    let body_end = inner.rfind("</")?;
+    Some(Pack::from_toml(&inner[body_start..body_end]))
+}
+
+/// `html` with `pack` in it: replacing the pack element it holds, else just before `</head>`
+/// (else at the start).
+pub fn with_pack(html: &str, pack: &Pack) -> String {
+    let element = format!(
+        "<script type=\"application/toml\" id=\"{PACK_ELEMENT_ID}\">\n{}</script>",
+        pack.to_toml()
+    );
+    if let Some((start, end)) = element_span(html) {
+        return format!("{}{}{}", &html[..start], element, &html[end..]);
+    }
+    let at = html.find("</head>").unwrap_or(0);
+    format!("{}{}\n{}", &html[..at], element, &html[at..])
+}
+
+/// Byte range of the pack's `<script …id="yomikurabe-pack"…>…</script>` element.
+fn element_span(html: &str) -> Option<(usize, usize)> {
+    let marker = format!("id=\"{PACK_ELEMENT_ID}\"");
+    let at = html.find(&marker)?;
+    let start = html[..at].rfind("<script")?;
+    let end = at + html[at..].find("</script>")? + "</script>".len();
+    Some((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Pack {
+        Pack {
+            version: 1,
+            title: Some("日米韓 読み比べ".into()),
+            published: Some("https://example.org/pack.html".into()),
+            documents: vec![
+                PackDocument {
+                    file: "第一回.txt".into(),
+                    slug: Some("first".into()),
+                    encoding: Some("Shift_JIS".into()),
+                    corrected: Corrections {
+                        title: Some("正しい題".into()),
+                        author: None,
+                        date: Some("2024-03-15".into()),
+                    },
+                    text: "題\r\n\n本文「引用」\\ \"x\" </script><!-- \t\u{1}".into(),
+                    ..Default::default()
+                },
+                PackDocument::new("b.md", "# B\n\nbody\n".into(), None),
+            ],
+            themes: vec![PackTheme {
+                id: "u1".into(),
+                label_ja: "三か国".into(),
+                terms: vec!["日米韓".into(), "3カ国".into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trips_and_never_closes_its_element() {
+        let p = sample();
+        let toml = p.to_toml();
+        assert!(!toml.contains('<'), "{toml}");
+        assert_eq!(Pack::from_toml(&toml).unwrap(), p);
+    }
+
+    #[test]
+    fn embeds_in_a_page_and_replaces_the_previous_pack() {
+        let page = "<!DOCTYPE html><html><head><title>r</title></head><body></body></html>";
+        let one = with_pack(page, &sample());
+        assert_eq!(pack_in_html(&one).unwrap().unwrap(), sample());
+        let mut smaller = sample();
+        smaller.documents.pop();
+        let two = with_pack(&one, &smaller);
+        assert_eq!(two.matches(PACK_ELEMENT_ID).count(), 1);
+        assert_eq!(pack_in_html(&two).unwrap().unwrap(), smaller);
+        assert!(pack_in_html(page).is_none());
+    }
+
+    #[test]
+    fn corrections_override_the_parser_and_are_checked() {
+        let d = &sample().documents[0];
+        let doc = d.parse();
+        assert_eq!(doc.id, "first");
+        assert_eq!(doc.title.as_deref(), Some("正しい題"));
+        assert_eq!(doc.title_source, Some(FactSource::Corrected));
+        assert_eq!(doc.date.as_ref().map(|d| d.iso.as_str()), Some("2024-03-15"));
+        let bad = Corrections {
+            date: Some("15 March".into()),
+            ..Default::default()
+        };
+        assert!(bad.cleaned().is_err());
+        let blank = Corrections {
+            title: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(blank.cleaned().unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_packs_say_why() {
+        assert!(Pack::from_toml("version = 99").unwrap_err().contains("newer"));
+        let dup = "[[document]]\nfile=\"a.txt\"\ntext=\"x\"\n[[document]]\nfile=\"A.txt\"\ntext=\"y\"\n";
+        assert!(Pack::from_toml(dup).unwrap_err().contains("two documents"));
+        assert!(Pack::from_toml("[[document]]\nfile=\"a\"\n").is_err(), "text is required");
+        assert!(Pack::from_toml("nonsense = 1").is_err());
+    }
+
+    #[test]
+    fn unique_slugs() {
+        let p = sample();
+        assert_eq!(p.unique_slug("b.txt"), "b-2");
+        assert_eq!(p.unique_slug("c.txt"), "c");
+    }
+}
