@@ -18,6 +18,20 @@ use base64::Engine as _;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+/// The single file's Content-Security-Policy: its own inline script, wasm and style, images
+/// from `data:`/`blob:` URIs, and nothing from any origin (no fetch, no frame, no form target).
+pub(crate) const CSP: &str = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
+     style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; \
+     base-uri 'none'; form-action 'none'";
+
+/// What the bundler puts first in `<head>`: the policy, and the mark by which the reader knows
+/// it is the single file (a reading pack it saves starts from the page itself).
+fn head_meta() -> String {
+    format!(
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />\n<meta name=\"yomikurabe-single-file\" content=\"1\" />"
+    )
+}
+
 /// Prefix of every name the bundler adds to the module scope.
 const PREFIX: &str = "__yomikurabe_";
 
@@ -83,6 +97,10 @@ pub(crate) fn bundle(dist: &Path) -> Result<Bundle, String> {
         }
     }
     out.push_str(&html[copied_to..]);
+    let head = find_ignore_case(&out, "<head")
+        .and_then(|at| out[at..].find('>').map(|end| at + end + 1))
+        .ok_or_else(|| format!("{}: no <head> element", index_path.display()))?;
+    out.insert_str(head, &head_meta());
     match loaders {
         1 => {}
         0 => {

@@ -8,13 +8,17 @@
 //! `[document.corrected]` table) and `[[theme]]` entries (`id`, `label_ja`, `terms`). Inside a
 //! page it sits in `<script type="application/toml" id="yomikurabe-pack">`: every `<` in the
 //! text is written as `\u003C`, so no text can close the element or open a comment.
+//!
+//! The reader reads packs in the browser, so they are read by [`Pack::from_toml`]'s own reader
+//! of the TOML subset [`Pack::to_toml`] writes (tables, `key = "string"`, integers, one-line
+//! string arrays, comments): the `toml` crate would add about 100 KB gzipped to the wasm. A test
+//! checks with the `toml` crate that what is written is standard TOML.
 
 use crate::manifest::{is_valid_slug, slug_from_file_name, ManifestEntry};
 use crate::model::{DateKind, DocDate, Document, FactSource};
 use crate::parse::{parse_document, Source};
 use crate::text::dates::Date;
 use crate::themes::{is_valid_theme_id, Theme};
-use serde::Deserialize;
 use std::fmt::Write as _;
 
 /// The id of the page element that holds a pack.
@@ -23,71 +27,50 @@ pub const PACK_ELEMENT_ID: &str = "yomikurabe-pack";
 pub const PACK_VERSION: u32 = 1;
 
 /// A reading pack: documents in reading order, and the themes defined for them.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pack {
     /// Format version ([`PACK_VERSION`]).
-    #[serde(default = "version_one")]
     pub version: u32,
     /// The pack's name, as the library shows it.
-    #[serde(default)]
     pub title: Option<String>,
     /// Where the pack is published (an `https://` address): shared links and QR codes point
     /// there rather than at the copy open on one computer.
-    #[serde(default)]
     pub published: Option<String>,
     /// The documents, in reading order.
-    #[serde(rename = "document", default)]
     pub documents: Vec<PackDocument>,
     /// Themes a person defined (label and spellings).
-    #[serde(rename = "theme", default)]
     pub themes: Vec<PackTheme>,
 }
 
-fn version_one() -> u32 {
-    1
-}
-
 /// One document of a pack.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PackDocument {
     /// The file name it was added from.
     pub file: String,
     /// Its id in links (derived from the file name when absent).
-    #[serde(default)]
     pub slug: Option<String>,
     /// A title used only when the text gives none (as in a manifest).
-    #[serde(default)]
     pub title: Option<String>,
     /// An author used only when the text gives none.
-    #[serde(default)]
     pub author: Option<String>,
     /// An ISO date used only when the text gives none.
-    #[serde(default)]
     pub date: Option<String>,
     /// The encoding the file was decoded from (WHATWG name), for the record.
-    #[serde(default)]
     pub encoding: Option<String>,
     /// What a person corrected: these override what the parser found.
-    #[serde(default)]
     pub corrected: Corrections,
     /// The decoded text, exactly as decoded (line endings kept).
     pub text: String,
 }
 
 /// Facts a person set by hand; each one, when present, replaces what the parser found.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Corrections {
     /// The title.
-    #[serde(default)]
     pub title: Option<String>,
     /// The author.
-    #[serde(default)]
     pub author: Option<String>,
     /// The date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    #[serde(default)]
     pub date: Option<String>,
 }
 
@@ -135,8 +118,7 @@ impl Corrections {
 }
 
 /// A theme a person defined: a label and the spellings that count.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PackTheme {
     /// Stable id (links use it).
     pub id: String,
@@ -199,7 +181,7 @@ impl Pack {
     /// Read a pack. A malformed one is an error with a readable message; ids are checked and
     /// must be unique.
     pub fn from_toml(text: &str) -> Result<Pack, String> {
-        let pack: Pack = toml::from_str(text).map_err(|e| format!("reading pack: {e}"))?;
+        let pack = read(text).map_err(|e| format!("reading pack: {e}"))?;
         if pack.version > PACK_VERSION {
             return Err(format!(
                 "reading pack: version {} is newer than this reader understands ({PACK_VERSION})",
@@ -308,6 +290,193 @@ fn quote(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Where values go while reading.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Top,
+    Document,
+    Corrected,
+    Theme,
+}
+
+/// A value of the subset.
+enum Value {
+    Str(String),
+    Int(u32),
+    Array(Vec<String>),
+}
+
+/// Read the TOML subset [`Pack::to_toml`] writes.
+fn read(text: &str) -> Result<Pack, String> {
+    let mut pack = Pack {
+        version: 1,
+        ..Default::default()
+    };
+    let mut table = Table::Top;
+    let mut has_text = true;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let at = |e: String| format!("line {}: {e}", n + 1);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if !has_text {
+                return Err(at("a document has no `text`".into()));
+            }
+            table = match line.split('#').next().unwrap_or("").trim() {
+                "[[document]]" => {
+                    pack.documents.push(PackDocument::default());
+                    has_text = false;
+                    Table::Document
+                }
+                "[document.corrected]" if !pack.documents.is_empty() => Table::Corrected,
+                "[[theme]]" => {
+                    pack.themes.push(PackTheme::default());
+                    Table::Theme
+                }
+                other => return Err(at(format!("unknown table {other}"))),
+            };
+            if table == Table::Corrected {
+                has_text = true; // checked when the document's table was read
+            }
+            continue;
+        }
+        let (key, rest) = line.split_once('=').ok_or_else(|| at("expected `key = value`".into()))?;
+        let key = key.trim();
+        let value = value(rest.trim()).map_err(at)?;
+        let wrong = || at(format!("`{key}` has the wrong kind of value"));
+        let string = |v: Value| match v {
+            Value::Str(s) => Ok(s),
+            _ => Err(wrong()),
+        };
+        match (table, key) {
+            (Table::Top, "version") => match value {
+                Value::Int(v) => pack.version = v,
+                _ => return Err(wrong()),
+            },
+            (Table::Top, "title") => pack.title = Some(string(value)?),
+            (Table::Top, "published") => pack.published = Some(string(value)?),
+            (Table::Document, _) => {
+                let d = pack.documents.last_mut().ok_or_else(wrong)?;
+                let v = string(value)?;
+                match key {
+                    "file" => d.file = v,
+                    "slug" => d.slug = Some(v),
+                    "title" => d.title = Some(v),
+                    "author" => d.author = Some(v),
+                    "date" => d.date = Some(v),
+                    "encoding" => d.encoding = Some(v),
+                    "text" => {
+                        d.text = v;
+                        has_text = true;
+                    }
+                    _ => return Err(at(format!("unknown key `{key}` in a document"))),
+                }
+            }
+            (Table::Corrected, _) => {
+                let c = &mut pack.documents.last_mut().ok_or_else(wrong)?.corrected;
+                let v = Some(string(value)?);
+                match key {
+                    "title" => c.title = v,
+                    "author" => c.author = v,
+                    "date" => c.date = v,
+                    _ => return Err(at(format!("unknown key `{key}` in corrections"))),
+                }
+            }
+            (Table::Theme, _) => {
+                let t = pack.themes.last_mut().ok_or_else(wrong)?;
+                match (key, value) {
+                    ("id", Value::Str(v)) => t.id = v,
+                    ("label_ja", Value::Str(v)) => t.label_ja = v,
+                    ("terms", Value::Array(v)) => t.terms = v,
+                    _ => return Err(at(format!("unknown key or value `{key}` in a theme"))),
+                }
+            }
+            (Table::Top, _) => return Err(at(format!("unknown key `{key}`"))),
+        }
+    }
+    if !has_text {
+        return Err("a document has no `text`".into());
+    }
+    if let Some(d) = pack.documents.iter().find(|d| d.file.is_empty()) {
+        return Err(format!("a document has no `file` (its text begins {:?})", d.text.chars().take(20).collect::<String>()));
+    }
+    Ok(pack)
+}
+
+/// One value: a basic or literal string, an integer, or an array of strings; then only a
+/// comment.
+fn value(s: &str) -> Result<Value, String> {
+    let (v, rest) = if s.starts_with('"') || s.starts_with('\'') {
+        let (v, rest) = string(s)?;
+        (Value::Str(v), rest)
+    } else if let Some(mut rest) = s.strip_prefix('[') {
+        let mut items = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            if let Some(r) = rest.strip_prefix(']') {
+                break (Value::Array(items), r);
+            }
+            let (v, r) = string(rest)?;
+            items.push(v);
+            rest = r.trim_start();
+            rest = rest.strip_prefix(',').unwrap_or(rest);
+        }
+    } else {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = s[..end].parse().map_err(|_| format!("cannot read the value {s:?}"))?;
+        (Value::Int(n), &s[end..])
+    };
+    let rest = rest.trim_start();
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        return Err(format!("unexpected {rest:?} after the value"));
+    }
+    Ok(v)
+}
+
+/// A string at the start of `s` and what follows it.
+fn string(s: &str) -> Result<(String, &str), String> {
+    let unterminated = || "a string is not closed on its line".to_string();
+    if let Some(body) = s.strip_prefix('\'') {
+        let end = body.find('\'').ok_or_else(unterminated)?;
+        return Ok((body[..end].to_string(), &body[end + 1..]));
+    }
+    let body = s.strip_prefix('"').ok_or_else(|| format!("expected a string at {s:?}"))?;
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Ok((out, &body[i + 1..])),
+            '\\' => {
+                let (_, e) = chars.next().ok_or_else(unterminated)?;
+                match e {
+                    'n' => out.push('\n'),
+                    'r' => out.push('\r'),
+                    't' => out.push('\t'),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    'u' | 'U' => {
+                        let len = if e == 'u' { 4 } else { 8 };
+                        let hex: String = chars.by_ref().take(len).map(|(_, c)| c).collect();
+                        let c = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .filter(|_| hex.len() == len)
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| format!("bad escape \\{e}{hex}"))?;
+                        out.push(c);
+                    }
+                    other => return Err(format!("unknown escape \\{other}")),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Err(unterminated())
+}
+
 /// The pack in `html`, if the page holds one: `None` when it holds none, an error when the one
 /// it holds cannot be read.
 pub fn pack_in_html(html: &str) -> Option<Result<Pack, String>> {
@@ -379,6 +548,35 @@ mod tests {
         let toml = p.to_toml();
         assert!(!toml.contains('<'), "{toml}");
         assert_eq!(Pack::from_toml(&toml).unwrap(), p);
+        // Standard TOML, as the `toml` crate reads it.
+        let standard: toml::Table = toml::from_str(&toml).unwrap();
+        assert_eq!(standard["document"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            standard["document"][0]["text"].as_str(),
+            Some(p.documents[0].text.as_str())
+        );
+        assert_eq!(standard["document"][0]["corrected"]["date"].as_str(), Some("2024-03-15"));
+        assert_eq!(standard["theme"][0]["terms"][1].as_str(), Some("3カ国"));
+    }
+
+    #[test]
+    fn reads_hand_written_packs() {
+        let text = "# a pack\nversion = 1 # the first\ntitle = '読み比べ'\n\n[[document]]\n  file = \"a.txt\"\n  text = \"本文\\u3002\\U0001F600\"\n[[theme]]\nid = \"t\"\nlabel_ja = \"x\"\nterms = [ \"a\" , 'b', ]\n";
+        let p = Pack::from_toml(text).unwrap();
+        assert_eq!(p.title.as_deref(), Some("読み比べ"));
+        assert_eq!(p.documents[0].text, "本文。😀");
+        assert_eq!(p.themes[0].terms, ["a", "b"]);
+        for bad in [
+            "[[document]]\nfile = \"a\"\ntext = \"x\" y\n",
+            "[[document]]\nfile = \"a\"\ntext = \"x\n",
+            "[[document]]\nfile = \"a\"\ntext = \"\\q\"\n",
+            "[[document]]\nfile = \"a\"\ncolour = \"x\"\ntext = \"x\"\n",
+            "[[document]]\ntext = \"x\"\n",
+            "[other]\n",
+            "version = \"1\"\n",
+        ] {
+            assert!(Pack::from_toml(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

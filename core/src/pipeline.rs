@@ -186,6 +186,11 @@ impl Pipeline {
         self
     }
 
+    /// The function [`Pipeline::with_marks`] set (for a new pipeline over changed documents).
+    pub fn marks(&self) -> fn(&str) {
+        self.mark
+    }
+
     /// The corpus, parsed now as far as it was not yet.
     pub fn corpus(&self) -> &Rc<Corpus> {
         self.corpus.get_or_init(|| {

@@ -2,6 +2,7 @@
 //! `build.rs` (`corpus/manifest.toml` and its texts), parsed once at start-up.
 
 use yomikurabe_core::model::{Corpus, DateKind, DocDate, DocumentSummary, FactSource};
+use yomikurabe_core::pack::{Pack, PackDocument};
 use yomikurabe_core::pipeline::DocumentSource;
 use yomikurabe_core::{parse_document, Document, ManifestEntry, Source};
 
@@ -88,6 +89,25 @@ pub fn parse_source(s: &DefaultSource) -> Document {
     })
 }
 
+/// The default corpus as a reading pack (what the page comes with when it holds no other).
+pub fn default_pack() -> Pack {
+    Pack {
+        documents: DEFAULT_CORPUS
+            .iter()
+            .map(|s| PackDocument {
+                file: s.file.to_string(),
+                slug: Some(s.id.to_string()),
+                title: s.title.map(String::from),
+                author: s.author.map(String::from),
+                date: s.date.map(String::from),
+                text: s.text.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
 /// The default corpus, parsed.
 pub fn default_corpus() -> Corpus {
     Corpus {
@@ -123,5 +143,7 @@ mod tests {
             parsed,
             "the build-time cards are the app's own parse"
         );
+        let pack: Vec<_> = default_pack().documents.iter().map(PackDocument::parse).collect();
+        assert_eq!(pack, corpus.documents, "the default pack parses to the default corpus");
     }
 }

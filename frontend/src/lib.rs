@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod cite;
+pub mod files;
 pub mod components;
 pub mod corpus;
 
@@ -10,6 +11,8 @@ pub mod highlight;
 pub mod qr;
 pub mod reading;
 pub mod related;
+pub mod shelf;
+pub mod storage;
 pub mod state;
 pub mod themes;
 pub mod timeline_layout;

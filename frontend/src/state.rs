@@ -28,6 +28,7 @@ use yomikurabe_core::anchor::{resolve, Resolution};
 use yomikurabe_core::model::{Corpus, Document, Passage};
 
 use crate::reading;
+use crate::shelf::{Shelf, ShelfAction};
 use crate::themes::{self, ThemeView};
 use crate::view_state::ViewState;
 use yomikurabe_core::extract::Extracts;
@@ -64,6 +65,17 @@ impl SharedCorpus {
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.0.document(id)
+    }
+}
+
+/// The shelf (the documents the person reads and what they changed), shared and compared by
+/// identity (a new one per change).
+#[derive(Debug, Clone)]
+pub struct SharedShelf(pub Rc<Shelf>);
+
+impl PartialEq for SharedShelf {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -114,6 +126,8 @@ impl std::ops::Deref for SharedThemes {
 /// The whole app state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// The documents on the shelf, as a pack; the corpus and analysis are computed from it.
+    pub shelf: SharedShelf,
     /// Every document the app can show.
     pub corpus: SharedCorpus,
     /// The page address without its fragment (to build absolute links).
@@ -155,6 +169,8 @@ pub enum Action {
     Effect(Feedback),
     /// The extractions are ready.
     Extracted(SharedExtracts),
+    /// Documents added, removed, reordered or corrected; the shelf restored or reset.
+    Shelf(ShelfAction),
 }
 
 impl AppState {
@@ -175,6 +191,7 @@ impl AppState {
             Rc::default()
         };
         let blank = AppState {
+            shelf: SharedShelf(Rc::new(Shelf::new(Default::default(), None))),
             analysis: SharedAnalysis(analysis),
             themes: SharedThemes::default(),
             extracts: None,
@@ -187,6 +204,43 @@ impl AppState {
             effects: Effects::default(),
         };
         blank.navigate(fragment, None)
+    }
+
+    /// The state for `fragment` over the documents of `shelf` (the analysis marks its steps
+    /// with `mark`).
+    pub fn with_shelf(shelf: Shelf, mark: fn(&str), base_url: String, fragment: &str) -> AppState {
+        let analysis = shelf.pipeline(themes::shelf_themes(&shelf.pack)).with_marks(mark);
+        let mut s = AppState::with_analysis(Rc::new(analysis), base_url, fragment);
+        s.shelf = SharedShelf(Rc::new(shelf));
+        s
+    }
+
+    /// The same view over a changed shelf: a new analysis, the view checked against it (a
+    /// document no longer there is left out, with a notice), then `notices` about the change.
+    fn reshelve(&self, shelf: Shelf, notices: Vec<String>) -> AppState {
+        let analysis = shelf
+            .pipeline(themes::shelf_themes(&shelf.pack))
+            .with_marks(self.analysis.0.marks());
+        let mut picks = self.picks.clone();
+        picks.picked.retain(|id| shelf.pack.documents.iter().any(|d| d.id() == *id));
+        let blank = AppState {
+            shelf: SharedShelf(Rc::new(shelf)),
+            corpus: SharedCorpus(Rc::default()),
+            analysis: SharedAnalysis(Rc::new(analysis)),
+            themes: SharedThemes::default(),
+            extracts: None,
+            base_url: self.base_url.clone(),
+            view: ViewState::default(),
+            fragment: String::new(),
+            cursor: self.cursor.clone(),
+            picks,
+            effects: self.effects.clone(),
+        };
+        let mut s = blank.navigate(&self.fragment, None);
+        for n in notices {
+            s.effects = s.effects.apply(EffectAction::AlsoSay(n));
+        }
+        s
     }
 
     /// The documents of the open columns, in order (all exist: unknown ids were dropped).
@@ -476,6 +530,15 @@ impl Reducible for AppState {
                     None => {}
                 }
                 Rc::new(s)
+            }
+            Action::Shelf(a) => {
+                let (shelf, notices) = self.shelf.0.apply(a);
+                if shelf.pack == self.shelf.0.pack {
+                    let mut s = (*self).clone();
+                    s.effects = s.effects.apply(EffectAction::Say(notices));
+                    return Rc::new(s);
+                }
+                Rc::new(self.reshelve(shelf, notices))
             }
         }
     }

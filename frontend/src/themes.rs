@@ -97,6 +97,27 @@ pub fn default_themes() -> ThemeSet {
     ThemeSet::new(DEFAULT_THEMES.iter().map(StaticTheme::theme).collect()).unwrap_or_default()
 }
 
+/// The themes of a shelf: the curated ones, then those the pack defines (a pack theme whose id
+/// a curated theme has is left out).
+pub fn shelf_themes(pack: &yomikurabe_core::pack::Pack) -> ThemeSet {
+    let mut set = default_themes();
+    for t in &pack.themes {
+        let _ = set.push(t.theme());
+    }
+    set
+}
+
+/// A theme of the reader's own as a pack keeps it: its label and spellings, with an id made
+/// from them (the same theme saved twice is one theme).
+pub fn pack_theme(t: &AdHocTheme) -> yomikurabe_core::pack::PackTheme {
+    let key = format!("{}|{}", t.label, t.variants.join("|"));
+    yomikurabe_core::pack::PackTheme {
+        id: yomikurabe_core::text::hash::hashed_id("mine", &key),
+        label_ja: t.label.clone(),
+        terms: t.variants.clone(),
+    }
+}
+
 /// Colours and underline styles of the palette slots, for words next to the swatches (the
 /// colours themselves are in `style.css`, `[data-slot]`). Okabe–Ito colours, which stay apart
 /// for the common colour-vision deficiencies; the underline style tells them apart in a

@@ -12,9 +12,11 @@ use crate::components::copy_toast::CopyToast;
 use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
-use crate::corpus::{default_sources, default_summaries};
-use crate::state::{Action, AppState, ClipboardStatus, Feedback, LayoutAction, SharedExtracts};
-use crate::themes::default_themes;
+use crate::corpus::{default_pack, default_summaries};
+use crate::shelf::{Shelf, ShelfAction};
+use crate::state::{Action, AppState, ClipboardStatus, EffectAction, Feedback, LayoutAction, SharedExtracts};
+use crate::{files, storage};
+use yomikurabe_core::pack::Pack;
 use yomikurabe_core::pipeline::{Part, Pipeline};
 
 /// The mark end-to-end tests and measurements wait for.
@@ -27,6 +29,8 @@ const STARTUP_DONE_MARK: &str = "yomikurabe:startup-done";
 const EXTRACT_START_MARK: &str = "yomikurabe:extract-start";
 const EXTRACT_END_MARK: &str = "yomikurabe:extract-end";
 const EXTRACT_MEASURE: &str = "yomikurabe:extract";
+/// Mark set each time the shelf was written to (or cleared from) the browser's storage.
+const SHELF_STORED_MARK: &str = "yomikurabe:shelf-stored";
 /// Mark set after the highlights of a new set of themes are on screen.
 const THEMES_RENDERED_MARK: &str = "yomikurabe:themes-rendered";
 /// Measure from a theme toggled in the panel to its highlights on screen.
@@ -35,8 +39,12 @@ const TOGGLE_MEASURE: &str = "yomikurabe:theme-toggle-to-render";
 /// Compute the rest of the pipeline, one part per idle period: the documents the library showed
 /// without (one each), the extractions (handed to the view once indexed), and what the themes
 /// panel and related lists need; then mark the start-up done.
-fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<AppState>) {
+/// `live` says whether this analysis is still the one shown (a changed shelf brings a new one).
+fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<AppState>, live: Rc<dyn Fn() -> bool>) {
     browser::when_idle(move || {
+        if !live() {
+            return;
+        }
         if analysis.part_at(step) == Some(Part::Dates) {
             browser::performance_mark(EXTRACT_START_MARK);
         }
@@ -47,11 +55,25 @@ fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<Ap
                     browser::performance_measure(EXTRACT_MEASURE, EXTRACT_START_MARK, EXTRACT_END_MARK);
                     dispatcher.dispatch(Action::Extracted(SharedExtracts(analysis.extracts().clone())));
                 }
-                warm(analysis, step + 1, dispatcher);
+                warm(analysis, step + 1, dispatcher, live);
             }
             None => browser::performance_mark(STARTUP_DONE_MARK),
         }
     });
+}
+
+/// The shelf the page comes with: the reading pack it holds, else the default corpus (whose
+/// library cards were made at build time); and what to say if its pack cannot be read.
+fn carried_shelf() -> (Shelf, Option<String>) {
+    let default = || Shelf::new(default_pack(), Some(default_summaries()));
+    match files::embedded_pack().map(|text| Pack::from_toml(&text)) {
+        Some(Ok(pack)) => (Shelf::new(pack, None), None),
+        Some(Err(why)) => (
+            default(),
+            Some(format!("This page's reading pack could not be read ({why}); the built-in documents are shown.")),
+        ),
+        None => (default(), None),
+    }
 }
 
 /// The app.
@@ -59,11 +81,69 @@ fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<Ap
 pub fn App() -> Html {
     let state = use_reducer(|| {
         // Parsed on first need: at once for a link to documents, after the first paint for the
-        // library (which shows the build-time summaries).
-        let analysis = Pipeline::lazy(default_sources(), Some(default_summaries()), default_themes())
-            .with_marks(browser::performance_mark);
-        AppState::with_analysis(Rc::new(analysis), browser::base_url(), &browser::current_fragment())
+        // library (which shows the cards it has, parsing only documents without one).
+        let (shelf, problem) = carried_shelf();
+        let mut state = AppState::with_shelf(
+            shelf,
+            browser::performance_mark,
+            browser::base_url(),
+            &browser::current_fragment(),
+        );
+        if let Some(p) = problem {
+            state.effects = state.effects.apply(EffectAction::AlsoSay(p));
+        }
+        state
     });
+
+    // What this browser kept of the shelf from an earlier visit comes back first; only then
+    // are changes written (so an early write cannot wipe what was kept).
+    let stored_ready = use_mut_ref(|| false);
+    {
+        let dispatcher = state.dispatcher();
+        let key = state.shelf.0.storage_key().to_string();
+        let ready = stored_ready.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let restore = match storage::load(&key).await {
+                    Ok(Some(text)) => match Pack::from_toml(&text) {
+                        Ok(pack) => Some(ShelfAction::Restore(Box::new(pack))),
+                        Err(why) => Some(ShelfAction::Problem(format!(
+                            "The documents this browser kept could not be read back ({why})."
+                        ))),
+                    },
+                    Ok(None) => None,
+                    Err(why) => Some(ShelfAction::Problem(why)),
+                };
+                *ready.borrow_mut() = true;
+                if let Some(a) = restore {
+                    dispatcher.dispatch(Action::Shelf(a));
+                }
+            });
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        let ready = stored_ready.clone();
+        use_effect_with(state.shelf.clone(), move |shelf| {
+            if *ready.borrow() {
+                let shelf = shelf.0.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let key = shelf.storage_key();
+                    let written = if shelf.is_changed() {
+                        storage::save(key, &shelf.pack.to_toml()).await
+                    } else {
+                        storage::forget(key).await
+                    };
+                    match written {
+                        Ok(()) => browser::performance_mark(SHELF_STORED_MARK),
+                        Err(why) => dispatcher.dispatch(Action::Shelf(ShelfAction::Problem(format!(
+                            "{why}. The documents are shown but will not be there after a reload; save a reading pack to keep them."
+                        )))),
+                    }
+                });
+            }
+        });
+    }
 
     // Back/forward and followed links change the fragment; Esc closes a footnote popover.
     {
@@ -88,11 +168,15 @@ pub fn App() -> Html {
     // The rest of the pipeline, just after the first paint (so the first document is on screen
     // before it), one part per idle period: the corpus if the library did without it, sources,
     // acronyms and dates, then what the themes panel and related lists need.
+    let generation = use_mut_ref(|| 0_usize);
     {
         let dispatcher = state.dispatcher();
-        let analysis = state.analysis.0.clone();
-        use_effect_with((), move |_| {
-            browser::after_paint(move || warm(analysis, 0, dispatcher));
+        use_effect_with(state.analysis.clone(), move |analysis| {
+            *generation.borrow_mut() += 1;
+            let current = *generation.borrow();
+            let live: Rc<dyn Fn() -> bool> = Rc::new(move || *generation.borrow() == current);
+            let analysis = analysis.0.clone();
+            browser::after_paint(move || warm(analysis, 0, dispatcher, live));
         });
     }
 

@@ -2,10 +2,13 @@
 
 use std::rc::Rc;
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yomikurabe_core::model::DocumentSummary;
+use yomikurabe_core::pack::Corrections;
 
 use crate::reading;
+use crate::shelf::ShelfAction;
 use crate::state::{Action, AppState, PickAction};
 
 /// Props of [`DocCard`].
@@ -17,6 +20,18 @@ pub struct DocCardProps {
     pub picked: bool,
     /// Where actions go.
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The file it was added from, and the encoding it was decoded from.
+    pub file: AttrValue,
+    /// The encoding it was decoded from, where it came from bytes.
+    pub encoding: Option<AttrValue>,
+    /// What a person corrected.
+    pub corrected: Corrections,
+    /// Its place in the reading order, and how many documents there are.
+    pub position: (usize, usize),
+}
+
+fn value(r: &NodeRef) -> Option<String> {
+    r.cast::<HtmlInputElement>().map(|i| i.value())
 }
 
 /// A library card.
@@ -31,6 +46,36 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     };
     let pick_id = format!("pick-{id}");
     let title_id = format!("title-{id}");
+    let shelf = |a: ShelfAction| {
+        let d = props.dispatcher.clone();
+        let a = a.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Shelf(a.clone())))
+    };
+    let (at, count) = props.position;
+    let on_up = shelf(ShelfAction::Reorder { id: id.clone(), by: -1 });
+    let on_down = shelf(ShelfAction::Reorder { id: id.clone(), by: 1 });
+    let on_remove = shelf(ShelfAction::Remove(id.clone()));
+    let (title_ref, author_ref, date_ref) = (NodeRef::default(), NodeRef::default(), NodeRef::default());
+    let on_correct = {
+        let d = props.dispatcher.clone();
+        let id = id.clone();
+        let (t, a, dt) = (title_ref.clone(), author_ref.clone(), date_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.dispatch(Action::Shelf(ShelfAction::Correct {
+                id: id.clone(),
+                corrections: Corrections {
+                    title: value(&t),
+                    author: value(&a),
+                    date: value(&dt),
+                },
+            }));
+        })
+    };
+    let source_line = match &props.encoding {
+        Some(enc) => format!("{} · {enc}", props.file),
+        None => props.file.to_string(),
+    };
     html! {
         <li data-testid="doc-card" data-doc={id.clone()} class={classes!("card", props.picked.then_some("picked"))}>
             <h2 class="doc-title" id={title_id.clone()} lang="ja">{ reading::title_of(doc.title.as_deref()) }</h2>
@@ -62,6 +107,26 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                 </label>
                 <a class="read-one" href={format!("#docs={id}")}>{"Read alone"}</a>
             </div>
+            <details class="card-edit" data-testid="card-edit">
+                <summary>{"Details and corrections"}</summary>
+                <p class="doc-source" data-testid="doc-source">{ source_line }</p>
+                <form class="correct" onsubmit={on_correct}>
+                    <label>{"Title "}<input ref={title_ref} data-testid="correct-title" lang="ja"
+                        value={props.corrected.title.clone().or_else(|| doc.title.clone()).unwrap_or_default()} /></label>
+                    <label>{"Author "}<input ref={author_ref} data-testid="correct-author" lang="ja"
+                        value={props.corrected.author.clone().or_else(|| doc.author.clone()).unwrap_or_default()} /></label>
+                    <label>{"Date "}<input ref={date_ref} data-testid="correct-date" placeholder="2024-03-15"
+                        value={props.corrected.date.clone().or_else(|| doc.date.as_ref().map(|d| d.iso.clone())).unwrap_or_default()} /></label>
+                    <button type="submit" data-testid="correct-save">{"Save corrections"}</button>
+                </form>
+                <div class="card-order">
+                    <button type="button" class="quiet" data-testid="move-up" disabled={at == 0} onclick={on_up}
+                        aria-label="Earlier in the reading order">{"↑ Earlier"}</button>
+                    <button type="button" class="quiet" data-testid="move-down" disabled={at + 1 >= count} onclick={on_down}
+                        aria-label="Later in the reading order">{"↓ Later"}</button>
+                    <button type="button" class="quiet danger" data-testid="remove-doc" onclick={on_remove}>{"Remove from the shelf"}</button>
+                </div>
+            </details>
         </li>
     }
 }

@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use crate::components::doc_card::DocCard;
 use crate::components::notices::Notices;
+use crate::components::shelf_panel::{add_files, ShelfPanel};
+use crate::files;
 use crate::components::AppContext;
 use crate::state::{pick_problem, Action, Feedback, Move};
 
@@ -31,8 +33,34 @@ pub fn Library() -> Html {
         Callback::from(move |_| d.dispatch(Action::Effect(Feedback::DismissNotices)))
     };
     let docs = state.analysis.0.summaries().clone();
+    let busy = use_state(|| 0_usize);
+    let dragging = use_state(|| false);
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let d = dispatcher.clone();
+        let busy = busy.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            let list = files::files_of(e.data_transfer().and_then(|t| t.files()));
+            add_files(list, None, d.clone(), busy.clone());
+        })
+    };
+    let pack = state.shelf.0.pack.clone();
     html! {
-        <main data-testid="library" class="library">
+        <main data-testid="library" class={classes!("library", dragging.then_some("dragging"))}
+            ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="library-head">
                 <h1><span lang="ja">{"読み比べ"}</span>{" yomikurabe"}</h1>
                 <p class="lede">{"Pick two to four documents and read them side by side."}</p>
@@ -42,12 +70,16 @@ pub fn Library() -> Html {
                 <p class="empty">{"No documents to show."}</p>
             }
             <ul class="cards">
-                { for docs.iter().map(|doc| html! {
+                { for docs.iter().zip(pack.documents.iter()).enumerate().map(|(i, (doc, source))| html! {
                     <DocCard
                         key={doc.id.clone()}
                         summary={Rc::new(doc.clone())}
                         picked={state.picks.picked.contains(&doc.id)}
                         dispatcher={dispatcher.clone()}
+                        file={AttrValue::from(source.file.clone())}
+                        encoding={source.encoding.clone().map(AttrValue::from)}
+                        corrected={source.corrected.clone()}
+                        position={(i, docs.len())}
                     />
                 }) }
             </ul>
@@ -66,6 +98,7 @@ pub fn Library() -> Html {
                     {status}
                 </p>
             </div>
+            <ShelfPanel busy={busy.clone()} />
         </main>
     }
 }

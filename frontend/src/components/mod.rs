@@ -22,6 +22,7 @@ pub mod passage_view;
 pub mod reader;
 pub mod related_list;
 pub mod ribbon;
+pub mod shelf_panel;
 pub mod sources_panel;
 pub mod theme_matrix;
 pub mod theme_panel;

@@ -43,6 +43,11 @@ impl Picks {
         self
     }
 
+    /// Themes of the reader's own in the last reading.
+    pub fn adhoc(&self) -> &[AdHocTheme] {
+        &self.adhoc
+    }
+
     /// What "Read side by side" opens: the picks with the last reading's themes and modes
     /// (`None` while it cannot be used: see [`pick_problem`]).
     pub fn to_open(&self) -> Option<ViewState> {

@@ -1,0 +1,205 @@
+//! How do files become text, and a shelf a file? The browser edge of adding and saving
+//! documents: read a chosen or dropped file's bytes, decode them with the browser's own
+//! `TextDecoder` (the WHATWG decoders the CLI uses too) in the encoding detected or chosen,
+//! and offer the reading pack as a download. The decisions (which encoding, what is refused)
+//! are not made here.
+
+use js_sys::{Array, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, TextDecoder, TextDecoderOptions, Url};
+
+use crate::shelf::Incoming;
+use yomikurabe_core::pack::PACK_ELEMENT_ID;
+
+/// The largest file read at all, in bytes (bigger ones are refused before reading).
+pub const MAX_FILE_BYTES: f64 = 60.0 * 1024.0 * 1024.0;
+
+/// The encodings a person can choose when the detected one is wrong: (WHATWG label, name shown).
+pub const ENCODINGS: [(&str, &str); 6] = [
+    ("UTF-8", "UTF-8"),
+    ("Shift_JIS", "Shift_JIS (CP932)"),
+    ("EUC-JP", "EUC-JP"),
+    ("ISO-2022-JP", "ISO-2022-JP (JIS)"),
+    ("UTF-16LE", "UTF-16LE"),
+    ("UTF-16BE", "UTF-16BE"),
+];
+
+/// Decode `bytes` strictly as `label`: `None` if they are not valid in it.
+fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
+    let options = TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = TextDecoder::new_with_label_and_options(label, &options).ok()?;
+    decoder.decode_with_js_u8_array(&Uint8Array::from(bytes)).ok()
+}
+
+/// Which encoding to try for `bytes`, in order, when none is chosen.
+fn candidates(bytes: &[u8]) -> Result<Vec<&'static str>, String> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => return Ok(vec!["UTF-8"]),
+        [0xFF, 0xFE, ..] => return Ok(vec!["UTF-16LE"]),
+        [0xFE, 0xFF, ..] => return Ok(vec!["UTF-16BE"]),
+        _ => {}
+    }
+    let nul = |parity: usize| bytes.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul(0), nul(1));
+    if even + odd > 0 {
+        let half = bytes.len() / 4;
+        return match (even > half, odd > half) {
+            (false, true) => Ok(vec!["UTF-16LE"]),
+            (true, false) => Ok(vec!["UTF-16BE"]),
+            _ => Err("binary data, not text (it holds NUL bytes)".to_string()),
+        };
+    }
+    if bytes.contains(&0x1B) {
+        return Ok(vec!["ISO-2022-JP", "UTF-8"]);
+    }
+    Ok(vec!["UTF-8", "Shift_JIS", "EUC-JP"])
+}
+
+/// Whether decoded text is text: a few control characters at most (tabs, line and page breaks
+/// do not count).
+fn looks_like_text(text: &str) -> bool {
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
+    controls * 100 <= text.chars().count().max(1)
+}
+
+/// Decode a file's bytes: in `chosen` if given, else the first candidate that decodes cleanly.
+/// The error says why the file is not text.
+pub fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, String), String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".to_string());
+    }
+    let order = match chosen {
+        Some(label) => vec![label.to_string()],
+        None => candidates(bytes)?.into_iter().map(String::from).collect(),
+    };
+    for label in &order {
+        if let Some(text) = decode_as(bytes, label) {
+            if !looks_like_text(&text) {
+                return Err("binary data, not text (it holds control characters)".to_string());
+            }
+            return Ok((text, label.clone()));
+        }
+    }
+    Err(match chosen {
+        Some(label) => format!("it is not valid {label} text; choose another encoding"),
+        None => "not UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP text (an image or another binary file?)".to_string(),
+    })
+}
+
+/// Read the files and decode them (`encoding`: the one chosen, or `None` to detect). Each file
+/// is either a text or a message naming it.
+pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> (Vec<Incoming>, Vec<String>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            problems.push(format!(
+                "{name}: not added — {:.0} MB is more than a document may have.",
+                file.size() / 1_048_576.0
+            ));
+            continue;
+        }
+        let bytes = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+            Err(_) => {
+                problems.push(format!("{name}: the browser could not read the file."));
+                continue;
+            }
+        };
+        match decode(&bytes, encoding.as_deref()) {
+            Ok((text, used)) => texts.push(Incoming {
+                file: name,
+                text,
+                encoding: Some(used),
+            }),
+            Err(why) => problems.push(format!("{name}: not added — {why}.")),
+        }
+    }
+    (texts, problems)
+}
+
+/// The files of a file list (a chooser's or a drop's).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+thread_local! {
+    /// The page as it arrived (before the app drew anything), kept on the JavaScript side, when
+    /// the page is the single-file reader: saving a pack starts from it.
+    static PAGE: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keep the page as it arrived, if it is a single-file reader (call before the app renders).
+pub fn keep_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let single = document.query_selector("meta[name=yomikurabe-single-file]").ok().flatten().is_some();
+    if let (true, Some(root)) = (single, document.document_element()) {
+        let html = Reflect::get(&root, &"outerHTML".into()).ok();
+        PAGE.with(|p| *p.borrow_mut() = html);
+    }
+}
+
+/// The single-file reader to save a pack into: the page itself when it is one, else
+/// `yomikurabe.html` beside it (its own file).
+pub async fn reader_page() -> Result<String, String> {
+    if let Some(html) = PAGE.with(|p| p.borrow().as_ref().and_then(JsValue::as_string)) {
+        return Ok(format!("<!DOCTYPE html>\n{html}"));
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let missing = || {
+        "Saving a pack needs the single-file reader (yomikurabe.html) beside this page; it is not there.".to_string()
+    };
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("yomikurabe.html"))
+        .await
+        .map_err(|_| missing())?
+        .dyn_into()
+        .map_err(|_| missing())?;
+    if !response.ok() {
+        return Err(missing());
+    }
+    let text = JsFuture::from(response.text().map_err(|_| missing())?)
+        .await
+        .map_err(|_| missing())?;
+    text.as_string().ok_or_else(missing)
+}
+
+/// The pack the page holds, as its text (`None`: the page holds none).
+pub fn embedded_pack() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(PACK_ELEMENT_ID)?
+        .text_content()
+}
+
+/// Offer `html` as a file named `name` (the browser's download).
+pub fn download(name: &str, html: &str) -> Result<(), String> {
+    let failed = |_| "The browser did not offer the file for download.".to_string();
+    let parts = Array::of1(&JsValue::from_str(html));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/html;charset=utf-8");
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: HtmlAnchorElement = document.create_element("a").map_err(failed)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_attribute("data-testid", "pack-download").map_err(failed)?;
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    // The download has its own copy once started; free the URL a little later.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! Which documents are on the reader's shelf? The documents the page came with (the default
+//! corpus, or the reading pack it holds), then what the person did: documents added, removed,
+//! reordered or corrected, themes defined. The shelf *is* a [`Pack`]: saving a reading pack
+//! writes it, the browser's storage keeps it, and the analysis is a lazy [`Pipeline`] over it.
+//!
+//! Changes go through [`Shelf::apply`] (pure; the reducer calls it). Bytes never reach the shelf:
+//! files are decoded at the browser edge and arrive here as text ([`Incoming`]).
+
+use std::rc::Rc;
+
+use yomikurabe_core::model::DocumentSummary;
+use yomikurabe_core::pack::{Corrections, Pack, PackDocument};
+use yomikurabe_core::pipeline::{DocumentSource, Pipeline};
+use yomikurabe_core::text::hash::fnv1a;
+use yomikurabe_core::themes::ThemeSet;
+
+/// The most documents a shelf holds (beyond it, files are refused with a notice).
+pub const MAX_DOCUMENTS: usize = 200;
+/// The largest text accepted, in bytes of UTF-8 (a longer one is refused with a notice).
+pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
+
+/// A decoded text on its way to the shelf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// The file name (or a name given to pasted text).
+    pub file: String,
+    /// The decoded text.
+    pub text: String,
+    /// The encoding it was decoded from (WHATWG name), if it came from bytes.
+    pub encoding: Option<String>,
+}
+
+/// What can happen to the shelf.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShelfAction {
+    /// Texts to add; `problems` are the files that could not be read, with why.
+    Add {
+        /// The decoded texts.
+        texts: Vec<Incoming>,
+        /// One message per file refused at the browser edge.
+        problems: Vec<String>,
+    },
+    /// Take a document off the shelf.
+    Remove(String),
+    /// Move a document `by` places in the reading order.
+    Reorder {
+        /// The document id.
+        id: String,
+        /// Places to move (negative: earlier).
+        by: isize,
+    },
+    /// Set what a person corrected on a document.
+    Correct {
+        /// The document id.
+        id: String,
+        /// The corrections (blank fields: no correction).
+        corrections: Corrections,
+    },
+    /// Record where the pack is published (blank: nowhere).
+    Publish(String),
+    /// Back to the documents the page came with.
+    Reset,
+    /// What the browser's storage kept from an earlier visit.
+    Restore(Box<Pack>),
+    /// Something at the browser's edge failed (storage, a download): say so, change nothing.
+    Problem(String),
+}
+
+/// The shelf: a pack, the pack the page came with, and the library cards known without parsing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shelf {
+    /// The documents and themes, in reading order.
+    pub pack: Rc<Pack>,
+    /// What the page came with.
+    pub carried: Rc<Pack>,
+    /// Library cards of documents unchanged since they were carried or added (by index of
+    /// `pack.documents`); `None` where the document must be parsed to show its card.
+    pub summaries: Vec<Option<DocumentSummary>>,
+    /// [`Shelf::storage_key`].
+    key: String,
+}
+
+impl Shelf {
+    /// The shelf of a page that came with `carried`, whose cards (in order) are `summaries` when
+    /// known ahead of parsing.
+    pub fn new(carried: Pack, summaries: Option<Vec<DocumentSummary>>) -> Shelf {
+        let n = carried.documents.len();
+        let summaries = match summaries {
+            Some(s) if s.len() == n => s.into_iter().map(Some).collect(),
+            _ => vec![None; n],
+        };
+        let key = format!("shelf-{:016x}", fnv1a(&carried.to_toml()));
+        let carried = Rc::new(carried);
+        Shelf {
+            pack: carried.clone(),
+            carried,
+            summaries,
+            key,
+        }
+    }
+
+    /// The key the browser stores this shelf under: the identity of what the page came with,
+    /// so two different packs opened from the same place keep two shelves.
+    pub fn storage_key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether the shelf differs from what the page came with.
+    pub fn is_changed(&self) -> bool {
+        self.pack != self.carried
+    }
+
+    /// Bytes of text on the shelf (UTF-8).
+    pub fn text_bytes(&self) -> usize {
+        self.pack.documents.iter().map(|d| d.text.len()).sum()
+    }
+
+    /// The analysis of the shelf: each document parsed when first needed (corrections applied),
+    /// the library cards known ahead where every card is.
+    pub fn pipeline(&self, themes: ThemeSet) -> Pipeline {
+        let sources: Vec<DocumentSource> = self
+            .pack
+            .documents
+            .iter()
+            .map(|d| -> DocumentSource {
+                let d = d.clone();
+                Box::new(move || d.parse())
+            })
+            .collect();
+        let summaries: Option<Vec<DocumentSummary>> = self.summaries.iter().cloned().collect();
+        Pipeline::lazy(sources, summaries, themes)
+    }
+
+    /// The shelf after `action`, and what to tell the person.
+    pub fn apply(&self, action: ShelfAction) -> (Shelf, Vec<String>) {
+        let mut next = self.clone();
+        let mut notices = Vec::new();
+        match action {
+            ShelfAction::Add { texts, problems } => {
+                notices.extend(problems);
+                let mut pack = (*next.pack).clone();
+                for t in texts {
+                    if let Some(why) = next.refusal(&pack, &t) {
+                        notices.push(why);
+                        continue;
+                    }
+                    let mut doc = PackDocument::new(&t.file, t.text, t.encoding.as_deref());
+                    doc.slug = Some(pack.unique_slug(&t.file));
+                    let summary = doc.parse().summary();
+                    if summary.body_chars == 0 {
+                        notices.push(format!(
+                            "{}: no readable text was found in it; it was added so you can see what it holds.",
+                            t.file
+                        ));
+                    }
+                    pack.documents.push(doc);
+                    next.summaries.push(Some(summary));
+                }
+                next.pack = Rc::new(pack);
+            }
+            ShelfAction::Remove(id) => {
+                if let Some(i) = next.index_of(&id) {
+                    let mut pack = (*next.pack).clone();
+                    pack.documents.remove(i);
+                    next.summaries.remove(i);
+                    next.pack = Rc::new(pack);
+                }
+            }
+            ShelfAction::Reorder { id, by } => {
+                if let Some(i) = next.index_of(&id) {
+                    let to = i.saturating_add_signed(by).min(next.pack.documents.len() - 1);
+                    if to != i {
+                        let mut pack = (*next.pack).clone();
+                        let d = pack.documents.remove(i);
+                        pack.documents.insert(to, d);
+                        let s = next.summaries.remove(i);
+                        next.summaries.insert(to, s);
+                        next.pack = Rc::new(pack);
+                    }
+                }
+            }
+            ShelfAction::Correct { id, corrections } => match (next.index_of(&id), corrections.cleaned()) {
+                (Some(i), Ok(c)) => {
+                    let mut pack = (*next.pack).clone();
+                    pack.documents[i].corrected = c;
+                    next.summaries[i] = Some(pack.documents[i].parse().summary());
+                    next.pack = Rc::new(pack);
+                }
+                (_, Err(why)) => notices.push(format!("Not corrected: {why}.")),
+                (None, _) => {}
+            },
+            ShelfAction::Publish(url) => {
+                let url = url.trim();
+                if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+                    notices.push(format!(
+                        "“{url}” is not a web address (it must start with https://); links stay as they were."
+                    ));
+                } else {
+                    let mut pack = (*next.pack).clone();
+                    pack.published = (!url.is_empty()).then(|| url.to_string());
+                    next.pack = Rc::new(pack);
+                }
+            }
+            ShelfAction::Reset => {
+                // Cards of carried documents that are still as they came are still right.
+                next.summaries = next
+                    .carried
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        self.pack
+                            .documents
+                            .iter()
+                            .position(|x| x == d)
+                            .and_then(|i| self.summaries[i].clone())
+                    })
+                    .collect();
+                next.pack = next.carried.clone();
+            }
+            ShelfAction::Problem(why) => notices.push(why),
+            ShelfAction::Restore(pack) => {
+                next.summaries = pack
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        self.pack
+                            .documents
+                            .iter()
+                            .position(|x| x == d)
+                            .and_then(|i| self.summaries[i].clone())
+                    })
+                    .collect();
+                next.pack = Rc::new(*pack);
+            }
+        }
+        (next, notices)
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.pack.documents.iter().position(|d| d.id() == id)
+    }
+
+    /// Why `t` cannot join `pack`, if it cannot.
+    fn refusal(&self, pack: &Pack, t: &Incoming) -> Option<String> {
+        if pack.documents.len() >= MAX_DOCUMENTS {
+            return Some(format!(
+                "{}: not added — the shelf holds at most {MAX_DOCUMENTS} documents.",
+                t.file
+            ));
+        }
+        if t.text.len() > MAX_TEXT_BYTES {
+            return Some(format!(
+                "{}: not added — {:.1} MB of text is more than the {} MB a document may have.",
+                t.file,
+                t.text.len() as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ));
+        }
+        if t.text.trim().is_empty() {
+            return Some(format!("{}: not added — the file holds no text.", t.file));
+        }
+        if let Some(same) = pack.documents.iter().find(|d| d.text == t.text) {
+            return Some(format!(
+                "{}: not added — it is the same text as “{}”, already on the shelf.",
+                t.file, same.file
+            ));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn incoming(file: &str, text: &str) -> Incoming {
+        Incoming {
+            file: file.into(),
+            text: text.into(),
+            encoding: Some("UTF-8".into()),
+        }
+    }
+
+    fn add(shelf: &Shelf, texts: Vec<Incoming>) -> (Shelf, Vec<String>) {
+        shelf.apply(ShelfAction::Add {
+            texts,
+            problems: vec![],
+        })
+    }
+
+    #[test]
+    fn adds_with_unique_ids_and_refuses_with_reasons() {
+        let shelf = Shelf::new(Pack::default(), None);
+        let (s, notes) = add(
+            &shelf,
+            vec![
+                incoming("a.txt", "題名\n\n本文です。"),
+                incoming("a.txt", "別の本文です。"),
+                incoming("b.txt", "題名\n\n本文です。"),
+                incoming("empty.txt", " \n "),
+            ],
+        );
+        let ids: Vec<String> = s.pack.documents.iter().map(|d| d.id()).collect();
+        assert_eq!(ids, ["a", "a-2"]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("same text") && notes[0].contains("a.txt"));
+        assert!(notes[1].contains("no text"));
+        assert!(s.is_changed());
+        assert!(s.summaries.iter().all(Option::is_some));
+        assert!(s.pipeline(ThemeSet::default()).summaries().len() == 2);
+    }
+
+    #[test]
+    fn remove_reorder_correct_reset() {
+        let shelf = Shelf::new(Pack::default(), None);
+        let (s, _) = add(&shelf, vec![incoming("a.txt", "甲\n\n本文甲。"), incoming("b.txt", "乙\n\n本文乙。")]);
+        let (s, _) = s.apply(ShelfAction::Reorder { id: "b".into(), by: -1 });
+        assert_eq!(s.pack.documents[0].id(), "b");
+        assert_eq!(s.summaries[0].as_ref().unwrap().id, "b");
+        let (s, notes) = s.apply(ShelfAction::Correct {
+            id: "a".into(),
+            corrections: Corrections {
+                title: Some(" 正しい題 ".into()),
+                date: Some("2024-03".into()),
+                ..Default::default()
+            },
+        });
+        assert!(notes.is_empty());
+        assert_eq!(s.summaries[1].as_ref().unwrap().title.as_deref(), Some("正しい題"));
+        let (same, notes) = s.apply(ShelfAction::Correct {
+            id: "a".into(),
+            corrections: Corrections {
+                date: Some("March".into()),
+                ..Default::default()
+            },
+        });
+        assert_eq!(same.pack, s.pack);
+        assert_eq!(notes.len(), 1);
+        let (s, _) = s.apply(ShelfAction::Remove("b".into()));
+        assert_eq!(s.pack.documents.len(), 1);
+        let (s, _) = s.apply(ShelfAction::Reset);
+        assert!(!s.is_changed());
+        assert!(s.pack.documents.is_empty());
+    }
+
+    #[test]
+    fn publish_takes_web_addresses_only() {
+        let shelf = Shelf::new(Pack::default(), None);
+        let (s, n) = shelf.apply(ShelfAction::Publish("file:///home/t/pack.html".into()));
+        assert!(s.pack.published.is_none() && n.len() == 1);
+        let (s, n) = shelf.apply(ShelfAction::Publish("https://example.org/p.html".into()));
+        assert_eq!(s.pack.published.as_deref(), Some("https://example.org/p.html"));
+        assert!(n.is_empty());
+        assert!(shelf.storage_key().starts_with("shelf-"));
+    }
+}
