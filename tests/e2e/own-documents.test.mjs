@@ -1,0 +1,177 @@
+// A teacher brings their own files: chooses some (in Shift_JIS, EUC-JP, UTF-8), drops one,
+// pastes one, corrects a title, reloads (nothing is lost), saves everything as one reading
+// pack, opens that file from file:// in a fresh browser and follows a passage link inside it;
+// then adds to the pack and saves again. Bad files get a message each, and text that looks like
+// HTML or script is shown as text and never runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { serve, launch, watchedContext, open, libraryIds, evalAll, squash, tempDir, WAIT_MS, screenshot } from './helpers.mjs';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixture = (name) => path.join(FIXTURES, name);
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  dir = await tempDir('yk-own-');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const cardTitles = (page) => evalAll(page, '[data-testid=doc-card] .doc-title', (els) => els.map((e) => e.innerText.trim()));
+const notices = (page) => evalAll(page, '[data-testid=notice] li', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+const storedCount = (page) => page.evaluate(() => performance.getEntriesByName('yomikurabe:shelf-stored').length);
+
+/** Wait until the library shows `n` cards. */
+async function waitCards(page, n) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=doc-card]').length === n, n);
+}
+
+/** Do `act`, then wait until the shelf has been written to the browser's storage once more. */
+async function andStored(page, act) {
+  const before = await storedCount(page);
+  await act();
+  await page.waitForFunction((n) => performance.getEntriesByName('yomikurabe:shelf-stored').length > n, before);
+}
+
+/** The card that shows `text` (in its title, facts or opening). */
+async function card(page, text) {
+  const c = page.locator('[data-testid=doc-card]', { hasText: text });
+  await c.waitFor();
+  return c;
+}
+const cardTexts = (page) => evalAll(page, '[data-testid=doc-card]', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ')));
+
+test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept over a reload, saved as a pack that opens from file://', async () => {
+  const guard = await watchedContext(browser, server.origin, { acceptDownloads: true });
+  const page = await guard.newPage();
+  await open(page, server.url);
+  const builtIn = (await libraryIds(page)).length;
+  await page.waitForFunction(() => performance.getEntriesByName('yomikurabe:startup-done').length > 0, null, { timeout: WAIT_MS * 2 });
+
+  // Choose six files at once: three texts in three encodings, an empty file, a picture, and a
+  // copy of one of the texts.
+  await andStored(page, () =>
+    page.setInputFiles('[data-testid=add-files]', [
+      'jichi-sjis.txt', 'gaiko-eucjp.txt', 'gakko.md', 'empty.txt', 'picture.png', 'gakko-copy.md', 'markup.txt',
+    ].map(fixture)),
+  );
+  await waitCards(page, builtIn + 4);
+  const texts = await cardTexts(page);
+  for (const t of ['地方自治と住民参加', '外交と世論', '学校教育と地域']) {
+    assert.ok(texts.some((x) => x.includes(t)), `a card showing ${t} (decoded correctly): ${texts}`);
+  }
+  const said = await notices(page);
+  assert.ok(said.some((n) => /empty\.txt/.test(n) && /empty|no text/.test(n)), `the empty file is named: ${said}`);
+  assert.ok(said.some((n) => /picture\.png/.test(n) && /binary|not .*text/.test(n)), `the picture is named: ${said}`);
+  assert.ok(said.some((n) => /gakko-copy\.md/.test(n) && /same text/.test(n)), `the duplicate is named: ${said}`);
+  const sjis = await card(page, '地方自治と住民参加');
+  await sjis.locator('summary').click();
+  assert.match(await sjis.locator('[data-testid=doc-source]').innerText(), /jichi-sjis\.txt · Shift_JIS/);
+  const euc = await card(page, '外交と世論');
+  await euc.locator('summary').click();
+  assert.match(await euc.locator('[data-testid=doc-source]').innerText(), /EUC-JP/);
+
+  // Markup in a text is text: shown as typed, never run.
+  const markupCard = page.locator('[data-testid=doc-card]', { hasText: 'window.__pwned' }).first();
+  await markupCard.waitFor();
+  assert.match(await markupCard.innerText(), /<script>window\.__pwned = 1<\/script>/);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script in the text ran');
+
+  // Drop a file on the library.
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['落とした文書\n\nドラッグして追加した本文である。'], 'dropped.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await andStored(page, () => page.dispatchEvent('[data-testid=library]', 'drop', { dataTransfer: dropped }));
+  await card(page, '落とした文書');
+
+  // Paste a text, as copied out of a PDF.
+  await page.click('.shelf-paste summary');
+  await page.fill('[data-testid=paste-name]', 'speech');
+  await page.fill('[data-testid=paste-text]', '貼り付けた演説\n\n本日はお集まりいただき、\nありがとうございます。\n\n1\n\n続きの段落です。');
+  await andStored(page, () => page.click('[data-testid=paste-add]'));
+  const pasted = await card(page, '貼り付けた演説');
+
+  // Correct a title and a date.
+  await pasted.locator('summary').click();
+  await pasted.locator('[data-testid=correct-title]').fill('施政方針演説（訂正）');
+  await pasted.locator('[data-testid=correct-date]').fill('2024-01-26');
+  await andStored(page, () => pasted.locator('[data-testid=correct-save]').click());
+  const corrected = await card(page, '施政方針演説（訂正）');
+  assert.match(await corrected.innerText(), /2024/);
+
+  // A reload loses nothing.
+  const shelf = await cardTitles(page);
+  await page.reload();
+  await waitCards(page, shelf.length);
+  assert.deepEqual(await cardTitles(page), shelf, 'the same shelf after a reload');
+  assert.match(await page.locator('[data-testid=stored]').innerText(), /keeps your shelf/);
+
+  // Record where the pack will be published; save the pack.
+  await page.fill('[data-testid=published]', 'https://example.org/class/pack.html');
+  await andStored(page, () => page.click('[data-testid=publish]'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-pack]')]);
+  const packFile = path.join(dir, 'pack.html');
+  await download.saveAs(packFile);
+  const html = fs.readFileSync(packFile, 'utf8');
+  assert.match(html, /http-equiv="Content-Security-Policy"[^>]*default-src 'none'/, 'the pack carries a CSP allowing no other origin');
+  assert.match(html, /id="yomikurabe-pack"/);
+  assert.ok(!/<script>window\.__pwned/.test(html), 'the text cannot open an element in the pack');
+  await screenshot(page, 'own-documents-library.png');
+  guard.check();
+  await guard.close();
+
+  // The pack, opened from file:// in a fresh profile, shows the shelf and follows a passage link.
+  const fresh = await launch();
+  try {
+    const g2 = await watchedContext(fresh, 'file:', { acceptDownloads: true });
+    const p2 = await g2.newPage();
+    const url = pathToFileURL(packFile).href;
+    await open(p2, url);
+    await waitCards(p2, shelf.length);
+    assert.deepEqual(await cardTitles(p2), shelf, 'the pack holds the whole shelf, corrections included');
+    const id = await (await card(p2, '地方自治と住民参加')).getAttribute('data-doc');
+    await open(p2, `${url}#docs=${id}`);
+    const passage = p2.locator(`[data-testid=column][data-doc="${id}"] [data-testid=passage]`, { hasText: '住民投票は' });
+    const pid = await passage.getAttribute('data-passage');
+    await open(p2, `${url}#docs=${id}&focus=${id}/${pid}`);
+    await p2.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
+    assert.match(squash(await p2.locator(`[data-testid=passage][data-passage="${pid}"]`).innerText()), /住民投票は、重要な争点/);
+
+    // Add one more document to the opened pack and save again: the new pack has both.
+    await open(p2, url);
+    await waitCards(p2, shelf.length);
+    await p2.setInputFiles('[data-testid=add-files]', {
+      name: 'more.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('追加の文書\n\n二度目に加えた本文である。'),
+    });
+    await waitCards(p2, shelf.length + 1);
+    const [again] = await Promise.all([p2.waitForEvent('download'), p2.click('[data-testid=save-pack]')]);
+    const second = path.join(dir, 'pack2.html');
+    await again.saveAs(second);
+    await g2.close();
+    const g3 = await watchedContext(fresh, 'file:');
+    const p3 = await g3.newPage();
+    await open(p3, pathToFileURL(second).href);
+    await waitCards(p3, shelf.length + 1);
+    const titles3 = await cardTitles(p3);
+    assert.ok(titles3.includes('追加の文書') && titles3.includes('施政方針演説（訂正）'), `${titles3}`);
+    g3.check();
+    await g3.close();
+    g2.check();
+  } finally {
+    await fresh.close();
+  }
+});
