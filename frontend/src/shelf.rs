@@ -76,6 +76,9 @@ pub struct Shelf {
     /// Library cards of documents unchanged since they were carried or added (by index of
     /// `pack.documents`); `None` where the document must be parsed to show its card.
     pub summaries: Vec<Option<DocumentSummary>>,
+    /// Whether the app's curated themes apply (they were written for the default corpus; a
+    /// pack brings its own).
+    pub curated_themes: bool,
     /// [`Shelf::storage_key`].
     key: String,
 }
@@ -83,7 +86,7 @@ pub struct Shelf {
 impl Shelf {
     /// The shelf of a page that came with `carried`, whose cards (in order) are `summaries` when
     /// known ahead of parsing.
-    pub fn new(carried: Pack, summaries: Option<Vec<DocumentSummary>>) -> Shelf {
+    pub fn new(carried: Pack, summaries: Option<Vec<DocumentSummary>>, curated_themes: bool) -> Shelf {
         let n = carried.documents.len();
         let summaries = match summaries {
             Some(s) if s.len() == n => s.into_iter().map(Some).collect(),
@@ -95,6 +98,7 @@ impl Shelf {
             pack: carried.clone(),
             carried,
             summaries,
+            curated_themes,
             key,
         }
     }
@@ -290,7 +294,7 @@ mod tests {
 
     #[test]
     fn adds_with_unique_ids_and_refuses_with_reasons() {
-        let shelf = Shelf::new(Pack::default(), None);
+        let shelf = Shelf::new(Pack::default(), None, false);
         let (s, notes) = add(
             &shelf,
             vec![
@@ -312,7 +316,7 @@ mod tests {
 
     #[test]
     fn remove_reorder_correct_reset() {
-        let shelf = Shelf::new(Pack::default(), None);
+        let shelf = Shelf::new(Pack::default(), None, false);
         let (s, _) = add(&shelf, vec![incoming("a.txt", "甲\n\n本文甲。"), incoming("b.txt", "乙\n\n本文乙。")]);
         let (s, _) = s.apply(ShelfAction::Reorder { id: "b".into(), by: -1 });
         assert_eq!(s.pack.documents[0].id(), "b");
@@ -345,7 +349,7 @@ mod tests {
 
     #[test]
     fn publish_takes_web_addresses_only() {
-        let shelf = Shelf::new(Pack::default(), None);
+        let shelf = Shelf::new(Pack::default(), None, false);
         let (s, n) = shelf.apply(ShelfAction::Publish("file:///home/t/pack.html".into()));
         assert!(s.pack.published.is_none() && n.len() == 1);
         let (s, n) = shelf.apply(ShelfAction::Publish("https://example.org/p.html".into()));

@@ -191,7 +191,7 @@ impl AppState {
             Rc::default()
         };
         let blank = AppState {
-            shelf: SharedShelf(Rc::new(Shelf::new(Default::default(), None))),
+            shelf: SharedShelf(Rc::new(Shelf::new(Default::default(), None, true))),
             analysis: SharedAnalysis(analysis),
             themes: SharedThemes::default(),
             extracts: None,
@@ -209,7 +209,7 @@ impl AppState {
     /// The state for `fragment` over the documents of `shelf` (the analysis marks its steps
     /// with `mark`).
     pub fn with_shelf(shelf: Shelf, mark: fn(&str), base_url: String, fragment: &str) -> AppState {
-        let analysis = shelf.pipeline(themes::shelf_themes(&shelf.pack)).with_marks(mark);
+        let analysis = shelf.pipeline(themes::shelf_themes(&shelf)).with_marks(mark);
         let mut s = AppState::with_analysis(Rc::new(analysis), base_url, fragment);
         s.shelf = SharedShelf(Rc::new(shelf));
         s
@@ -219,7 +219,7 @@ impl AppState {
     /// document no longer there is left out, with a notice), then `notices` about the change.
     fn reshelve(&self, shelf: Shelf, notices: Vec<String>) -> AppState {
         let analysis = shelf
-            .pipeline(themes::shelf_themes(&shelf.pack))
+            .pipeline(themes::shelf_themes(&shelf))
             .with_marks(self.analysis.0.marks());
         let mut picks = self.picks.clone();
         picks.picked.retain(|id| shelf.pack.documents.iter().any(|d| d.id() == *id));
@@ -249,8 +249,10 @@ impl AppState {
     }
 
     /// The absolute link to a fragment.
+    /// Where the pack is published, when recorded; else the page's own address.
     pub fn link(&self, fragment: &str) -> String {
-        format!("{}#{}", self.base_url, fragment)
+        let base = self.shelf.0.pack.published.as_deref().unwrap_or(&self.base_url);
+        format!("{base}#{fragment}")
     }
 
     /// Passage `passage` of document `doc`, if the corpus has it.
@@ -459,6 +461,28 @@ impl AppState {
         self.replace(view)
     }
 }
+
+/// Whether a link to `url` opens only on the computer that made it: a file, or this machine's
+/// own address (`localhost`, `127.0.0.1`, `[::1]`).
+pub fn is_local_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("file:") {
+        return true;
+    }
+    let rest = lower.split_once("://").map_or("", |(_, r)| r);
+    let host = rest.split(['/', '#', '?']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let name = if host.starts_with('[') {
+        host.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or("").to_string()
+    };
+    name == "localhost" || name.ends_with(".localhost") || name.starts_with("127.") || name == "[::1]" || name == "0.0.0.0"
+}
+
+/// What the reader says under a link that only opens on this computer.
+pub const LOCAL_LINK_WARNING: &str = "This link only opens on this computer (the page is a file or a local address). \
+    To share it, put the reading pack on a web site and record that address in the library (“Published at”).";
 
 /// What is said about a link's source (`src=`) that the documents do not cite.
 fn unknown_source(id: &str) -> String {

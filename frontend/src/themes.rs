@@ -97,11 +97,15 @@ pub fn default_themes() -> ThemeSet {
     ThemeSet::new(DEFAULT_THEMES.iter().map(StaticTheme::theme).collect()).unwrap_or_default()
 }
 
-/// The themes of a shelf: the curated ones, then those the pack defines (a pack theme whose id
-/// a curated theme has is left out).
-pub fn shelf_themes(pack: &yomikurabe_core::pack::Pack) -> ThemeSet {
-    let mut set = default_themes();
-    for t in &pack.themes {
+/// The themes of a shelf: the curated ones where they apply, then those its pack defines (a
+/// pack theme whose id a curated theme has is left out).
+pub fn shelf_themes(shelf: &crate::shelf::Shelf) -> ThemeSet {
+    let mut set = if shelf.curated_themes {
+        default_themes()
+    } else {
+        ThemeSet::default()
+    };
+    for t in &shelf.pack.themes {
         let _ = set.push(t.theme());
     }
     set

@@ -111,6 +111,14 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   const corrected = await card(page, '施政方針演説（訂正）');
   assert.match(await corrected.innerText(), /2024/);
 
+  // A link made here (a local address) says it only opens on this computer.
+  const pastedId = await corrected.getAttribute('data-doc');
+  await open(page, `${server.url}#docs=${pastedId}`);
+  await page.locator('[data-testid=passage] [data-testid=copy-link]').first().click({ force: true });
+  await page.waitForSelector('[data-testid=toast] [data-testid=local-link]');
+  assert.ok((await page.inputValue('[data-testid=last-link]')).startsWith(server.url), 'the link is to this page');
+  await open(page, server.url);
+
   // A reload loses nothing.
   const shelf = await cardTitles(page);
   await page.reload();
@@ -148,6 +156,12 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
     await open(p2, `${url}#docs=${id}&focus=${id}/${pid}`);
     await p2.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
     assert.match(squash(await p2.locator(`[data-testid=passage][data-passage="${pid}"]`).innerText()), /住民投票は、重要な争点/);
+
+    // A link made in the pack points where the pack is published, with no warning.
+    await p2.locator(`[data-testid=passage][data-passage="${pid}"] [data-testid=copy-link]`).click({ force: true });
+    await p2.waitForSelector('[data-testid=toast]');
+    assert.ok((await p2.inputValue('[data-testid=last-link]')).startsWith(`https://example.org/class/pack.html#docs=${id}`));
+    assert.equal(await p2.locator('[data-testid=local-link]').count(), 0, 'a published link is not local');
 
     // Add one more document to the opened pack and save again: the new pack has both.
     await open(p2, url);

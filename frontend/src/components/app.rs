@@ -65,9 +65,9 @@ fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<Ap
 /// The shelf the page comes with: the reading pack it holds, else the default corpus (whose
 /// library cards were made at build time); and what to say if its pack cannot be read.
 fn carried_shelf() -> (Shelf, Option<String>) {
-    let default = || Shelf::new(default_pack(), Some(default_summaries()));
+    let default = || Shelf::new(default_pack(), Some(default_summaries()), true);
     match files::embedded_pack().map(|text| Pack::from_toml(&text)) {
-        Some(Ok(pack)) => (Shelf::new(pack, None), None),
+        Some(Ok(pack)) => (Shelf::new(pack, None, false), None),
         Some(Err(why)) => (
             default(),
             Some(format!("This page's reading pack could not be read ({why}); the built-in documents are shown.")),
@@ -79,6 +79,9 @@ fn carried_shelf() -> (Shelf, Option<String>) {
 /// The app.
 #[component]
 pub fn App() -> Html {
+    // The address as the page opened: a link to documents kept in this browser can only be
+    // shown once they are back from storage.
+    let opened_at = use_memo((), |_| browser::current_fragment());
     let state = use_reducer(|| {
         // Parsed on first need: at once for a link to documents, after the first paint for the
         // library (which shows the cards it has, parsing only documents without one).
@@ -102,6 +105,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let key = state.shelf.0.storage_key().to_string();
         let ready = stored_ready.clone();
+        let opened_at = (*opened_at).clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let restore = match storage::load(&key).await {
@@ -116,7 +120,12 @@ pub fn App() -> Html {
                 };
                 *ready.borrow_mut() = true;
                 if let Some(a) = restore {
+                    let restored = matches!(a, ShelfAction::Restore(_));
                     dispatcher.dispatch(Action::Shelf(a));
+                    if restored && !opened_at.is_empty() {
+                        // What the address asked for, now over the documents kept here.
+                        dispatcher.dispatch(Action::Navigate(opened_at));
+                    }
                 }
             });
         });

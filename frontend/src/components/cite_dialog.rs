@@ -266,6 +266,9 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                         <path d={q.path.clone()} fill="#000000" />
                     </svg>
                     <figcaption>{ "Scan to open this passage" }</figcaption>
+                    if crate::state::is_local_address(&props.url) {
+                        <p class="toast-warning" data-testid="local-link">{ crate::state::LOCAL_LINK_WARNING }</p>
+                    }
                 </figure>
             }
         }

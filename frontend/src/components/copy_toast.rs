@@ -59,6 +59,9 @@ pub fn CopyToast(props: &CopyToastProps) -> Html {
     html! {
         <div data-testid="toast" class="toast" role="status" aria-live="polite">
             <p class="toast-message">{ message }</p>
+            if crate::state::is_local_address(&props.toast.url) {
+                <p class="toast-warning" data-testid="local-link">{ crate::state::LOCAL_LINK_WARNING }</p>
+            }
             <div class="toast-row">
                 <input
                     data-testid="last-link"

@@ -631,3 +631,26 @@ mod lazy_start {
         assert_eq!(state.open_documents().count(), 1);
     }
 }
+
+#[test]
+fn local_addresses_are_recognised() {
+    use crate::state::is_local_address;
+    for local in [
+        "file:///home/t/pack.html#docs=a",
+        "http://localhost:8080/#x",
+        "http://127.0.0.1:1234/index.html",
+        "http://[::1]:80/",
+        "HTTP://LOCALHOST/",
+        "http://app.localhost/",
+    ] {
+        assert!(is_local_address(local), "{local}");
+    }
+    for public in [
+        "https://example.org/pack.html#docs=a",
+        "https://localhost.example.org/",
+        "https://user@example.org/",
+        "https://127example.org/",
+    ] {
+        assert!(!is_local_address(public), "{public}");
+    }
+}
