@@ -28,6 +28,8 @@ pub(crate) struct LoadedDocument {
     pub(crate) file: String,
     pub(crate) text: String,
     pub(crate) entry: Option<ManifestEntry>,
+    /// The encoding the file was decoded from (WHATWG name).
+    pub(crate) encoding: Option<String>,
 }
 
 impl LoadedDocument {
@@ -189,7 +191,7 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
             }
             Ok(d) => {
                 let entry = manifest.and_then(|m| m.entry(&file.name)).cloned();
-                decoded.push((file.name, d.text, entry));
+                decoded.push((file.name, d.text, entry, d.encoding));
             }
             Err(e) => warnings.push(format!("skipped {}: {e}", file.name)),
         }
@@ -198,7 +200,7 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
     // Explicit slugs are promises (links use them): they are reserved before derived ids.
     let mut used = HashSet::new();
     let mut ids: Vec<Option<String>> = vec![None; decoded.len()];
-    for (i, (name, _, entry)) in decoded.iter().enumerate() {
+    for (i, (name, _, entry, _)) in decoded.iter().enumerate() {
         if let Some(slug) = entry.as_ref().and_then(|e| e.slug.clone()) {
             if used.insert(slug.clone()) {
                 ids[i] = Some(slug);
@@ -210,9 +212,15 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
         }
     }
     let mut documents = Vec::with_capacity(decoded.len());
-    for ((file, text, entry), id) in decoded.into_iter().zip(ids) {
+    for ((file, text, entry, encoding), id) in decoded.into_iter().zip(ids) {
         let id = id.unwrap_or_else(|| unique(slug_from_file_name(&file), &mut used));
-        documents.push(LoadedDocument { id, file, text, entry });
+        documents.push(LoadedDocument {
+            id,
+            file,
+            text,
+            entry,
+            encoding: Some(encoding.to_string()),
+        });
     }
     Loaded {
         documents,

@@ -6,6 +6,7 @@
 
 mod bundle;
 mod corpus;
+mod pack;
 
 use yomikurabe_core::analysis::{matrix_csv, Analysis};
 use yomikurabe_core::export::char_offset;
@@ -25,6 +26,7 @@ Usage:
   yomikurabe match TERM... [--dir DIR] [-o FILE]
   yomikurabe matrix [DIR] [-o FILE]
   yomikurabe bundle DIST_DIR [-o FILE]
+  yomikurabe pack [DIR] [-o FILE] [--published URL] [--reader FILE]
   yomikurabe --help | --version
 
 Commands:
@@ -45,10 +47,17 @@ Commands:
             self-contained HTML file that works from file:// and requests nothing else:
             CSS, favicon, JS glue and wasm are inlined. Default output:
             DIST_DIR/yomikurabe.html.
+  pack      Write a reading pack: one HTML file holding the reader and the documents of
+            DIR (as export reads them, with DIR/manifest.toml and DIR/themes.toml), which
+            opens anywhere (file://, any static host) and requests nothing. The reader is
+            the one built into this program (or --reader FILE, a single file made by
+            `bundle`). Without DIR: the built-in corpus.
 
 Options:
   -o, --output FILE   write to FILE instead of stdout (bundle: instead of DIST_DIR/yomikurabe.html)
       --dir DIR       match: the folder of documents (default: the built-in corpus)
+      --published URL pack: where the pack will be published (links and QR codes use it)
+      --reader FILE   pack: the single-file reader to put the documents in
   -h, --help          show this help
   -V, --version       show the version
 
@@ -77,6 +86,12 @@ enum Command {
         dir: Option<PathBuf>,
         output: Option<PathBuf>,
     },
+    Pack {
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+        published: Option<String>,
+        reader: Option<PathBuf>,
+    },
 }
 
 fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
@@ -87,12 +102,14 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     let subcommand = match first.to_str() {
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(s @ ("export" | "bundle" | "match" | "matrix")) => s.to_string(),
+        Some(s @ ("export" | "bundle" | "match" | "matrix" | "pack")) => s.to_string(),
         _ => return Err(format!("unknown command {:?}", first.to_string_lossy())),
     };
     let mut positional = Vec::new();
     let mut output = None;
     let mut dir_option = None;
+    let mut published = None;
+    let mut reader = None;
     let mut only_positional = false;
     while let Some(arg) = args.next() {
         let text = arg.to_str().unwrap_or("");
@@ -107,6 +124,13 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
                 let value = args.next().ok_or_else(|| "--dir needs a folder".to_string())?;
                 if dir_option.replace(PathBuf::from(value)).is_some() {
                     return Err("--dir given twice".into());
+                }
+            }
+            "--published" | "--reader" => {
+                let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
+                let slot = if text == "--published" { &mut published } else { &mut reader };
+                if slot.replace(value).is_some() {
+                    return Err(format!("{text} given twice"));
                 }
             }
             "-o" | "--output" => {
@@ -128,6 +152,9 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     }
     if dir_option.is_some() && subcommand != "match" {
         return Err("--dir goes with match (export and matrix take the folder as an argument)".into());
+    }
+    if (published.is_some() || reader.is_some()) && subcommand != "pack" {
+        return Err("--published and --reader go with pack".into());
     }
     match subcommand.as_str() {
         "match" => {
@@ -151,6 +178,17 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             Ok(Command::Matrix {
                 dir: positional.pop(),
                 output,
+            })
+        }
+        "pack" => {
+            if positional.len() > 1 {
+                return Err("pack takes at most one folder".into());
+            }
+            Ok(Command::Pack {
+                dir: positional.pop(),
+                output,
+                published: published.map(|p| p.to_string_lossy().into_owned()),
+                reader: reader.map(PathBuf::from),
             })
         }
         "export" => {
@@ -185,6 +223,12 @@ fn main() -> ExitCode {
         Command::Bundle { dist, output } => run_bundle(&dist, output.as_deref()),
         Command::Match { terms, dir, output } => run_match(&terms, dir.as_deref(), output.as_deref()),
         Command::Matrix { dir, output } => run_matrix(dir.as_deref(), output.as_deref()),
+        Command::Pack {
+            dir,
+            output,
+            published,
+            reader,
+        } => pack::run(dir.as_deref(), output.as_deref(), published, reader.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -215,7 +259,7 @@ fn load_corpus(dir: Option<&Path>) -> Result<(yomikurabe_core::Corpus, ThemeSet)
 }
 
 /// Write `text` to `output` or stdout.
-fn emit(text: &str, output: Option<&Path>, what: impl FnOnce() -> String) -> Result<(), String> {
+pub(crate) fn emit(text: &str, output: Option<&Path>, what: impl FnOnce() -> String) -> Result<(), String> {
     match output {
         None => write_stdout(text.as_bytes()),
         Some(path) => {

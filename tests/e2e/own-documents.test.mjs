@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { serve, launch, watchedContext, open, libraryIds, evalAll, squash, tempDir, WAIT_MS, screenshot } from './helpers.mjs';
+import { serve, launch, watchedContext, open, libraryIds, evalAll, squash, tempDir, WAIT_MS, screenshot, cli } from './helpers.mjs';
 
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'own');
 const fixture = (name) => path.join(FIXTURES, name);
 
 let server;
@@ -188,4 +188,37 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   } finally {
     await fresh.close();
   }
+});
+
+test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens from file:// and requests nothing', async () => {
+  const out = path.join(dir, 'cli-pack.html');
+  cli(['pack', FIXTURES, '-o', out, '--published', 'https://example.org/cli/pack.html']);
+  const html = fs.readFileSync(out, 'utf8');
+  assert.match(html, /http-equiv="Content-Security-Policy"/);
+  const guard = await watchedContext(browser, 'file:');
+  const requests = [];
+  guard.context.on('request', (r) => requests.push(r.url()));
+  const page = await guard.newPage();
+  const url = pathToFileURL(out).href;
+  await open(page, url);
+  // The texts of the folder (the empty file and the copy are left out; the picture is no document).
+  await waitCards(page, 4);
+  const texts = await cardTexts(page);
+  for (const t of ['地方自治と住民参加', '外交と世論', '学校教育と地域', 'window.__pwned']) {
+    assert.ok(texts.some((x) => x.includes(t)), `${t}: ${texts}`);
+  }
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script in the text ran');
+  const id = await (await card(page, '外交と世論')).getAttribute('data-doc');
+  await open(page, `${url}#docs=${id}`);
+  const passage = page.locator(`[data-testid=column][data-doc="${id}"] [data-testid=passage]`, { hasText: '世論調査の結果' });
+  const pid = await passage.getAttribute('data-passage');
+  await open(page, `${url}#docs=${id}&focus=${id}/${pid}`);
+  await page.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
+  await page.locator(`[data-testid=passage][data-passage="${pid}"] [data-testid=copy-link]`).click({ force: true });
+  await page.waitForSelector('[data-testid=toast]');
+  assert.ok((await page.inputValue('[data-testid=last-link]')).startsWith('https://example.org/cli/pack.html#'));
+  const fetched = [...new Set(requests.filter((r) => !/^(data|blob):/.test(r)).map((r) => r.split('#')[0]))];
+  assert.deepEqual(fetched, [url], 'only the pack itself was requested');
+  guard.check();
+  await guard.close();
 });
