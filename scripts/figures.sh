@@ -173,3 +173,8 @@ extract_perf=tests/e2e/artifacts/extract-perf.json
 if [ -f "$extract_perf" ]; then
   echo "sources, acronyms and dates extracted in the reader (e2e, release wasm): $(tr -d '\n' <"$extract_perf" | tr -s ' ')"
 fi
+
+adding_perf=tests/e2e/artifacts/adding-perf.json
+if [ -f "$adding_perf" ]; then
+  echo "own texts added in the reader (e2e, release wasm; budget: no task over 50 ms): $(tr -d '\n' <"$adding_perf" | tr -s ' ')"
+fi

@@ -12,8 +12,9 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, TextDecoder, TextDecoder
 use crate::shelf::Incoming;
 use yomikurabe_core::pack::PACK_ELEMENT_ID;
 
-/// The largest file read at all, in bytes (bigger ones are refused before reading).
-pub const MAX_FILE_BYTES: f64 = 60.0 * 1024.0 * 1024.0;
+/// The largest file read at all, in bytes (bigger ones are refused before reading): twice the
+/// text a document may have, for UTF-16.
+pub const MAX_FILE_BYTES: f64 = 2.0 * crate::shelf::MAX_TEXT_BYTES as f64;
 
 /// The encodings a person can choose when the detected one is wrong: (WHATWG label, name shown).
 pub const ENCODINGS: [(&str, &str); 6] = [
@@ -100,8 +101,9 @@ pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> 
         let name = file.name();
         if file.size() > MAX_FILE_BYTES {
             problems.push(format!(
-                "{name}: not added — {:.0} MB is more than a document may have.",
-                file.size() / 1_048_576.0
+                "{name}: not added — the file is {:.0} MB; a document may have at most {} MB of text.",
+                file.size() / 1_048_576.0,
+                crate::shelf::MAX_TEXT_BYTES / 1_048_576
             ));
             continue;
         }

@@ -92,7 +92,12 @@ impl Shelf {
             Some(s) if s.len() == n => s.into_iter().map(Some).collect(),
             _ => vec![None; n],
         };
-        let key = format!("shelf-{:016x}", fnv1a(&carried.to_toml()));
+        let ids: String = carried
+            .documents
+            .iter()
+            .map(|d| format!("{}:{:016x};", d.file, fnv1a(&d.text)))
+            .collect();
+        let key = format!("shelf-{:016x}", fnv1a(&ids));
         let carried = Rc::new(carried);
         Shelf {
             pack: carried.clone(),
@@ -143,7 +148,12 @@ impl Shelf {
             ShelfAction::Add { texts, problems } => {
                 notices.extend(problems);
                 let mut pack = (*next.pack).clone();
+                let mut no_room = Vec::new();
                 for t in texts {
+                    if pack.documents.len() >= MAX_DOCUMENTS {
+                        no_room.push(t.file);
+                        continue;
+                    }
                     if let Some(why) = next.refusal(&pack, &t) {
                         notices.push(why);
                         continue;
@@ -159,6 +169,16 @@ impl Shelf {
                     }
                     pack.documents.push(doc);
                     next.summaries.push(Some(summary));
+                }
+                if !no_room.is_empty() {
+                    let named: Vec<&str> = no_room.iter().take(5).map(String::as_str).collect();
+                    notices.push(format!(
+                        "{} file{} not added — the shelf holds at most {MAX_DOCUMENTS} documents: {}{}.",
+                        no_room.len(),
+                        if no_room.len() == 1 { "" } else { "s" },
+                        named.join(", "),
+                        if no_room.len() > named.len() { ", …" } else { "" }
+                    ));
                 }
                 next.pack = Rc::new(pack);
             }
@@ -246,12 +266,6 @@ impl Shelf {
 
     /// Why `t` cannot join `pack`, if it cannot.
     fn refusal(&self, pack: &Pack, t: &Incoming) -> Option<String> {
-        if pack.documents.len() >= MAX_DOCUMENTS {
-            return Some(format!(
-                "{}: not added — the shelf holds at most {MAX_DOCUMENTS} documents.",
-                t.file
-            ));
-        }
         if t.text.len() > MAX_TEXT_BYTES {
             return Some(format!(
                 "{}: not added — {:.1} MB of text is more than the {} MB a document may have.",
@@ -312,6 +326,17 @@ mod tests {
         assert!(s.is_changed());
         assert!(s.summaries.iter().all(Option::is_some));
         assert!(s.pipeline(ThemeSet::default()).summaries().len() == 2);
+    }
+
+    #[test]
+    fn a_full_shelf_says_once_what_it_left_out() {
+        let shelf = Shelf::new(Pack::default(), None, false);
+        let texts = (0..MAX_DOCUMENTS + 7).map(|i| incoming(&format!("d{i}.txt"), &format!("本文{i}。"))).collect();
+        let (s, notes) = add(&shelf, texts);
+        assert_eq!(s.pack.documents.len(), MAX_DOCUMENTS);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("7 files not added"), "{}", notes[0]);
+        assert!(notes[0].contains("d200.txt") && notes[0].ends_with(", …."), "the first five named: {}", notes[0]);
     }
 
     #[test]

@@ -222,3 +222,29 @@ test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens f
   guard.check();
   await guard.close();
 });
+
+test('bad input at scale: a 50 MB file is refused before it is read, 200 files at once fill the shelf and the rest are named', async () => {
+  const guard = await watchedContext(browser, server.origin);
+  const page = await guard.newPage();
+  await open(page, server.url);
+  const builtIn = (await libraryIds(page)).length;
+  const huge = path.join(dir, 'huge.txt');
+  fs.writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 'あ'));
+  await page.setInputFiles('[data-testid=add-files]', huge);
+  await page.waitForFunction(() => /huge\.txt: not added — the file is 50 MB/.test(document.body.innerText));
+  assert.equal((await libraryIds(page)).length, builtIn, 'nothing was added');
+
+  const many = Array.from({ length: 200 }, (_, i) => ({
+    name: `note-${String(i).padStart(3, '0')}.txt`,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`覚え書き${i}\n\nこれは${i}番目の短い文書である。`),
+  }));
+  await page.setInputFiles('[data-testid=add-files]', many);
+  await waitCards(page, 200);
+  const said = await notices(page);
+  const left = 200 - (200 - builtIn);
+  assert.ok(said.some((n) => n.startsWith(`${left} files not added — the shelf holds at most 200 documents`)), `${said}`);
+  assert.ok(said.some((n) => n.includes('note-199.txt') || n.includes('note-195.txt')), 'the files left out are named');
+  guard.check();
+  await guard.close();
+});

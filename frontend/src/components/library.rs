@@ -33,7 +33,7 @@ pub fn Library() -> Html {
         Callback::from(move |_| d.dispatch(Action::Effect(Feedback::DismissNotices)))
     };
     let docs = state.analysis.0.summaries().clone();
-    let busy = use_state(|| 0_usize);
+    let busy = use_state(|| None::<String>);
     let dragging = use_state(|| false);
     let on_dragover = {
         let dragging = dragging.clone();

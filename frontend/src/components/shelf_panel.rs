@@ -12,30 +12,38 @@ use crate::state::{Action, AppState};
 use crate::storage;
 use yomikurabe_core::pack::with_pack;
 
-/// Read `files` in the background and put what decodes on the shelf (`busy` counts the files
-/// being read).
+/// Read `files` in the background and put what decodes on the shelf; `busy` says what is
+/// being done meanwhile (shown before the documents are analysed, which takes a while for long
+/// ones).
 pub fn add_files(
     list: Vec<web_sys::File>,
     encoding: Option<String>,
     dispatcher: UseReducerDispatcher<AppState>,
-    busy: UseStateHandle<usize>,
+    busy: UseStateHandle<Option<String>>,
 ) {
     if list.is_empty() {
         return;
     }
-    busy.set(list.len());
+    let n = list.len();
+    let plural = if n == 1 { "" } else { "s" };
+    busy.set(Some(format!("Reading {n} file{plural}…")));
     wasm_bindgen_futures::spawn_local(async move {
         let (texts, problems) = files::read_files(list, encoding).await;
-        dispatcher.dispatch(Action::Shelf(ShelfAction::Add { texts, problems }));
-        busy.set(0);
+        let mb = texts.iter().map(|t| t.text.len()).sum::<usize>() as f64 / 1_048_576.0;
+        busy.set(Some(format!("Analysing {} document{} ({mb:.1} MB of text)…", texts.len(), if texts.len() == 1 { "" } else { "s" })));
+        // Let the message paint before the analysis holds the page.
+        crate::browser::after_paint(move || {
+            dispatcher.dispatch(Action::Shelf(ShelfAction::Add { texts, problems }));
+            busy.set(None);
+        });
     });
 }
 
 /// Props of [`ShelfPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ShelfPanelProps {
-    /// Files being read (0: none).
-    pub busy: UseStateHandle<usize>,
+    /// What is being done with files being added, if anything.
+    pub busy: UseStateHandle<Option<String>>,
 }
 
 fn select_value(r: &NodeRef) -> Option<String> {
@@ -191,8 +199,8 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                     {"Plain text (.txt) or Markdown (.md), in any Japanese encoding; or drop files anywhere here. "}
                     {"From a PDF: open it, select all the text, copy it and paste it below — the reader joins broken lines and drops page numbers."}
                 </p>
-                if *props.busy > 0 {
-                    <p class="busy" data-testid="adding" role="status">{ format!("Reading {} file{}…", *props.busy, if *props.busy == 1 { "" } else { "s" }) }</p>
+                if let Some(doing) = (*props.busy).clone() {
+                    <p class="busy" data-testid="adding" role="status">{ doing }</p>
                 }
             </div>
             <details class="shelf-paste">

@@ -1,0 +1,75 @@
+// How long does adding a teacher's own text take, and does the page stay responsive? Figures,
+// printed and written to tests/e2e/artifacts/adding-perf.json; nothing here asserts on a
+// duration (the test fails only if a card never shows). Texts of 1 MB and 10 MB are chosen in
+// the file chooser of a fresh page; measured from the chooser's change to the new card on
+// screen, with the main thread's long tasks in between (PerformanceObserver `longtask`).
+import { test, before, after } from 'node:test';
+import { serve, launch, watchedContext, open, writeArtifact } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A synthetic essay of about `bytes` bytes of UTF-8: numbered sections and paragraphs. */
+function essay(bytes, seed) {
+  const lines = [`長い文書${seed}`, '', '山田太郎', '2024年5月1日', ''];
+  let size = lines.join('\n').length * 3;
+  for (let s = 1; size < bytes; s++) {
+    lines.push(`${s}．第${s}節の見出し`, '');
+    for (let p = 1; p <= 6; p++) {
+      const para = `第${s}節の第${p}段落では、地域${(s * 7 + p) % 97}の事例から外交と世論の関係を検討し、` +
+        `調査${s}-${p}の結果が政策の判断をどの程度支えたかを考える。` +
+        `その際、資料${p}に示した数字（${s * 13 + p}件）を手がかりにする。`;
+      lines.push(para, '');
+      size += Buffer.byteLength(para) + 2;
+    }
+  }
+  return lines.join('\n');
+}
+
+function recordLongTasks() {
+  const seen = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ type: 'longtask', buffered: true });
+  window.__ykLongTasks = () => {
+    for (const e of observer.takeRecords()) seen.push({ start: e.startTime, duration: e.duration });
+    return seen.slice();
+  };
+}
+
+test('adding a 1 MB and a 10 MB text: time to the card and the longest main-thread task (printed)', async () => {
+  const figures = {};
+  for (const [label, bytes] of [['1MB', 1 << 20], ['10MB', 10 << 20]]) {
+    const guard = await watchedContext(browser, server.origin);
+    await guard.context.addInitScript(recordLongTasks);
+    const page = await guard.newPage();
+    await open(page, server.url);
+    await page.waitForFunction(() => performance.getEntriesByName('yomikurabe:startup-done').length > 0, null, { timeout: 60000 });
+    const text = essay(bytes, label);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.setInputFiles('[data-testid=add-files]', { name: `long-${label}.txt`, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.waitForSelector(`[data-testid=doc-card] >> text=長い文書${label}`, { timeout: 120000 });
+    const t1 = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
+    const tasks = (await page.evaluate(() => window.__ykLongTasks())).filter((t) => t.start + t.duration >= t0);
+    const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+    figures[label] = {
+      bytes: Buffer.byteLength(text),
+      to_card_ms: Math.round(t1 - t0),
+      long_tasks: tasks.length,
+      longest_task_ms: Math.round(longest),
+    };
+    console.log(`perf: add a ${label} text → its card on screen: ${figures[label].to_card_ms} ms; long tasks ${tasks.length}, longest ${figures[label].longest_task_ms} ms (budget: none over 50 ms)${longest > 50 ? '  OVER BUDGET' : ''}`);
+    guard.check();
+    await guard.close();
+  }
+  await writeArtifact('adding-perf.json', JSON.stringify(figures, null, 2));
+});
