@@ -77,6 +77,8 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   const sjis = await card(page, '地方自治と住民参加');
   await sjis.locator('summary').click();
   assert.match(await sjis.locator('[data-testid=doc-source]').innerText(), /jichi-sjis\.txt · Shift_JIS/);
+  // What the parser found is said as what it is.
+  assert.match(await sjis.locator('[data-testid=parse-structure]').innerText(), /\d+ headings?, \d+ paragraphs?/);
   const euc = await card(page, '外交と世論');
   await euc.locator('summary').click();
   assert.match(await euc.locator('[data-testid=doc-source]').innerText(), /EUC-JP/);
@@ -103,8 +105,9 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   await andStored(page, () => page.click('[data-testid=paste-add]'));
   const pasted = await card(page, '貼り付けた演説');
 
-  // Correct a title and a date.
+  // Correct a title and a date; the page number the parser set aside is listed.
   await pasted.locator('summary').click();
+  assert.match(await pasted.locator('[data-testid=parse-repairs]').innerText(), /page number/);
   await pasted.locator('[data-testid=correct-title]').fill('施政方針演説（訂正）');
   await pasted.locator('[data-testid=correct-date]').fill('2024-01-26');
   await andStored(page, () => pasted.locator('[data-testid=correct-save]').click());

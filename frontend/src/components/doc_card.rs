@@ -7,6 +7,7 @@ use yew::prelude::*;
 use yomikurabe_core::model::DocumentSummary;
 use yomikurabe_core::pack::Corrections;
 
+use crate::components::parse_report::ParseReport;
 use crate::reading;
 use crate::shelf::ShelfAction;
 use crate::state::{Action, AppState, PickAction};
@@ -72,6 +73,15 @@ pub fn DocCard(props: &DocCardProps) -> Html {
             }));
         })
     };
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(d.open());
+            }
+        })
+    };
     let source_line = match &props.encoding {
         Some(enc) => format!("{} · {enc}", props.file),
         None => props.file.to_string(),
@@ -107,9 +117,12 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                 </label>
                 <a class="read-one" href={format!("#docs={id}")}>{"Read alone"}</a>
             </div>
-            <details class="card-edit" data-testid="card-edit">
+            <details class="card-edit" data-testid="card-edit" ontoggle={on_toggle}>
                 <summary>{"Details and corrections"}</summary>
                 <p class="doc-source" data-testid="doc-source">{ source_line }</p>
+                if *open {
+                    <ParseReport doc={AttrValue::from(id.clone())} corrected={props.corrected.clone()} />
+                }
                 <form class="correct" onsubmit={on_correct}>
                     <label>{"Title "}<input ref={title_ref} data-testid="correct-title" lang="ja"
                         value={props.corrected.title.clone().or_else(|| doc.title.clone()).unwrap_or_default()} /></label>

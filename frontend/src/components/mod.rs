@@ -18,6 +18,7 @@ pub mod note_popover;
 pub mod notes_panel;
 pub mod notices;
 pub mod outline;
+pub mod parse_report;
 pub mod passage_view;
 pub mod reader;
 pub mod related_list;
