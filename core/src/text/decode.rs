@@ -6,7 +6,7 @@
 //! are left as they are (the parser handles CRLF and CR).
 
 pub use super::detect::DecodeError;
-use super::detect::{detect, Encoding};
+use super::detect::{detect, malformed, Encoding};
 use encoding_rs::DecoderResult;
 
 /// Decoded text and where it came from.
@@ -30,40 +30,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// Decode `bytes[bom_len..]` strictly in `encoding` (e.g. an override of a wrong guess).
 pub fn decode_as(bytes: &[u8], encoding: Encoding, bom_len: usize) -> Result<Decoded, DecodeError> {
     let body = bytes.get(bom_len..).unwrap_or_default();
-    let text = strict(encoding_rs(encoding), body).map_err(|offset| {
-        // `detect` checked the same grammar, so this is reached only through `decode_as`.
-        super::detect::check(body, encoding)
-            .err()
-            .map(|e| shift(e, bytes, bom_len))
-            .unwrap_or(DecodeError::Malformed {
-                encoding: encoding.whatwg_name(),
-                offset: bom_len + offset,
-                line: None,
-            })
-    })?;
+    let text = strict(encoding_rs(encoding), body).map_err(|offset| malformed(encoding, bytes, bom_len + offset))?;
     Ok(Decoded {
         text,
         encoding: encoding.whatwg_name(),
         had_bom: bom_len > 0,
     })
-}
-
-/// A malformed offset in the body as one in the file.
-fn shift(e: DecodeError, bytes: &[u8], bom_len: usize) -> DecodeError {
-    match e {
-        DecodeError::Malformed { encoding, offset, line } => DecodeError::Malformed {
-            encoding,
-            offset: offset + bom_len,
-            line: line.map(|_| {
-                bytes[..(offset + bom_len).min(bytes.len())]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1
-            }),
-        },
-        e => e,
-    }
 }
 
 fn encoding_rs(encoding: Encoding) -> &'static encoding_rs::Encoding {
@@ -148,6 +120,28 @@ mod tests {
     fn line_endings_are_kept() {
         assert!(ok(SAMPLE.as_bytes()).text.contains("\r\n\r\n"));
         assert_eq!(ok(&encode(SHIFT_JIS, "一行目\r二行目\r")).text, "一行目\r二行目\r");
+    }
+
+    #[test]
+    fn override_decodes_strictly_or_says_where_not() {
+        let bytes = encode(SHIFT_JIS, SAMPLE);
+        assert_eq!(decode_as(&bytes, Encoding::ShiftJis, 0).unwrap().text, SAMPLE);
+        let e = decode_as(&bytes, Encoding::EucJp, 0).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                DecodeError::Malformed {
+                    encoding: "EUC-JP",
+                    offset: 0,
+                    line: Some(1)
+                }
+            ),
+            "{e:?}"
+        );
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode_as(&with_bom, Encoding::Utf8, 3).unwrap();
+        assert_eq!((d.text.as_str(), d.had_bom), (SAMPLE, true));
     }
 
     #[test]

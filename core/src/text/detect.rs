@@ -81,7 +81,9 @@ impl fmt::Display for Encoding {
     }
 }
 
-/// What [`detect`] found: decode `bytes[bom_len..]` in `encoding`, strictly.
+/// What [`detect`] found: decode `bytes[bom_len..]` in `encoding`, strictly. In the browser:
+/// `new TextDecoder(encoding.whatwg_name(), { fatal: true, ignoreBOM: true })` on
+/// `bytes.subarray(bom_len)` (`ignoreBOM`, so that a second BOM stays text, as in `encoding_rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detected {
     /// The encoding.
@@ -165,8 +167,13 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, DecodeError> {
     }
     let utf8 = std::str::from_utf8(bytes);
     if let Ok(text) = utf8 {
-        if bytes.is_ascii() && has_jis_escape(bytes) && scan_iso_2022_jp(bytes).is_ok() {
-            return found(Encoding::Iso2022Jp, 0);
+        if bytes.is_ascii() && has_jis_escape(bytes) {
+            if let Ok(stats) = scan_iso_2022_jp(bytes) {
+                if stats.control_heavy() {
+                    return Err(DecodeError::Binary);
+                }
+                return found(Encoding::Iso2022Jp, 0);
+            }
         }
         if text_stats(text.chars().map(u32::from)).control_heavy() {
             return Err(DecodeError::Binary);
@@ -199,10 +206,10 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, DecodeError> {
     }
     // The legacy encoding that fits longest; a damaged file of it if that part is Japanese.
     let (encoding, failure) = match (&sjis, &euc) {
+        (Ok(_), _) => (Encoding::ShiftJis, None),
+        (_, Ok(_)) => (Encoding::EucJp, None),
         (Err(s), Err(e)) if e.offset > s.offset => (Encoding::EucJp, Some(e)),
-        (Err(s), _) => (Encoding::ShiftJis, Some(s)),
-        (Ok(_), Err(e)) => (Encoding::EucJp, Some(e)),
-        (Ok(_), Ok(_)) => (Encoding::ShiftJis, None),
+        (Err(s), Err(_)) => (Encoding::ShiftJis, Some(s)),
     };
     if let Some(f) = failure {
         if f.before.double > 0 && f.before.score > 0 && f.before.plausibility() >= LEGACY_PLAUSIBLE {
@@ -238,7 +245,8 @@ fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
     }
 }
 
-fn malformed(encoding: Encoding, bytes: &[u8], offset: usize) -> DecodeError {
+/// A malformed sequence at `offset` in the file `bytes`.
+pub(crate) fn malformed(encoding: Encoding, bytes: &[u8], offset: usize) -> DecodeError {
     let line =
         (!encoding.is_utf16()).then(|| bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1);
     DecodeError::Malformed {
@@ -920,6 +928,10 @@ mod tests {
         let bytes = encode(Encoding::Iso2022Jp, LONG);
         assert!(bytes.is_ascii());
         assert_eq!(detect(&bytes).unwrap().encoding, Encoding::Iso2022Jp);
+        // Control characters around the escapes: binary, as for UTF-8.
+        let mut controls = encode(Encoding::Iso2022Jp, "かな");
+        controls.extend((1u8..9).cycle().take(50));
+        assert_eq!(detect(&controls), Err(DecodeError::Binary));
         // An escape sequence that does not decode (two in a row) leaves plain ASCII text.
         assert_eq!(detect(b"a\x1b$B\x1b(Bb").unwrap().encoding, Encoding::Utf8);
     }
