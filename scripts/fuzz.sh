@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes core's decoder, parser and every analysis stage (fuzz/: cargo-fuzz + libFuzzer on stable
-# Rust; `--sanitizer none` passes no -Z flag, and core forbids unsafe code, so nothing is lost).
+# Fuzzes core's encoding detection, decoder, parser and every analysis stage (fuzz/: cargo-fuzz
+# + libFuzzer on stable Rust; `--sanitizer none` passes no -Z flag, and core forbids unsafe code,
+# so nothing is lost).
 #
 #   scripts/fuzz.sh short [TARGET…]      a few seconds per target, ≤ 60 s of fuzzing in all (test.sh)
 #   scripts/fuzz.sh long RUNS [TARGET…]  RUNS executions per target, one target after another
@@ -13,7 +14,8 @@
 # Every unit runs with -max_len=100000 -timeout=1: no input of up to 100 KB may take a second
 # (the budget is 1 s per 100 KB; a quadratic stage fails it). Seeds are made from corpus/*.txt and
 # core/tests/golden/*.txt: whole texts, 1 KB pieces, several documents in one input (separated
-# by U+001E) and, for the decoder, the same texts in Shift_JIS, EUC-JP, ISO-2022-JP and UTF-16.
+# by U+001E) and, for the detector and the decoder, the same texts in Shift_JIS, EUC-JP,
+# ISO-2022-JP and UTF-16.
 # The text targets mutate with fuzz/dict/text.dict (brackets, markers, date and source words).
 # The long mode keeps its corpus in fuzz/corpus/<target> (not in git) and goes on from it; the
 # short mode starts from the seeds each time. Per target it prints runs, execs/s, the slowest
@@ -25,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode parse_document parse_corpus themes terms align citations glossary timeline anchor export)
+TARGETS=(decode detect parse_document parse_corpus themes terms align citations glossary timeline anchor export)
 SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds
@@ -45,8 +47,8 @@ install_cargo_fuzz() {
   fi
 }
 
-# The seed folders: text (most targets), bytes (decode), themes (a user theme line first, plus
-# the curated themes file) and anchor (a link line first).
+# The seed folders: text (most targets), bytes (decode, detect), themes (a user theme line first,
+# plus the curated themes file) and anchor (a link line first).
 make_seeds() {
   rm -rf "$SEEDS"
   mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,pieces}
@@ -101,14 +103,14 @@ make_seeds() {
 # slow to run a million times: the short mode takes them, the long mode grows from the pieces).
 seed_dirs() {
   case "$1" in
-    decode) echo "$SEEDS/bytes" ;;
+    decode | detect) echo "$SEEDS/bytes" ;;
     themes) echo "$SEEDS/themes" ;;
     anchor) echo "$SEEDS/anchor" ;;
     *) echo "$SEEDS/text" ;;
   esac
   if [ "${2:-}" = whole ]; then
     case "$1" in
-      decode) echo "$SEEDS/bytes-whole" ;;
+      decode | detect) echo "$SEEDS/bytes-whole" ;;
       *) echo "$SEEDS/whole" ;;
     esac
   fi
@@ -136,7 +138,7 @@ run_target() {
   mkdir -p "$work" "$artifacts" "$LOGS"
   before="$(find "$artifacts" -type f | wc -l)"
   local dict=()
-  [ "$t" = decode ] || dict=(-dict=fuzz/dict/text.dict)
+  case "$t" in decode | detect) ;; *) dict=(-dict=fuzz/dict/text.dict) ;; esac
   YK_FUZZ_SLOWEST="$LOGS/$t.slowest" \
     "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" "${dict[@]}" -artifact_prefix="$artifacts/" "$@" \
     >"$logf" 2>&1 || status=$?

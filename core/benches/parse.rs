@@ -1,5 +1,6 @@
 //! Parse-time figures (a bench binary that prints, not a timed test):
-//! the default corpus, and synthetic corpora of growing size to show linear growth.
+//! the default corpus, and synthetic corpora of growing size to show linear growth; and the
+//! encoding detection that runs before parsing, on 1 and 10 MB.
 //! Run: `cargo bench -p yomikurabe-core --bench parse`.
 
 use std::hint::black_box;
@@ -84,5 +85,38 @@ fn main() {
             one.as_secs_f64() * 1e3,
             mbs / one.as_secs_f64()
         );
+    }
+
+    detect_figures(&all);
+}
+
+/// MB/s of `text::detect::detect` on the default texts repeated to 1 and 10 MB, in the
+/// encodings whose detection reads the whole input: UTF-8 (validity and control characters),
+/// Shift_JIS and EUC-JP (both grammars scanned), UTF-16LE without BOM (both byte orders).
+fn detect_figures(all: &str) {
+    use yomikurabe_core::text::detect::{detect, Encoding};
+    println!("figure: encoding detection, MB/s (native, median of 5)");
+    println!(
+        "  {:>6} {:>10} {:>10} {:>10} {:>10}",
+        "MB", "UTF-8", "Shift_JIS", "EUC-JP", "UTF-16LE"
+    );
+    for mb in [1usize, 10] {
+        let text = all.repeat(mb * 1_000_000 / all.len() + 1);
+        let inputs = [
+            text.as_bytes().to_vec(),
+            encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+            encoding_rs::EUC_JP.encode(&text).0.into_owned(),
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        ];
+        let expected = [Encoding::Utf8, Encoding::ShiftJis, Encoding::EucJp, Encoding::Utf16Le];
+        let mut row = format!("  {mb:>6}");
+        for (bytes, encoding) in inputs.iter().zip(expected) {
+            assert_eq!(detect(bytes).map(|d| d.encoding), Ok(encoding));
+            let t = median_time(5, || {
+                black_box(detect(black_box(bytes))).ok();
+            });
+            row += &format!(" {:>10.0}", bytes.len() as f64 / 1e6 / t.as_secs_f64());
+        }
+        println!("{row}");
     }
 }

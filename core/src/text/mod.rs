@@ -1,10 +1,12 @@
-//! Stage 0, shared by every stage: bytes to text ([`decode`], native tools), character classes,
+//! Stage 0, shared by every stage: which encoding ([`detect`], everywhere) and bytes to text
+//! ([`decode`], native tools), character classes,
 //! comparison keys, numerals and counters, dates, locations, stable ids and small sorts.
 
 pub mod chars;
 pub mod dates;
 #[cfg(feature = "decode")]
 pub mod decode;
+pub mod detect;
 pub mod hash;
 pub mod normalize;
 pub mod numerals;

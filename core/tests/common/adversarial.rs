@@ -3,8 +3,11 @@
 //! reaches only slowly, made big at once.
 #![allow(dead_code, unreachable_pub)]
 
-/// `(name, generator)`: each generator returns a text of at least `bytes` bytes (a few more).
-pub const CASES: &[(&str, fn(usize) -> String)] = &[
+/// Makes a text of at least `bytes` bytes (a few more).
+pub type Generator = fn(usize) -> String;
+
+/// `(name, generator)`.
+pub const CASES: &[(&str, Generator)] = &[
     ("long line", long_line),
     ("one paragraph", one_paragraph),
     ("open brackets 「「「", open_brackets),
