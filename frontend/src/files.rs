@@ -1,6 +1,6 @@
 //! How do files become text, and a shelf a file? The browser edge of adding and saving
 //! documents: read a chosen or dropped file's bytes, decode them with the browser's own
-//! `TextDecoder` (the WHATWG decoders the CLI uses too) in the encoding detected or chosen,
+//! `TextDecoder` in the encoding core's `detect` finds (the CLI's decision) or a person chose,
 //! and offer the reading pack as a download. The decisions (which encoding, what is refused)
 //! are not made here.
 
@@ -11,51 +11,33 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, TextDecoder, TextDecoder
 
 use crate::shelf::Incoming;
 use yomikurabe_core::pack::PACK_ELEMENT_ID;
+use yomikurabe_core::text::detect::{check, detect, Encoding};
 
 /// The largest file read at all, in bytes (bigger ones are refused before reading): twice the
 /// text a document may have, for UTF-16.
 pub const MAX_FILE_BYTES: f64 = 2.0 * crate::shelf::MAX_TEXT_BYTES as f64;
 
 /// The encodings a person can choose when the detected one is wrong: (WHATWG label, name shown).
-pub const ENCODINGS: [(&str, &str); 6] = [
-    ("UTF-8", "UTF-8"),
-    ("Shift_JIS", "Shift_JIS (CP932)"),
-    ("EUC-JP", "EUC-JP"),
-    ("ISO-2022-JP", "ISO-2022-JP (JIS)"),
-    ("UTF-16LE", "UTF-16LE"),
-    ("UTF-16BE", "UTF-16BE"),
-];
-
-/// Decode `bytes` strictly as `label`: `None` if they are not valid in it.
-fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
-    let options = TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder = TextDecoder::new_with_label_and_options(label, &options).ok()?;
-    decoder.decode_with_js_u8_array(&Uint8Array::from(bytes)).ok()
+pub fn encodings() -> impl Iterator<Item = (&'static str, &'static str)> {
+    Encoding::ALL.into_iter().map(|e| {
+        let shown = match e {
+            Encoding::ShiftJis => "Shift_JIS (CP932)",
+            Encoding::Iso2022Jp => "ISO-2022-JP (JIS)",
+            e => e.whatwg_name(),
+        };
+        (e.whatwg_name(), shown)
+    })
 }
 
-/// Which encoding to try for `bytes`, in order, when none is chosen.
-fn candidates(bytes: &[u8]) -> Result<Vec<&'static str>, String> {
-    match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => return Ok(vec!["UTF-8"]),
-        [0xFF, 0xFE, ..] => return Ok(vec!["UTF-16LE"]),
-        [0xFE, 0xFF, ..] => return Ok(vec!["UTF-16BE"]),
-        _ => {}
-    }
-    let nul = |parity: usize| bytes.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-    let (even, odd) = (nul(0), nul(1));
-    if even + odd > 0 {
-        let half = bytes.len() / 4;
-        return match (even > half, odd > half) {
-            (false, true) => Ok(vec!["UTF-16LE"]),
-            (true, false) => Ok(vec!["UTF-16BE"]),
-            _ => Err("binary data, not text (it holds NUL bytes)".to_string()),
-        };
-    }
-    if bytes.contains(&0x1B) {
-        return Ok(vec!["ISO-2022-JP", "UTF-8"]);
-    }
-    Ok(vec!["UTF-8", "Shift_JIS", "EUC-JP"])
+/// Decode `bytes` strictly as `encoding` with the browser's own decoder (the WHATWG decoders
+/// the CLI's `encoding_rs` implements too): `None` if they are not valid in it.
+fn decode_as(bytes: &[u8], encoding: Encoding) -> Option<String> {
+    let options = TextDecoderOptions::new();
+    options.set_fatal(true);
+    // web-sys has no setter for it: `ignoreBOM`, so a second BOM stays text, as in the CLI.
+    Reflect::set(&options, &"ignoreBOM".into(), &JsValue::TRUE).ok()?;
+    let decoder = TextDecoder::new_with_label_and_options(encoding.whatwg_name(), &options).ok()?;
+    decoder.decode_with_js_u8_array(&Uint8Array::from(bytes)).ok()
 }
 
 /// Whether decoded text is text: a few control characters at most (tabs, line and page breaks
@@ -68,28 +50,33 @@ fn looks_like_text(text: &str) -> bool {
     controls * 100 <= text.chars().count().max(1)
 }
 
-/// Decode a file's bytes: in `chosen` if given, else the first candidate that decodes cleanly.
-/// The error says why the file is not text.
+/// Decode a file's bytes: in the encoding `chosen` (a WHATWG label) if given, else in the one
+/// core's [`detect`] finds, the CLI's decision. The error says why the file is not text.
 pub fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, String), String> {
     if bytes.is_empty() {
         return Err("the file is empty".to_string());
     }
-    let order = match chosen {
-        Some(label) => vec![label.to_string()],
-        None => candidates(bytes)?.into_iter().map(String::from).collect(),
-    };
-    for label in &order {
-        if let Some(text) = decode_as(bytes, label) {
-            if !looks_like_text(&text) {
-                return Err("binary data, not text (it holds control characters)".to_string());
-            }
-            return Ok((text, label.clone()));
+    let detected = detect(bytes);
+    let (encoding, bom_len) = match chosen.and_then(Encoding::from_whatwg_name) {
+        Some(e) => {
+            let bom_len = match &detected {
+                Ok(d) if d.encoding == e => d.bom_len,
+                _ => 0,
+            };
+            check(&bytes[bom_len..], e).map_err(|why| format!("{why}; choose another encoding"))?;
+            (e, bom_len)
         }
+        None => {
+            let d = detected.map_err(|why| why.to_string())?;
+            (d.encoding, d.bom_len)
+        }
+    };
+    let text = decode_as(&bytes[bom_len..], encoding)
+        .ok_or_else(|| format!("it is not valid {encoding} text; choose another encoding"))?;
+    if !looks_like_text(&text) {
+        return Err("binary data, not text (it holds control characters)".to_string());
     }
-    Err(match chosen {
-        Some(label) => format!("it is not valid {label} text; choose another encoding"),
-        None => "not UTF-8, UTF-16, Shift_JIS, EUC-JP or ISO-2022-JP text (an image or another binary file?)".to_string(),
-    })
+    Ok((text, encoding.whatwg_name().to_string()))
 }
 
 /// Read the files and decode them (`encoding`: the one chosen, or `None` to detect). Each file

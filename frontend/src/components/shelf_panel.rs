@@ -6,7 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::AppContext;
-use crate::files::{self, ENCODINGS};
+use crate::files;
 use crate::shelf::{Incoming, ShelfAction};
 use crate::state::{Action, AppState};
 use crate::storage;
@@ -192,7 +192,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                     {"Encoding "}
                     <select ref={encoding} data-testid="encoding">
                         <option value="" selected=true>{"detect"}</option>
-                        { for ENCODINGS.iter().map(|(label, name)| html! { <option value={*label}>{ *name }</option> }) }
+                        { for files::encodings().map(|(label, name)| html! { <option value={label}>{ name }</option> }) }
                     </select>
                 </label>
                 <p class="hint">
