@@ -190,6 +190,9 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
                 warnings.push(format!("skipped {}: no text", file.name));
             }
             Ok(d) => {
+                if let Some(g) = yomikurabe_core::text::mojibake::garbled(&d.text) {
+                    warnings.push(format!("{}: {}", file.name, g.advice()));
+                }
                 let entry = manifest.and_then(|m| m.entry(&file.name)).cloned();
                 decoded.push((file.name, d.text, entry, d.encoding));
             }

@@ -12,6 +12,7 @@ use yomikurabe_core::model::DocumentSummary;
 use yomikurabe_core::pack::{Corrections, Pack, PackDocument};
 use yomikurabe_core::pipeline::{DocumentSource, Pipeline};
 use yomikurabe_core::text::hash::fnv1a;
+use yomikurabe_core::text::mojibake::garbled;
 use yomikurabe_core::themes::ThemeSet;
 
 /// The most documents a shelf holds (beyond it, files are refused with a notice).
@@ -157,6 +158,9 @@ impl Shelf {
                     if let Some(why) = next.refusal(&pack, &t) {
                         notices.push(why);
                         continue;
+                    }
+                    if let Some(g) = garbled(&t.text) {
+                        notices.push(format!("{}: added, but {}.", t.file, g.advice()));
                     }
                     let mut doc = PackDocument::new(&t.file, t.text, t.encoding.as_deref());
                     doc.slug = Some(pack.unique_slug(&t.file));
@@ -326,6 +330,15 @@ mod tests {
         assert!(s.is_changed());
         assert!(s.summaries.iter().all(Option::is_some));
         assert!(s.pipeline(ThemeSet::default()).summaries().len() == 2);
+    }
+
+    #[test]
+    fn garbled_text_is_added_with_advice() {
+        let shelf = Shelf::new(Pack::default(), None, false);
+        let mojibake: String = "日米韓の三か国協力は、北朝鮮の核開発を背景に深まった。".bytes().map(char::from).collect();
+        let (s, notes) = add(&shelf, vec![incoming("bad.txt", &mojibake)]);
+        assert_eq!(s.pack.documents.len(), 1);
+        assert!(notes.iter().any(|n| n.starts_with("bad.txt: added, but it looks garbled")), "{notes:?}");
     }
 
     #[test]

@@ -226,6 +226,27 @@ test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens f
   await guard.close();
 });
 
+test('a wrong encoding chosen by hand is refused with a reason, the right one works; a garbled text is added with a warning', async () => {
+  const guard = await watchedContext(browser, server.origin);
+  const page = await guard.newPage();
+  await open(page, server.url);
+  const builtIn = (await libraryIds(page)).length;
+  await page.selectOption('[data-testid=encoding]', 'EUC-JP');
+  await page.setInputFiles('[data-testid=add-files]', fixture('jichi-sjis.txt'));
+  await page.waitForFunction(() => /jichi-sjis\.txt: not added — .*EUC-JP.*choose another encoding/.test(document.body.innerText));
+  assert.equal((await libraryIds(page)).length, builtIn);
+  await page.selectOption('[data-testid=encoding]', 'Shift_JIS');
+  await page.setInputFiles('[data-testid=add-files]', fixture('jichi-sjis.txt'));
+  await card(page, '地方自治と住民参加');
+
+  await page.selectOption('[data-testid=encoding]', '');
+  await page.setInputFiles('[data-testid=add-files]', path.join(FIXTURES, '..', 'odd', 'mojibake.txt'));
+  await page.waitForFunction(() => /mojibake\.txt: added, but it looks garbled \(文字化け/.test(document.body.innerText));
+  await waitCards(page, builtIn + 2);
+  guard.check();
+  await guard.close();
+});
+
 test('bad input at scale: a 50 MB file is refused before it is read, 200 files at once fill the shelf and the rest are named', async () => {
   const guard = await watchedContext(browser, server.origin);
   const page = await guard.newPage();

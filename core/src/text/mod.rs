@@ -1,6 +1,6 @@
 //! Stage 0, shared by every stage: which encoding ([`detect`], everywhere) and bytes to text
 //! ([`decode`], native tools), character classes,
-//! comparison keys, numerals and counters, dates, locations, stable ids and small sorts.
+//! whether decoded text looks garbled ([`mojibake`]), comparison keys, numerals and counters, dates, locations, stable ids and small sorts.
 
 pub mod chars;
 pub mod dates;
@@ -8,6 +8,7 @@ pub mod dates;
 pub mod decode;
 pub mod detect;
 pub mod hash;
+pub mod mojibake;
 pub mod normalize;
 pub mod numerals;
 pub mod sort;
