@@ -27,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode detect parse_document parse_corpus themes terms align citations glossary timeline anchor export)
+TARGETS=(decode detect pack parse_document parse_corpus themes terms align citations glossary timeline anchor export)
 SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds

@@ -64,10 +64,11 @@ fn load_themes(dir: &Path) -> Result<ThemeSet, String> {
     ThemeSet::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Whether a file name is a document: `*.txt` or `*.md` (any case), not hidden.
+/// Whether a file name is a document: `*.txt`, `*.md`, `*.html` or `*.htm` (any case), not
+/// hidden.
 pub(crate) fn is_document_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    !name.starts_with('.') && (lower.ends_with(".txt") || lower.ends_with(".md"))
+    !name.starts_with('.') && [".txt", ".md", ".html", ".htm"].iter().any(|e| lower.ends_with(e))
 }
 
 /// The embedded default corpus (the repository's `corpus/` folder at build time).
@@ -193,8 +194,21 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
                 if let Some(g) = yomikurabe_core::text::mojibake::garbled(&d.text) {
                     warnings.push(format!("{}: {}", file.name, g.advice()));
                 }
-                let entry = manifest.and_then(|m| m.entry(&file.name)).cloned();
-                decoded.push((file.name, d.text, entry, d.encoding));
+                let mut entry = manifest.and_then(|m| m.entry(&file.name)).cloned();
+                let mut text = d.text;
+                if yomikurabe_core::text::html::is_html(&file.name, &text) {
+                    // A saved web page: its main text; its <title> when the text gives none.
+                    let page = yomikurabe_core::text::html::page_text(&text);
+                    text = page.text;
+                    if let Some(title) = page.title {
+                        let e = entry.get_or_insert_with(|| ManifestEntry {
+                            file: file.name.clone(),
+                            ..Default::default()
+                        });
+                        e.title.get_or_insert(title);
+                    }
+                }
+                decoded.push((file.name, text, entry, d.encoding));
             }
             Err(e) => warnings.push(format!("skipped {}: {e}", file.name)),
         }

@@ -34,8 +34,9 @@ Commands:
             in docs/export.md) as pretty JSON, with the corpus's themes (DIR/themes.toml;
             the built-in corpus has its own) and where they occur.
             Without DIR: the built-in default corpus (the repository's corpus/ folder).
-            With DIR: every *.txt and *.md file in DIR; DIR/manifest.toml, if present, gives
-            ids (slugs), titles and reading order. Files may be UTF-8, UTF-16, Shift_JIS,
+            With DIR: every *.txt, *.md and *.html file in DIR (of a saved web page, its
+            main text); DIR/manifest.toml, if present, gives ids (slugs), titles and
+            reading order. Files may be UTF-8, UTF-16, Shift_JIS,
             EUC-JP or ISO-2022-JP; files that cannot be read or decoded are named on stderr
             and skipped. Fails if no document could be exported.
   match     Match an ad-hoc theme made of the TERMs (any of them counts; spelling variants
@@ -128,7 +129,11 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             }
             "--published" | "--reader" => {
                 let value = args.next().ok_or_else(|| format!("{text} needs a value"))?;
-                let slot = if text == "--published" { &mut published } else { &mut reader };
+                let slot = if text == "--published" {
+                    &mut published
+                } else {
+                    &mut reader
+                };
                 if slot.replace(value).is_some() {
                     return Err(format!("{text} given twice"));
                 }
@@ -252,7 +257,9 @@ fn load_corpus(dir: Option<&Path>) -> Result<(yomikurabe_core::Corpus, ThemeSet)
         let place = dir
             .map(|d| d.display().to_string())
             .unwrap_or_else(|| "the default corpus".into());
-        return Err(format!("no document in {place} (looked for *.txt and *.md files)"));
+        return Err(format!(
+            "no document in {place} (looked for *.txt, *.md and *.html files)"
+        ));
     }
     let sources: Vec<_> = loaded.documents.iter().map(corpus::LoadedDocument::source).collect();
     Ok((yomikurabe_core::parse_corpus(&sources), loaded.themes))

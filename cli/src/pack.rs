@@ -111,11 +111,15 @@ pub(crate) fn run(
         eprintln!("yomikurabe: {warning}");
     }
     if pack.documents.is_empty() {
-        return Err("no document to pack (looked for *.txt and *.md files)".into());
+        return Err("no document to pack (looked for *.txt, *.md and *.html files)".into());
     }
     let html = with_pack(&page, &pack);
     crate::emit(&html, output, || {
-        format!("a reading pack of {} documents ({} KiB)", pack.documents.len(), html.len() / 1024)
+        format!(
+            "a reading pack of {} documents ({} KiB)",
+            pack.documents.len(),
+            html.len() / 1024
+        )
     })
 }
 
@@ -125,7 +129,10 @@ mod tests {
 
     #[test]
     fn packs_the_default_corpus_with_its_facts_and_themes() {
-        let (pack, warnings) = pack_of(corpus::load_default().unwrap(), Some("https://example.org/p.html".into()));
+        let (pack, warnings) = pack_of(
+            corpus::load_default().unwrap(),
+            Some("https://example.org/p.html".into()),
+        );
         assert_eq!(pack.documents.len(), 5);
         assert!(pack.documents.iter().all(|d| d.slug.is_some() && !d.text.is_empty()));
         assert!(pack.documents[0].title.is_some(), "the manifest's title travels");
@@ -155,7 +162,11 @@ mod tests {
         std::fs::write(&plain, "<html><head></head><body></body></html>").unwrap();
         assert!(reader_page(Some(&plain)).unwrap_err().contains("single file"));
         let single = dir.join("single.html");
-        std::fs::write(&single, "<html><head><meta name=\"yomikurabe-single-file\" content=\"1\" /></head></html>").unwrap();
+        std::fs::write(
+            &single,
+            "<html><head><meta name=\"yomikurabe-single-file\" content=\"1\" /></head></html>",
+        )
+        .unwrap();
         assert!(reader_page(Some(&single)).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -342,7 +342,9 @@ fn read(text: &str) -> Result<Pack, String> {
             }
             continue;
         }
-        let (key, rest) = line.split_once('=').ok_or_else(|| at("expected `key = value`".into()))?;
+        let (key, rest) = line
+            .split_once('=')
+            .ok_or_else(|| at("expected `key = value`".into()))?;
         let key = key.trim();
         let value = value(rest.trim()).map_err(at)?;
         let wrong = || at(format!("`{key}` has the wrong kind of value"));
@@ -400,7 +402,10 @@ fn read(text: &str) -> Result<Pack, String> {
         return Err("a document has no `text`".into());
     }
     if let Some(d) = pack.documents.iter().find(|d| d.file.is_empty()) {
-        return Err(format!("a document has no `file` (its text begins {:?})", d.text.chars().take(20).collect::<String>()));
+        return Err(format!(
+            "a document has no `file` (its text begins {:?})",
+            d.text.chars().take(20).collect::<String>()
+        ));
     }
     Ok(pack)
 }
@@ -442,7 +447,9 @@ fn string(s: &str) -> Result<(String, &str), String> {
         let end = body.find('\'').ok_or_else(unterminated)?;
         return Ok((body[..end].to_string(), &body[end + 1..]));
     }
-    let body = s.strip_prefix('"').ok_or_else(|| format!("expected a string at {s:?}"))?;
+    let body = s
+        .strip_prefix('"')
+        .ok_or_else(|| format!("expected a string at {s:?}"))?;
     let mut out = String::new();
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -555,7 +562,10 @@ mod tests {
             standard["document"][0]["text"].as_str(),
             Some(p.documents[0].text.as_str())
         );
-        assert_eq!(standard["document"][0]["corrected"]["date"].as_str(), Some("2024-03-15"));
+        assert_eq!(
+            standard["document"][0]["corrected"]["date"].as_str(),
+            Some("2024-03-15")
+        );
         assert_eq!(standard["theme"][0]["terms"][1].as_str(), Some("3カ国"));
     }
 
@@ -617,7 +627,10 @@ mod tests {
         assert!(Pack::from_toml("version = 99").unwrap_err().contains("newer"));
         let dup = "[[document]]\nfile=\"a.txt\"\ntext=\"x\"\n[[document]]\nfile=\"A.txt\"\ntext=\"y\"\n";
         assert!(Pack::from_toml(dup).unwrap_err().contains("two documents"));
-        assert!(Pack::from_toml("[[document]]\nfile=\"a\"\n").is_err(), "text is required");
+        assert!(
+            Pack::from_toml("[[document]]\nfile=\"a\"\n").is_err(),
+            "text is required"
+        );
         assert!(Pack::from_toml("nonsense = 1").is_err());
     }
 

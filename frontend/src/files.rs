@@ -127,8 +127,14 @@ thread_local! {
 
 /// Keep the page as it arrived, if it is a single-file reader (call before the app renders).
 pub fn keep_page() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let single = document.query_selector("meta[name=yomikurabe-single-file]").ok().flatten().is_some();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let single = document
+        .query_selector("meta[name=yomikurabe-single-file]")
+        .ok()
+        .flatten()
+        .is_some();
     if let (true, Some(root)) = (single, document.document_element()) {
         let html = Reflect::get(&root, &"outerHTML".into()).ok();
         PAGE.with(|p| *p.borrow_mut() = html);

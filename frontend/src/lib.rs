@@ -3,17 +3,17 @@
 
 pub mod browser;
 pub mod cite;
-pub mod files;
 pub mod components;
 pub mod corpus;
+pub mod files;
 
 pub mod highlight;
 pub mod qr;
 pub mod reading;
 pub mod related;
 pub mod shelf;
-pub mod storage;
 pub mod state;
+pub mod storage;
 pub mod themes;
 pub mod timeline_layout;
 pub mod view_state;

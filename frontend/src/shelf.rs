@@ -12,6 +12,7 @@ use yomikurabe_core::model::DocumentSummary;
 use yomikurabe_core::pack::{Corrections, Pack, PackDocument};
 use yomikurabe_core::pipeline::{DocumentSource, Pipeline};
 use yomikurabe_core::text::hash::fnv1a;
+use yomikurabe_core::text::html::{is_html, page_text};
 use yomikurabe_core::text::mojibake::garbled;
 use yomikurabe_core::themes::ThemeSet;
 
@@ -162,7 +163,15 @@ impl Shelf {
                     if let Some(g) = garbled(&t.text) {
                         notices.push(format!("{}: added, but {}.", t.file, g.advice()));
                     }
-                    let mut doc = PackDocument::new(&t.file, t.text, t.encoding.as_deref());
+                    // A saved web page: its main text, its <title> for when the text has none.
+                    let (text, page_title) = if is_html(&t.file, &t.text) {
+                        let page = page_text(&t.text);
+                        (page.text, page.title)
+                    } else {
+                        (t.text, None)
+                    };
+                    let mut doc = PackDocument::new(&t.file, text, t.encoding.as_deref());
+                    doc.title = page_title;
                     doc.slug = Some(pack.unique_slug(&t.file));
                     let summary = doc.parse().summary();
                     if summary.body_chars == 0 {
@@ -219,7 +228,7 @@ impl Shelf {
             },
             ShelfAction::Publish(url) => {
                 let url = url.trim();
-                if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+                if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
                     notices.push(format!(
                         "“{url}” is not a web address (it must start with https://); links stay as they were."
                     ));
@@ -333,29 +342,57 @@ mod tests {
     }
 
     #[test]
+    fn a_web_page_is_added_as_its_main_text() {
+        let shelf = Shelf::new(Pack::default(), None, false);
+        let page = "<html><head><title>頁の題</title></head><body><nav>メニュー</nav><main><p>本文である。</p></main></body></html>";
+        let (s, _) = add(&shelf, vec![incoming("saved.html", page)]);
+        let d = &s.pack.documents[0];
+        assert_eq!(d.text, "本文である。\n");
+        assert_eq!(d.title.as_deref(), Some("頁の題"));
+        assert_eq!(s.summaries[0].as_ref().unwrap().title.as_deref(), Some("頁の題"));
+    }
+
+    #[test]
     fn garbled_text_is_added_with_advice() {
         let shelf = Shelf::new(Pack::default(), None, false);
-        let mojibake: String = "日米韓の三か国協力は、北朝鮮の核開発を背景に深まった。".bytes().map(char::from).collect();
+        let mojibake: String = "日米韓の三か国協力は、北朝鮮の核開発を背景に深まった。"
+            .bytes()
+            .map(char::from)
+            .collect();
         let (s, notes) = add(&shelf, vec![incoming("bad.txt", &mojibake)]);
         assert_eq!(s.pack.documents.len(), 1);
-        assert!(notes.iter().any(|n| n.starts_with("bad.txt: added, but it looks garbled")), "{notes:?}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("bad.txt: added, but it looks garbled")),
+            "{notes:?}"
+        );
     }
 
     #[test]
     fn a_full_shelf_says_once_what_it_left_out() {
         let shelf = Shelf::new(Pack::default(), None, false);
-        let texts = (0..MAX_DOCUMENTS + 7).map(|i| incoming(&format!("d{i}.txt"), &format!("本文{i}。"))).collect();
+        let texts = (0..MAX_DOCUMENTS + 7)
+            .map(|i| incoming(&format!("d{i}.txt"), &format!("本文{i}。")))
+            .collect();
         let (s, notes) = add(&shelf, texts);
         assert_eq!(s.pack.documents.len(), MAX_DOCUMENTS);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].starts_with("7 files not added"), "{}", notes[0]);
-        assert!(notes[0].contains("d200.txt") && notes[0].ends_with(", …."), "the first five named: {}", notes[0]);
+        assert!(
+            notes[0].contains("d200.txt") && notes[0].ends_with(", …."),
+            "the first five named: {}",
+            notes[0]
+        );
     }
 
     #[test]
     fn remove_reorder_correct_reset() {
         let shelf = Shelf::new(Pack::default(), None, false);
-        let (s, _) = add(&shelf, vec![incoming("a.txt", "甲\n\n本文甲。"), incoming("b.txt", "乙\n\n本文乙。")]);
+        let (s, _) = add(
+            &shelf,
+            vec![incoming("a.txt", "甲\n\n本文甲。"), incoming("b.txt", "乙\n\n本文乙。")],
+        );
         let (s, _) = s.apply(ShelfAction::Reorder { id: "b".into(), by: -1 });
         assert_eq!(s.pack.documents[0].id(), "b");
         assert_eq!(s.summaries[0].as_ref().unwrap().id, "b");

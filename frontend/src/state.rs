@@ -222,7 +222,9 @@ impl AppState {
             .pipeline(themes::shelf_themes(&shelf))
             .with_marks(self.analysis.0.marks());
         let mut picks = self.picks.clone();
-        picks.picked.retain(|id| shelf.pack.documents.iter().any(|d| d.id() == *id));
+        picks
+            .picked
+            .retain(|id| shelf.pack.documents.iter().any(|d| d.id() == *id));
         let blank = AppState {
             shelf: SharedShelf(Rc::new(shelf)),
             corpus: SharedCorpus(Rc::default()),
@@ -477,7 +479,11 @@ pub fn is_local_address(url: &str) -> bool {
     } else {
         host.split(':').next().unwrap_or("").to_string()
     };
-    name == "localhost" || name.ends_with(".localhost") || name.starts_with("127.") || name == "[::1]" || name == "0.0.0.0"
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.starts_with("127.")
+        || name == "[::1]"
+        || name == "0.0.0.0"
 }
 
 /// What the reader says under a link that only opens on this computer.

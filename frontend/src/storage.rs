@@ -18,7 +18,10 @@ fn failure(what: &str, e: &JsValue) -> String {
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_default();
-    format!("The browser's storage refused to {what}{}{detail}", if detail.is_empty() { "" } else { ": " })
+    format!(
+        "The browser's storage refused to {what}{}{detail}",
+        if detail.is_empty() { "" } else { ": " }
+    )
 }
 
 /// Wait for a request's success (its result) or error.
@@ -30,7 +33,12 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
         });
         let r = request.clone();
         let err = Closure::once_into_js(move || {
-            let e = r.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let e = r
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
             let _ = reject.call1(&JsValue::NULL, &e);
         });
         request.set_onsuccess(Some(ok.unchecked_ref()));

@@ -226,7 +226,7 @@ test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens f
   await guard.close();
 });
 
-test('a wrong encoding chosen by hand is refused with a reason, the right one works; a garbled text is added with a warning', async () => {
+test('a wrong encoding chosen by hand is refused with a reason, the right one works; a garbled text is added with a warning; a saved web page gives its article', async () => {
   const guard = await watchedContext(browser, server.origin);
   const page = await guard.newPage();
   await open(page, server.url);
@@ -243,6 +243,19 @@ test('a wrong encoding chosen by hand is refused with a reason, the right one wo
   await page.setInputFiles('[data-testid=add-files]', path.join(FIXTURES, '..', 'odd', 'mojibake.txt'));
   await page.waitForFunction(() => /mojibake\.txt: added, but it looks garbled \(文字化け/.test(document.body.innerText));
   await waitCards(page, builtIn + 2);
+
+  // A web page saved from the browser: its article, not its navigation; nothing in it runs.
+  await page.setInputFiles('[data-testid=add-files]', path.join(FIXTURES, '..', 'odd', 'saved-page.html'));
+  const article = await card(page, '地域外交の新しいかたち');
+  const shown = await article.innerText();
+  assert.ok(!/ホーム|お問い合わせ|ナビゲーション/.test(shown), `no navigation on the card: ${shown}`);
+  const pageId = await article.getAttribute('data-doc');
+  await open(page, `${server.url}#docs=${pageId}`);
+  const body = squash(await page.locator(`[data-testid=column][data-doc="${pageId}"]`).innerText());
+  assert.match(body, /自治体が海外の都市と結ぶ交流は、国の外交を補う役割を担いつつある。/, 'source line breaks inside Japanese are joined');
+  assert.match(body, /姉妹都市の歩み/);
+  assert.ok(!/ホーム|お問い合わせ|ナビゲーション|__pwned/.test(body), `only the article: ${body}`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing in the page ran');
   guard.check();
   await guard.close();
 });

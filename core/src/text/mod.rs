@@ -8,6 +8,7 @@ pub mod dates;
 pub mod decode;
 pub mod detect;
 pub mod hash;
+pub mod html;
 pub mod mojibake;
 pub mod normalize;
 pub mod numerals;

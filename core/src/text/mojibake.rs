@@ -56,9 +56,8 @@ pub fn garbled(text: &str) -> Option<Garbled> {
             cjk += 1;
         }
         // ã followed by a C1 control or Latin-1 punctuation; â followed by € (from U+2000–U+20FF).
-        if (prev == 'ã' && ('\u{80}'..='\u{BF}').contains(&c) || prev == 'ã' && matches!(c, '‚' | 'ƒ' | '€'))
-            || (prev == 'â' && c == '€')
-        {
+        let after_a = ('\u{80}'..='\u{BF}').contains(&c) || matches!(c, '‚' | 'ƒ' | '€');
+        if (prev == 'ã' && after_a) || (prev == 'â' && c == '€') {
             latin_pairs += 1;
         }
         prev = c;
@@ -92,13 +91,17 @@ mod tests {
         assert_eq!(garbled(PROSE), None);
         assert_eq!(garbled("Café au lait, naïve façade — résumé, 1990–2000."), None);
         assert_eq!(garbled(""), None);
-        assert_eq!(garbled("縺 is a rare kanji; one or two do not make a text garbled: 繧."), None);
+        assert_eq!(
+            garbled("縺 is a rare kanji; one or two do not make a text garbled: 繧."),
+            None
+        );
     }
 
     #[test]
     fn utf8_read_as_shift_jis() {
         // 「日米韓の三か国協力は、」 in UTF-8, read as CP932 (what a misconfigured editor saves).
-        let garbled_text = "譌･邀ｳ髻薙�荳峨°蝗ｽ蜊泌鴨縺ｯ縲√◎縺ｮ蛻ｶ蠎ｦ蛹悶→隱ｲ鬘後ｒ縲∝ｮ牙�菫晞囿縺ｨ邨梧ｸ医�荳｡髱｢縺九ｉ讀懆ｨ弱☆繧九";
+        let garbled_text =
+            "譌･邀ｳ髻薙�荳峨°蝗ｽ蜊泌鴨縺ｯ縲√◎縺ｮ蛻ｶ蠎ｦ蛹悶→隱ｲ鬘後ｒ縲∝ｮ牙�菫晞囿縺ｨ邨梧ｸ医�荳｡髱｢縺九ｉ讀懆ｨ弱☆繧九";
         assert_eq!(garbled(garbled_text), Some(Garbled::Utf8ReadAsShiftJis));
     }
 
@@ -117,7 +120,10 @@ mod tests {
     #[test]
     fn read_as_latin1() {
         assert_eq!(garbled(&as_latin1(PROSE)), Some(Garbled::ReadAsLatin1));
-        assert_eq!(garbled("Itâ€™s â€œquotedâ€\u{9d} â€” thrice"), Some(Garbled::ReadAsLatin1));
+        assert_eq!(
+            garbled("Itâ€™s â€œquotedâ€\u{9d} â€” thrice"),
+            Some(Garbled::ReadAsLatin1)
+        );
     }
 
     #[test]

@@ -70,7 +70,9 @@ fn carried_shelf() -> (Shelf, Option<String>) {
         Some(Ok(pack)) => (Shelf::new(pack, None, false), None),
         Some(Err(why)) => (
             default(),
-            Some(format!("This page's reading pack could not be read ({why}); the built-in documents are shown.")),
+            Some(format!(
+                "This page's reading pack could not be read ({why}); the built-in documents are shown."
+            )),
         ),
         None => (default(), None),
     }

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use crate::components::doc_card::DocCard;
 use crate::components::notices::Notices;
 use crate::components::shelf_panel::{add_files, ShelfPanel};
-use crate::files;
 use crate::components::AppContext;
+use crate::files;
 use crate::state::{pick_problem, Action, Feedback, Move};
 
 /// The library view.

@@ -30,7 +30,11 @@ pub fn add_files(
     wasm_bindgen_futures::spawn_local(async move {
         let (texts, problems) = files::read_files(list, encoding).await;
         let mb = texts.iter().map(|t| t.text.len()).sum::<usize>() as f64 / 1_048_576.0;
-        busy.set(Some(format!("Analysing {} document{} ({mb:.1} MB of text)…", texts.len(), if texts.len() == 1 { "" } else { "s" })));
+        busy.set(Some(format!(
+            "Analysing {} document{} ({mb:.1} MB of text)…",
+            texts.len(),
+            if texts.len() == 1 { "" } else { "s" }
+        )));
         // Let the message paint before the analysis holds the page.
         crate::browser::after_paint(move || {
             dispatcher.dispatch(Action::Shelf(ShelfAction::Add { texts, problems }));
@@ -47,7 +51,9 @@ pub struct ShelfPanelProps {
 }
 
 fn select_value(r: &NodeRef) -> Option<String> {
-    r.cast::<HtmlSelectElement>().map(|s| s.value()).filter(|v| !v.is_empty())
+    r.cast::<HtmlSelectElement>()
+        .map(|s| s.value())
+        .filter(|v| !v.is_empty())
 }
 
 fn size_line(bytes: f64) -> String {
@@ -83,7 +89,9 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
         let busy = props.busy.clone();
         let encoding = encoding.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             let list = files::files_of(input.files());
             input.set_value("");
             add_files(list, select_value(&encoding), d.clone(), busy.clone());
@@ -122,7 +130,13 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
             let d = d.clone();
             let mut pack = (*state.shelf.0.pack).clone();
             // Themes of the reader's own in the current reading travel with the pack.
-            for t in state.picks.adhoc().iter().chain(&state.view.adhoc).map(crate::themes::pack_theme) {
+            for t in state
+                .picks
+                .adhoc()
+                .iter()
+                .chain(&state.view.adhoc)
+                .map(crate::themes::pack_theme)
+            {
                 if !pack.themes.iter().any(|x| x.id == t.id) {
                     pack.themes.push(t);
                 }
@@ -176,7 +190,11 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
         "Nothing of yours is stored: these are the documents the page came with.".to_string()
     };
     let room = (*estimate).map(|(usage, quota)| {
-        format!(" The browser gives this page {} and it uses {}.", size_line(quota), size_line(usage))
+        format!(
+            " The browser gives this page {} and it uses {}.",
+            size_line(quota),
+            size_line(usage)
+        )
     });
 
     html! {
@@ -186,7 +204,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                 <label class="button primary file-button">
                     {"Add files…"}
                     <input type="file" multiple=true data-testid="add-files" class="visually-hidden"
-                        accept=".txt,.md,.markdown,.text,text/plain,text/markdown" onchange={on_choose} />
+                        accept=".txt,.md,.markdown,.text,.html,.htm,text/plain,text/markdown,text/html" onchange={on_choose} />
                 </label>
                 <label class="encoding">
                     {"Encoding "}
@@ -196,7 +214,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                     </select>
                 </label>
                 <p class="hint">
-                    {"Plain text (.txt) or Markdown (.md), in any Japanese encoding; or drop files anywhere here. "}
+                    {"Plain text (.txt), Markdown (.md) or a web page saved from the browser (.html: its main text), in any Japanese encoding; or drop files anywhere here. "}
                     {"From a PDF: open it, select all the text, copy it and paste it below — the reader joins broken lines and drops page numbers."}
                 </p>
                 if let Some(doing) = (*props.busy).clone() {
