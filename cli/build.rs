@@ -71,9 +71,14 @@ fn main() {
 fn embed_reader(out_dir: &std::path::Path) {
     println!("cargo:rerun-if-env-changed=YOMIKURABE_READER");
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let default = PathBuf::from(manifest_dir).join("..").join("dist").join("yomikurabe.html");
+    let default = PathBuf::from(manifest_dir)
+        .join("..")
+        .join("dist")
+        .join("yomikurabe.html");
     println!("cargo:rerun-if-changed={}", default.display());
-    let path = std::env::var_os("YOMIKURABE_READER").map(PathBuf::from).unwrap_or(default);
+    let path = std::env::var_os("YOMIKURABE_READER")
+        .map(PathBuf::from)
+        .unwrap_or(default);
     let code = if path.is_file() {
         let copy = out_dir.join("reader.html");
         std::fs::copy(&path, &copy).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
