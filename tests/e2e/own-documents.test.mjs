@@ -129,6 +129,16 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   assert.deepEqual(await cardTitles(page), shelf, 'the same shelf after a reload');
   assert.match(await page.locator('[data-testid=stored]').innerText(), /keeps your shelf/);
 
+  // Define a theme of one's own while reading; it travels in the pack.
+  const sjisId = await (await card(page, '地方自治と住民参加')).getAttribute('data-doc');
+  await open(page, `${server.url}#docs=${sjisId}`);
+  await page.click('[data-testid=themes-button]');
+  await page.fill('[data-testid=user-theme-input]', '住民投票、審議会');
+  await page.click('[data-testid=user-theme-add]');
+  await page.waitForSelector(`[data-testid=column][data-doc="${sjisId}"] mark.theme`);
+  await page.evaluate(() => { location.hash = ''; }); // back to the library in the same visit
+  await waitCards(page, shelf.length);
+
   // Record where the pack will be published; save the pack.
   await page.fill('[data-testid=published]', 'https://example.org/class/pack.html');
   await andStored(page, () => page.click('[data-testid=publish]'));
@@ -159,6 +169,14 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
     await open(p2, `${url}#docs=${id}&focus=${id}/${pid}`);
     await p2.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
     assert.match(squash(await p2.locator(`[data-testid=passage][data-passage="${pid}"]`).innerText()), /住民投票は、重要な争点/);
+
+    // The theme defined before saving is one of the pack's themes, and it highlights.
+    await p2.click('[data-testid=themes-button]');
+    const themeRow = p2.locator('[data-testid=themes-panel] tr.theme-row', { hasText: '住民投票' });
+    await themeRow.waitFor();
+    await themeRow.locator('[data-testid=theme-toggle]').check();
+    await p2.waitForSelector(`[data-testid=column][data-doc="${id}"] mark.theme`);
+    await p2.click('[data-testid=themes-button]');
 
     // A link made in the pack points where the pack is published, with no warning.
     await p2.locator(`[data-testid=passage][data-passage="${pid}"] [data-testid=copy-link]`).click({ force: true });
