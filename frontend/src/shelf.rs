@@ -239,38 +239,28 @@ impl Shelf {
                 }
             }
             ShelfAction::Reset => {
-                // Cards of carried documents that are still as they came are still right.
-                next.summaries = next
-                    .carried
-                    .documents
-                    .iter()
-                    .map(|d| {
-                        self.pack
-                            .documents
-                            .iter()
-                            .position(|x| x == d)
-                            .and_then(|i| self.summaries[i].clone())
-                    })
-                    .collect();
+                next.summaries = self.cards_for(&next.carried);
                 next.pack = next.carried.clone();
             }
             ShelfAction::Problem(why) => notices.push(why),
             ShelfAction::Restore(pack) => {
-                next.summaries = pack
-                    .documents
-                    .iter()
-                    .map(|d| {
-                        self.pack
-                            .documents
-                            .iter()
-                            .position(|x| x == d)
-                            .and_then(|i| self.summaries[i].clone())
-                    })
-                    .collect();
+                next.summaries = self.cards_for(&pack);
                 next.pack = Rc::new(*pack);
             }
         }
         (next, notices)
+    }
+
+    /// Cards for the documents of `pack`: those of documents on this shelf exactly as they are
+    /// there (still right), `None` for the others.
+    fn cards_for(&self, pack: &Pack) -> Vec<Option<DocumentSummary>> {
+        pack.documents
+            .iter()
+            .map(|d| {
+                let i = self.pack.documents.iter().position(|x| x == d)?;
+                self.summaries[i].clone()
+            })
+            .collect()
     }
 
     fn index_of(&self, id: &str) -> Option<usize> {

@@ -40,7 +40,12 @@ async function waitCards(page, n) {
 async function andStored(page, act) {
   const before = await storedCount(page);
   await act();
-  await page.waitForFunction((n) => performance.getEntriesByName('yomikurabe:shelf-stored').length > n, before);
+  try {
+    await page.waitForFunction((n) => performance.getEntriesByName('yomikurabe:shelf-stored').length > n, before);
+  } catch (e) {
+    const said = await notices(page).catch(() => []);
+    throw new Error(`the shelf was not stored again (${before} times before); the page says: ${JSON.stringify(said)}; ${e.message}`);
+  }
 }
 
 /** The card that shows `text` (in its title, facts or opening). */
@@ -48,6 +53,20 @@ async function card(page, text) {
   const c = page.locator('[data-testid=doc-card]', { hasText: text });
   await c.waitFor();
   return c;
+}
+/**
+ * From the library at `url`: the document whose card shows `cardText`, and in it the passage
+ * that holds `passageText`; open a link to that passage in a fresh load and wait until it is
+ * shown, marked. Returns the document and passage ids.
+ */
+async function followPassageLink(page, url, cardText, passageText) {
+  const id = await (await card(page, cardText)).getAttribute('data-doc');
+  await open(page, `${url}#docs=${id}`);
+  const passage = page.locator(`[data-testid=column][data-doc="${id}"] [data-testid=passage]`, { hasText: passageText });
+  const pid = await passage.getAttribute('data-passage');
+  await open(page, `${url}#docs=${id}&focus=${id}/${pid}`);
+  await page.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
+  return { id, pid };
 }
 const cardTexts = (page) => evalAll(page, '[data-testid=doc-card]', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ')));
 
@@ -162,12 +181,7 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
     await open(p2, url);
     await waitCards(p2, shelf.length);
     assert.deepEqual(await cardTitles(p2), shelf, 'the pack holds the whole shelf, corrections included');
-    const id = await (await card(p2, '地方自治と住民参加')).getAttribute('data-doc');
-    await open(p2, `${url}#docs=${id}`);
-    const passage = p2.locator(`[data-testid=column][data-doc="${id}"] [data-testid=passage]`, { hasText: '住民投票は' });
-    const pid = await passage.getAttribute('data-passage');
-    await open(p2, `${url}#docs=${id}&focus=${id}/${pid}`);
-    await p2.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
+    const { id, pid } = await followPassageLink(p2, url, '地方自治と住民参加', '住民投票は');
     assert.match(squash(await p2.locator(`[data-testid=passage][data-passage="${pid}"]`).innerText()), /住民投票は、重要な争点/);
 
     // The theme defined before saving is one of the pack's themes, and it highlights.
@@ -229,12 +243,7 @@ test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens f
     assert.ok(texts.some((x) => x.includes(t)), `${t}: ${texts}`);
   }
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no script in the text ran');
-  const id = await (await card(page, '外交と世論')).getAttribute('data-doc');
-  await open(page, `${url}#docs=${id}`);
-  const passage = page.locator(`[data-testid=column][data-doc="${id}"] [data-testid=passage]`, { hasText: '世論調査の結果' });
-  const pid = await passage.getAttribute('data-passage');
-  await open(page, `${url}#docs=${id}&focus=${id}/${pid}`);
-  await page.waitForSelector(`[data-testid=passage][data-passage="${pid}"][data-focused=true]`);
+  const { pid } = await followPassageLink(page, url, '外交と世論', '世論調査の結果');
   await page.locator(`[data-testid=passage][data-passage="${pid}"] [data-testid=copy-link]`).click({ force: true });
   await page.waitForSelector('[data-testid=toast]');
   assert.ok((await page.inputValue('[data-testid=last-link]')).startsWith('https://example.org/cli/pack.html#'));

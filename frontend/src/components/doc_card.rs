@@ -56,7 +56,7 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     let on_up = shelf(ShelfAction::Reorder { id: id.clone(), by: -1 });
     let on_down = shelf(ShelfAction::Reorder { id: id.clone(), by: 1 });
     let on_remove = shelf(ShelfAction::Remove(id.clone()));
-    let (title_ref, author_ref, date_ref) = (NodeRef::default(), NodeRef::default(), NodeRef::default());
+    let (title_ref, author_ref, date_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
     let on_correct = {
         let d = props.dispatcher.clone();
         let id = id.clone();
@@ -82,6 +82,24 @@ pub fn DocCard(props: &DocCardProps) -> Html {
             }
         })
     };
+    // The fields show the document's facts when they change, and are otherwise the person's (a
+    // `value` prop would be written back over what they type at every render).
+    {
+        let (t, a, dt) = (title_ref.clone(), author_ref.clone(), date_ref.clone());
+        let shown = (
+            props.corrected.title.clone().or_else(|| doc.title.clone()).unwrap_or_default(),
+            props.corrected.author.clone().or_else(|| doc.author.clone()).unwrap_or_default(),
+            props.corrected.date.clone().or_else(|| doc.date.as_ref().map(|d| d.iso.clone())).unwrap_or_default(),
+            *open,
+        );
+        use_effect_with(shown, move |(title, author, date, _)| {
+            for (r, v) in [(&t, title), (&a, author), (&dt, date)] {
+                if let Some(input) = r.cast::<HtmlInputElement>() {
+                    input.set_value(v);
+                }
+            }
+        });
+    }
     let source_line = match &props.encoding {
         Some(enc) => format!("{} · {enc}", props.file),
         None => props.file.to_string(),
@@ -124,12 +142,9 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                     <ParseReport doc={AttrValue::from(id.clone())} corrected={props.corrected.clone()} />
                 }
                 <form class="correct" onsubmit={on_correct}>
-                    <label>{"Title "}<input ref={title_ref} data-testid="correct-title" lang="ja"
-                        value={props.corrected.title.clone().or_else(|| doc.title.clone()).unwrap_or_default()} /></label>
-                    <label>{"Author "}<input ref={author_ref} data-testid="correct-author" lang="ja"
-                        value={props.corrected.author.clone().or_else(|| doc.author.clone()).unwrap_or_default()} /></label>
-                    <label>{"Date "}<input ref={date_ref} data-testid="correct-date" placeholder="2024-03-15"
-                        value={props.corrected.date.clone().or_else(|| doc.date.as_ref().map(|d| d.iso.clone())).unwrap_or_default()} /></label>
+                    <label>{"Title "}<input ref={title_ref} data-testid="correct-title" lang="ja" /></label>
+                    <label>{"Author "}<input ref={author_ref} data-testid="correct-author" lang="ja" /></label>
+                    <label>{"Date "}<input ref={date_ref} data-testid="correct-date" placeholder="2024-03-15" /></label>
                     <button type="submit" data-testid="correct-save">{"Save corrections"}</button>
                 </form>
                 <div class="card-order">

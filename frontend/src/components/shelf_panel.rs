@@ -83,6 +83,16 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
         });
     }
     let shelf = state.shelf.0.clone();
+    // The field shows the recorded address when it changes, and is otherwise the person's: a
+    // `value` prop would be written back over what they type at every render.
+    {
+        let published = published.clone();
+        use_effect_with(shelf.pack.published.clone(), move |url| {
+            if let Some(input) = published.cast::<HtmlInputElement>() {
+                input.set_value(url.as_deref().unwrap_or_default());
+            }
+        });
+    }
 
     let on_choose = {
         let d = dispatcher.clone();
@@ -234,8 +244,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                 <form class="publish" onsubmit={on_publish}>
                     <label>
                         {"Published at "}
-                        <input ref={published} type="url" data-testid="published" placeholder="https://…/pack.html"
-                            value={shelf.pack.published.clone().unwrap_or_default()} />
+                        <input ref={published} type="url" data-testid="published" placeholder="https://…/pack.html" />
                     </label>
                     <button type="submit" data-testid="publish">{"Set"}</button>
                 </form>
