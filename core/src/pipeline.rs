@@ -78,6 +78,9 @@ const PARTS: [Part; 8] = [
 /// A document to parse when it is first needed.
 pub type DocumentSource = Box<dyn FnOnce() -> Document>;
 
+/// A reader's own theme (name and terms) and its matches once computed.
+type UserTheme = ((String, Vec<String>), Option<Rc<ThemeMatches>>);
+
 /// A corpus and its analysis, computed lazily (see the module docs).
 pub struct Pipeline {
     corpus: OnceCell<Rc<Corpus>>,
@@ -94,7 +97,7 @@ pub struct Pipeline {
     automatic: OnceCell<Vec<Theme>>,
     term_ids: OnceCell<HashMap<String, usize>>,
     term_matches: RefCell<HashMap<String, Rc<ThemeMatches>>>,
-    user: RefCell<Vec<((String, Vec<String>), Option<Rc<ThemeMatches>>)>>,
+    user: RefCell<Vec<UserTheme>>,
     align: OnceCell<AlignIndex>,
     dates: OnceCell<Rc<[DatedExpression]>>,
     citations: OnceCell<Vec<Citation>>,

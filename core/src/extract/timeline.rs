@@ -75,7 +75,7 @@ fn document_timeline(d: usize, doc: &Document, out: &mut Vec<DatedExpression>) {
             .iter()
             .filter(|p| p.kind != PassageKind::Note)
             .find_map(|p| scan(&p.text).into_iter().find_map(|r| r.now_year))
-            .map(|y| Date::year_only(y))
+            .map(Date::year_only)
     });
     let mut prev: Option<(Date, usize)> = None;
     let mut prev_passage = usize::MAX;
@@ -228,7 +228,7 @@ pub fn dates_in(text: &str, document_date: Option<&str>) -> Vec<(Range<usize>, O
         .enumerate()
         .map(|(k, raw)| {
             if now.is_none() {
-                now = raw.now_year.map(|y| Date::year_only(y));
+                now = raw.now_year.map(Date::year_only);
             }
             let (point, _) = resolve(&raw, now, prev, true);
             let iso = point.and_then(Date::iso_lenient);

@@ -3,8 +3,11 @@
 //! reaches only slowly, made big at once.
 #![allow(dead_code, unreachable_pub)]
 
+/// A name and a generator of a text of at least that many bytes.
+pub type Case = (&'static str, fn(usize) -> String);
+
 /// `(name, generator)`: each generator returns a text of at least `bytes` bytes (a few more).
-pub const CASES: &[(&str, fn(usize) -> String)] = &[
+pub const CASES: &[Case] = &[
     ("long line", long_line),
     ("one paragraph", one_paragraph),
     ("open brackets 「「「", open_brackets),
