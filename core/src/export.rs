@@ -5,7 +5,7 @@
 //! model's byte offsets at this edge.
 
 use crate::analysis::Analysis;
-use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage};
+use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage, RemovedLine};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -183,6 +183,8 @@ pub struct ExportDocument {
     pub notes: Vec<ExportNote>,
     /// Parser diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// Source lines left out of the reading text, with why (page furniture, legends, colophons).
+    pub removed: Vec<RemovedLine>,
 }
 
 /// A section.
@@ -442,6 +444,7 @@ fn export_document(d: &Document) -> ExportDocument {
             })
             .collect(),
         diagnostics: d.diagnostics.clone(),
+        removed: d.removed.clone(),
     }
 }
 

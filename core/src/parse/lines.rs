@@ -16,22 +16,35 @@ pub(crate) struct Line<'a> {
     /// Whether the line starts with a full-width space: the Japanese paragraph indent
     /// (ASCII spaces at a line start are PDF page-break residue and mean nothing).
     pub indent: bool,
+    /// Whether a form feed (a page break) stood right before this line.
+    pub after_form_feed: bool,
 }
 
 /// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
 pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
     let mut out = Vec::new();
+    // A form feed applies to the next line that is kept.
+    let mut form_feed = false;
     for (i, raw) in src.split('\n').enumerate() {
-        for (j, part) in raw.split(['\r', '\u{000C}']).enumerate() {
-            if j > 0 && part.is_empty() {
-                continue;
+        let mut rest = raw;
+        let mut first = true;
+        loop {
+            let cut = rest.find(['\r', '\u{000C}']);
+            let part = cut.map_or(rest, |k| &rest[..k]);
+            if first || !part.is_empty() {
+                out.push(Line {
+                    no: i + 1,
+                    indent: part.starts_with('\u{3000}'),
+                    text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
+                    after_form_feed: form_feed,
+                });
+                form_feed = false;
             }
-            out.push(Line {
-                no: i + 1,
-                indent: part.starts_with('\u{3000}'),
-                text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
-            });
+            first = false;
+            let Some(k) = cut else { break };
+            form_feed |= rest[k..].starts_with('\u{000C}');
+            rest = &rest[k + 1..];
         }
     }
     out
@@ -54,22 +67,153 @@ pub(crate) fn is_page_number(s: &str) -> bool {
     !core.is_empty() && core.chars().count() <= 4 && core.chars().all(is_digit)
 }
 
-/// Lines that PDF extraction repeats on every page (running headers and footers, page numbers):
-/// returns, for each line, whether it is such furniture rather than text.
-pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<bool> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in lines {
-        if !l.text.is_empty() && width(l.text) <= 40.0 && heading(l.text).is_none() {
-            *counts.entry(l.text).or_default() += 1;
+/// Whether a page number line is in brackets (`(5)`), a shape that notes and enumerations share.
+fn bracketed_number(s: &str) -> bool {
+    s.starts_with(['(', '（'])
+}
+
+/// The value of a page number line, if it is a bare number (`12`, `- 12 -`, `p. 4`).
+fn page_value(s: &str) -> Option<u32> {
+    if !is_page_number(s) || bracketed_number(s) {
+        return None;
+    }
+    let digits: String = s.chars().filter(|&c| is_digit(c)).collect();
+    crate::text::chars::parse_number(&digits)
+}
+
+/// Page furniture: page numbers and running headers/footers that PDF extraction leaves between
+/// pages. Returns, for each line, why it is furniture (`None`: it is text).
+///
+/// A removal needs page evidence; repetition alone is none (a recurring sub-heading, a speaker
+/// label, （拍手） are text). The evidence is a form feed, or page number lines that count up
+/// through the document, or a page number that says what it is (`- 12 -`, `p. 4`). With form
+/// feeds, a page number is a number line next to a page break (at most one line between); a
+/// running head is a short line repeated next to page breaks (at most three lines between) at
+/// two places or more (the two sides of a page number line are two places).
+pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::RemovalReason>> {
+    use crate::model::RemovalReason;
+    let n = lines.len();
+    let mut out: Vec<Option<RemovalReason>> = vec![None; n];
+    let form_feeds = lines.iter().any(|l| l.after_form_feed);
+    // `breaks[i]`: a page break stands before line i (i == n: the end of the text).
+    let mut breaks = vec![false; n + 1];
+    if form_feeds {
+        for (i, l) in lines.iter().enumerate() {
+            breaks[i] |= l.after_form_feed;
+        }
+        breaks[0] = true;
+        breaks[n] = true;
+    } else {
+        // No form feeds: page numbers that count up (three or more, each above the one before)
+        // are the page breaks.
+        let numbers: Vec<(usize, u32)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| page_value(l.text).map(|v| (i, v)))
+            .collect();
+        for (k, &(i, v)) in numbers.iter().enumerate() {
+            let up_before = k > 0 && numbers[k - 1].1 < v;
+            let up_after = numbers.get(k + 1).is_some_and(|&(_, w)| w > v);
+            // `- 12 -`, `p. 4`, `12 ページ` say what they are.
+            let decorated = !lines[i].text.chars().all(is_digit);
+            if decorated || numbers.len() >= 3 && (up_before || up_after) {
+                out[i] = Some(RemovalReason::PageNumber);
+                breaks[i] = true;
+                breaks[i + 1] = true;
+            }
+        }
+        // A text with pages starts and ends at a page edge.
+        if breaks.iter().any(|&b| b) {
+            breaks[0] = true;
+            breaks[n] = true;
         }
     }
-    lines
-        .iter()
-        .map(|l| {
-            !l.text.is_empty()
-                && (is_page_number(l.text) || counts.get(l.text).is_some_and(|&n| n >= 3) && !is_rule(l.text))
-        })
-        .collect()
+    if !breaks.iter().any(|&b| b) {
+        return out;
+    }
+    // Furniture found moves the text's lines closer to the break (a page foot of a page
+    // number, a running foot and a title set one character per line): repeat until nothing
+    // more is found, a bounded number of times.
+    for _ in 0..64 {
+        if !furniture_pass(lines, &breaks, form_feeds, &mut out) {
+            break;
+        }
+    }
+    out
+}
+
+/// One pass of [`page_furniture`] over the lines not yet found: whether it found any.
+fn furniture_pass(
+    lines: &[Line<'_>],
+    breaks: &[bool],
+    form_feeds: bool,
+    out: &mut [Option<crate::model::RemovalReason>],
+) -> bool {
+    use crate::model::RemovalReason;
+    let n = lines.len();
+    let mut found = false;
+    // Non-blank lines between each line and the nearest page break before / after it, and
+    // which break that is.
+    let mut before = vec![(usize::MAX, 0); n];
+    let mut seen: Option<(usize, usize)> = None;
+    for i in 0..n {
+        if breaks[i] {
+            seen = Some((0, i));
+        }
+        before[i] = seen.unwrap_or((usize::MAX, 0));
+        if !lines[i].text.is_empty() && out[i].is_none() {
+            seen = seen.map(|(d, b)| (d + 1, b));
+        }
+    }
+    let mut after = vec![(usize::MAX, 0); n];
+    let mut seen: Option<(usize, usize)> = None;
+    for i in (0..n).rev() {
+        if breaks[i + 1] {
+            seen = Some((0, i + 1));
+        }
+        after[i] = seen.unwrap_or((usize::MAX, 0));
+        if !lines[i].text.is_empty() && out[i].is_none() {
+            seen = seen.map(|(d, b)| (d + 1, b));
+        }
+    }
+    let nearest = |i: usize| before[i].min(after[i]);
+    let distance = |i: usize| nearest(i).0;
+    if form_feeds {
+        for (i, l) in lines.iter().enumerate() {
+            let near = if bracketed_number(l.text) { 0 } else { 1 };
+            if out[i].is_none() && is_page_number(l.text) && distance(i) <= near {
+                out[i] = Some(RemovalReason::PageNumber);
+                found = true;
+            }
+        }
+    }
+    // Running heads: the same short line next to two page breaks or more.
+    let mut places: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let shaped = form_feeds || heading(l.text).is_none();
+        if out[i].is_none()
+            && !l.text.is_empty()
+            && width(l.text) <= 40.0
+            // A bare bullet glyph (`○`) is the text's, however often it stands near a page edge.
+            && l.text.chars().any(char::is_alphanumeric)
+            && shaped
+            && !is_rule(l.text)
+            && distance(i) <= 3
+        {
+            let at = places.entry(l.text).or_default();
+            let b = nearest(i).1;
+            if at.len() < 2 && !at.contains(&b) {
+                at.push(b);
+            }
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if out[i].is_none() && distance(i) <= 3 && places.get(l.text).is_some_and(|p| p.len() >= 2) {
+            out[i] = Some(RemovalReason::RunningHead);
+            found = true;
+        }
+    }
+    found
 }
 
 /// A heading style: the same style means the same level within a document.
@@ -522,8 +666,17 @@ mod tests {
         let lines = split_lines(
             "本文の一行目で\n東アジア研究 2017\n12\n続く文。\n東アジア研究 2017\n本文。\n東アジア研究 2017\n",
         );
-        let f = page_furniture(&lines);
-        assert_eq!(f, vec![false, true, true, false, true, false, true, false]);
+        let f: Vec<bool> = page_furniture(&lines).iter().map(Option::is_some).collect();
+        // Repetition alone is no evidence of a page.
+        assert_eq!(f, vec![false; 8]);
+        let lines = split_lines(
+            "本文の一行目で\n東アジア研究 2017\n12\n\u{c}続く文。\n東アジア研究 2017\n13\n\u{c}本文。\n司会：\n司会：\n（拍手）\n（拍手）\n",
+        );
+        let f: Vec<bool> = page_furniture(&lines).iter().map(Option::is_some).collect();
+        assert_eq!(
+            f,
+            vec![false, true, true, false, false, true, true, false, false, false, false, false, false, false]
+        );
     }
 
     #[test]

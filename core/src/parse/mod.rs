@@ -9,7 +9,7 @@ use crate::anchor::assign_anchors;
 use crate::manifest::ManifestEntry;
 use crate::model::{
     Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef, Passage, PassageKind,
-    Section,
+    RemovedLine, Section,
 };
 use crate::text::normalize::fold;
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,25 +145,35 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let mut all_lines = lines::split_lines(src.text);
     // Page numbers and running headers/footers become page breaks (blank lines), which the
     // reflow joins across when a sentence continues.
+    let mut removed: Vec<RemovedLine> = Vec::new();
     let furniture = lines::page_furniture(&all_lines);
-    let removed = furniture.iter().filter(|&&f| f).count();
-    if removed > 0 {
-        for (line, f) in all_lines.iter_mut().zip(&furniture) {
-            if *f {
-                line.text = "";
-            }
+    for (line, f) in all_lines.iter_mut().zip(&furniture) {
+        if let Some(reason) = *f {
+            removed.push(RemovedLine {
+                line: line.no,
+                text: line.text.to_string(),
+                reason,
+            });
+            line.text = "";
         }
+    }
+    if !removed.is_empty() {
         diag.push((
             0,
             DiagnosticKind::Cleaned,
-            format!("{removed} page number or running header/footer line(s) removed"),
+            format!("{} page number or running header/footer line(s) removed", removed.len()),
         ));
     }
     let (notes_start, note_texts) = notes::split_region(&all_lines);
     let body_lines = &all_lines[..notes_start];
     let wrap = reflow::Wrap::measure(body_lines);
     let front = front::parse(body_lines, &wrap);
-    let items = reflow::build(&body_lines[front.body_start.min(body_lines.len())..], &wrap, &mut diag);
+    let items = reflow::build(
+        &body_lines[front.body_start.min(body_lines.len())..],
+        &wrap,
+        &mut diag,
+        &mut removed,
+    );
 
     // Markers: candidates over all blocks, then the 1, 2, 3… chain.
     let mut cands = Vec::new();
@@ -346,6 +356,10 @@ pub fn parse_document(src: Source<'_>) -> Document {
             .into_iter()
             .map(|(line, kind, message)| Diagnostic { line, kind, message })
             .collect(),
+        removed: {
+            crate::text::sort::by_key(&mut removed, |r| r.line);
+            removed
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //! spaces between digits and Japanese, ligature breaks in Latin words, doubled spaces.
 
 use super::lines::{date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, Line};
-use crate::model::{DateKind, DiagnosticKind, PassageKind};
+use crate::model::{DateKind, DiagnosticKind, PassageKind, RemovalReason, RemovedLine};
 use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
 
 /// How the text was wrapped: hard-wrapped PDF text has most lines near one width.
@@ -161,7 +161,12 @@ pub(crate) enum Item {
 }
 
 /// Group body lines into items. `diag` collects (line, kind, message).
-pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, DiagnosticKind, String)>) -> Vec<Item> {
+pub(crate) fn build(
+    lines: &[Line<'_>],
+    wrap: &Wrap,
+    diag: &mut Vec<(usize, DiagnosticKind, String)>,
+    removed: &mut Vec<RemovedLine>,
+) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut cur: Option<Block> = None;
     let mut pending_blank = false;
@@ -181,6 +186,11 @@ pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, Diag
         let prev_ended = cur.as_ref().is_none_or(|b| ends_sentence(&b.last_line));
         let at_boundary = cur.is_none() || pending_blank || prev_ended;
         if is_rule(t) {
+            removed.push(RemovedLine {
+                line: line.no,
+                text: t.to_string(),
+                reason: RemovalReason::Rule,
+            });
             flush(&mut cur, &mut items);
             pending_blank = false;
             continue;
@@ -394,7 +404,7 @@ mod tests {
         let lines = split_lines(src);
         let wrap = Wrap::measure(&lines);
         let mut d = Vec::new();
-        build(&lines, &wrap, &mut d)
+        build(&lines, &wrap, &mut d, &mut Vec::new())
             .into_iter()
             .map(|i| match i {
                 Item::Block(b) => finalize(&b.chars, &[], &mut 0).0,
@@ -514,7 +524,7 @@ mod tests {
         let src = "相手と見ている可能性はある。米韓両国とも日 2024 年 11 月の日米韓首脳会談（写真：NEWS/X）\n 本が北朝鮮と直接対話を行うことを忌避することはないだろう。";
         let lines = split_lines(src);
         let mut d = Vec::new();
-        let items = build(&lines, &Wrap::measure(&lines), &mut d);
+        let items = build(&lines, &Wrap::measure(&lines), &mut d, &mut Vec::new());
         let Item::Block(b) = &items[0] else { panic!() };
         assert_eq!(
             finalize(&b.chars, &[], &mut 0).0,
