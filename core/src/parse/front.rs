@@ -99,7 +99,8 @@ fn is_subtitle(t: &str) -> bool {
 }
 
 /// Read the front matter at the start of the body lines.
-pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
+/// With `titled`, the title is known already (only bylines and dates are read).
+pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap, titled: bool) -> Front {
     let mut f = Front::default();
     let mut i = 0;
     let skip_blank = |i: &mut usize| {
@@ -109,7 +110,7 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
     };
     skip_blank(&mut i);
     // Title.
-    if let Some(first) = lines.get(i) {
+    if let Some(first) = lines.get(i).filter(|_| !titled) {
         let t = first.text;
         let h = heading(t);
         let is_title = match &h {
@@ -201,7 +202,7 @@ mod tests {
 
     fn front(src: &str) -> Front {
         let lines = split_lines(src);
-        parse(&lines, &Wrap::measure(&lines))
+        parse(&lines, &Wrap::measure(&lines), false)
     }
 
     #[test]

@@ -456,6 +456,10 @@ pub(crate) fn is_rule(s: &str) -> bool {
 }
 
 const PUBLISHED: &[&str] = &[
+    "所載",
+    "発布",
+    "公布",
+    "発行",
     "掲載日",
     "公開日",
     "発行日",
@@ -475,22 +479,68 @@ pub(crate) fn date_line(s: &str, bare_ok: bool) -> Option<(String, DateKind)> {
     if width(s) > 40.0 {
         return None;
     }
+    let digits = date_digits(s);
+    let s: &str = &digits;
     let found = find_date(s)?;
+    let before = &s[..found.span.start];
+    let after = &s[found.span.end..];
+    // `（明治三十三年二月十七日、衆議院提出）`: a parenthesis that opens with the date and says
+    // where or what it is after a comma.
+    let bracketed = matches!(before, "（" | "(")
+        && after.starts_with(['、', '，', ','])
+        && s.ends_with(['）', ')'])
+        && !after
+            .trim_end_matches(['）', ')'])
+            .contains(['（', '(', '）', ')', '。']);
     let kind = if PUBLISHED.iter().any(|l| s.contains(l)) {
         DateKind::Published
     } else if COMPLETED.iter().any(|l| s.contains(l)) {
         DateKind::Completed
+    } else if bracketed {
+        DateKind::Other
     } else {
         // Nothing but the date (and brackets) on the line.
-        let rest: String = format!("{}{}", &s[..found.span.start], &s[found.span.end..]);
+        let rest: String = format!("{before}{after}");
         let only_date = rest.chars().all(|c| is_space(c) || "()（）[]［］【】".contains(c));
-        if bare_ok && only_date {
+        // `一九四七年五月二日廃止`: the date and a word for what happened on it.
+        let labelled = before.is_empty() && (1..=4).contains(&after.chars().count()) && after.chars().all(is_kanji);
+        if bare_ok && (only_date || labelled) {
             DateKind::Other
         } else {
             return None;
         }
     };
     Some((found.iso, kind))
+}
+
+/// Kanji numerals before 年, 月 and 日 as digits, for the date grammar: `明治三十三年二月十七日`
+/// → `明治33年2月17日`, `一八八九年` → `1889年`. Other text is unchanged.
+pub(crate) fn date_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::numerals::{is_kanji_numeral, kanji_number};
+    if !s.chars().any(is_kanji_numeral) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| is_kanji_numeral(c)).count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let unit = chars.get(i + run).copied();
+        let value = matches!(unit, Some('年' | '月' | '日'))
+            .then(|| kanji_number(&chars[i..i + run]))
+            .flatten();
+        match value {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.extend(&chars[i..i + run]),
+        }
+        i += run;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A standalone figure/table caption line: `【図】…`, `図1 …`, `表 2：…`, `Figure 3.`…
@@ -639,6 +689,23 @@ mod tests {
             Some(("2024-05-07".into(), DateKind::Other))
         );
         assert_eq!(date_line("2024年5月7日", false), None);
+        assert_eq!(
+            date_line("（明治三十三年二月十七日、衆議院提出）", false),
+            Some(("1900-02-17".into(), DateKind::Other))
+        );
+        assert_eq!(
+            date_line("一八八九年二月一一日発布", false),
+            Some(("1889-02-11".into(), DateKind::Published))
+        );
+        assert_eq!(
+            date_line("（大正三年十月『藝文』第五年第一〇號所載）", false),
+            Some(("1914-10".into(), DateKind::Published))
+        );
+        assert_eq!(
+            date_line("令和６年３月 15 日", true),
+            Some(("2024-03-15".into(), DateKind::Other))
+        );
+        assert_eq!(date_line("（2024年5月7日に会談、その後（略））", false), None);
         assert_eq!(date_line("2024年5月7日に会談が行われた。", true), None);
     }
 

@@ -9,11 +9,13 @@ use crate::anchor::assign_anchors;
 use crate::manifest::ManifestEntry;
 use crate::model::{
     Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef, Passage, PassageKind,
-    RemovedLine, Section,
+    RemovalReason, RemovedLine, Section,
 };
 use crate::text::normalize::fold;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod aozora;
 mod front;
 mod lines;
 mod notes;
@@ -142,32 +144,88 @@ fn joined(lines: &[String]) -> String {
 /// Parse one text into a document. Total: any string in, a document (maybe empty) out.
 pub fn parse_document(src: Source<'_>) -> Document {
     let mut diag: Vec<(usize, DiagnosticKind, String)> = Vec::new();
-    let mut all_lines = lines::split_lines(src.text);
-    // Page numbers and running headers/footers become page breaks (blank lines), which the
-    // reflow joins across when a sentence continues.
+    // Aozora-style notation (ruby, editorial notes) is dropped line by line; line numbers stay.
+    let cleaned = aozora::clean(src.text);
+    let mut all_lines = lines::split_lines(&cleaned);
+    // Each line as the source has it (cleaning keeps the line structure).
+    let originals: Vec<&str> = match cleaned {
+        Cow::Borrowed(_) => all_lines.iter().map(|l| l.text).collect(),
+        Cow::Owned(_) => {
+            let o = lines::split_lines(src.text);
+            if o.len() == all_lines.len() {
+                o.iter().map(|l| l.text).collect()
+            } else {
+                all_lines.iter().map(|l| l.text).collect()
+            }
+        }
+    };
+    let original = |i: usize| originals[i].to_string();
     let mut removed: Vec<RemovedLine> = Vec::new();
-    let furniture = lines::page_furniture(&all_lines);
-    for (line, f) in all_lines.iter_mut().zip(&furniture) {
-        if let Some(reason) = *f {
+    let mut gone = vec![false; all_lines.len()];
+    let mut remove = |all_lines: &mut [lines::Line<'_>], i: usize, reason: RemovalReason| {
+        if !gone[i] {
             removed.push(RemovedLine {
-                line: line.no,
-                text: line.text.to_string(),
+                line: all_lines[i].no,
+                text: original(i),
                 reason,
             });
-            line.text = "";
+        }
+        gone[i] = true;
+        all_lines[i].text = "";
+    };
+    // An Aozora Bunko layout: the header gives the facts, the legend and colophon are removed.
+    let mut header = aozora::Header::default();
+    if let Some(layout) = aozora::layout(&all_lines) {
+        header = aozora::header(&all_lines, &layout);
+        for &i in &layout.header {
+            all_lines[i].text = "";
+        }
+        for i in layout.legend.clone() {
+            if !all_lines[i].text.is_empty() {
+                remove(&mut all_lines, i, RemovalReason::NotationLegend);
+            }
+        }
+        if let Some(start) = layout.colophon {
+            for i in start..all_lines.len() {
+                if !all_lines[i].text.is_empty() {
+                    remove(&mut all_lines, i, RemovalReason::Colophon);
+                }
+            }
         }
     }
-    if !removed.is_empty() {
+    // Lines that were nothing but notation (［＃ここから２字下げ］).
+    if originals.len() == all_lines.len() {
+        for i in 0..all_lines.len() {
+            if all_lines[i].text.is_empty() && !originals[i].is_empty() && !header.lines.contains(&i) {
+                remove(&mut all_lines, i, RemovalReason::Markup);
+            }
+        }
+    }
+    // Page numbers and running headers/footers become page breaks (blank lines), which the
+    // reflow joins across when a sentence continues.
+    let furniture = lines::page_furniture(&all_lines);
+    let mut pages = 0;
+    for (i, f) in furniture.iter().enumerate() {
+        if let Some(reason) = *f {
+            remove(&mut all_lines, i, reason);
+            pages += 1;
+        }
+    }
+    if pages > 0 {
         diag.push((
             0,
             DiagnosticKind::Cleaned,
-            format!("{} page number or running header/footer line(s) removed", removed.len()),
+            format!("{pages} page number or running header/footer line(s) removed"),
         ));
     }
     let (notes_start, note_texts) = notes::split_region(&all_lines);
     let body_lines = &all_lines[..notes_start];
     let wrap = reflow::Wrap::measure(body_lines);
-    let front = front::parse(body_lines, &wrap);
+    let mut front = front::parse(body_lines, &wrap, header.title.is_some());
+    if header.title.is_some() {
+        front.title = header.title.clone();
+        front.subtitle = header.subtitle.clone();
+    }
     let items = reflow::build(
         &body_lines[front.body_start.min(body_lines.len())..],
         &wrap,
@@ -213,6 +271,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         .dates
         .iter()
         .map(|(_, t, iso, k)| (t.clone(), iso.clone(), *k))
+        .chain(header.dates.iter().cloned())
         .collect();
     let mut ligatures = 0usize;
     for (i, item) in items.into_iter().enumerate() {
@@ -326,9 +385,9 @@ pub fn parse_document(src: Source<'_>) -> Document {
         (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
         (None, None) => (None, None),
     };
-    let author = front
+    let author = header
         .author
-        .map(|(_, a)| a)
+        .or(front.author.map(|(_, a)| a))
         .or_else(|| entry.and_then(|e| e.author.clone()));
     let date = pick_date(&dates).or_else(|| {
         let iso = entry.and_then(|e| e.date.clone())?;
