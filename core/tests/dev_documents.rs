@@ -116,7 +116,7 @@ pub fn assert_every_line_accounted_for(text: &str, d: &Document) {
 }
 
 /// What the parser strips from inside lines by design: Aozora ruby `《…》`, its start mark `｜`
-/// and editorial notes `［＃…］`; numbered Markdown footnote references `[^1]`.
+/// and editorial notes `［＃…］`; Markdown footnote references `[^1]`, `[^name]`.
 fn strip_markup(line: &str) -> String {
     let mut out = String::new();
     let mut chars = line.chars().peekable();
@@ -139,15 +139,9 @@ fn strip_markup(line: &str) -> String {
                 close = '］';
             }
             '｜' => {}
-            '[' if chars.peek() == Some(&'^') && line.contains("[^") => {
-                // Numbered references only: the parser takes those as markers.
-                let rest: String = chars.clone().skip(1).take_while(|&c| c != ']').collect();
-                if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
-                    depth = 1;
-                    close = ']';
-                } else {
-                    out.push(c);
-                }
+            '[' if chars.peek() == Some(&'^') => {
+                depth = 1;
+                close = ']';
             }
             _ => out.push(c),
         }

@@ -12,12 +12,12 @@ use crate::model::{
     RemovalReason, RemovedLine, Section,
 };
 use crate::text::normalize::fold;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod aozora;
 mod front;
 mod lines;
+mod markdown;
 mod notes;
 mod reflow;
 pub mod sentences;
@@ -145,19 +145,17 @@ fn joined(lines: &[String]) -> String {
 pub fn parse_document(src: Source<'_>) -> Document {
     let mut diag: Vec<(usize, DiagnosticKind, String)> = Vec::new();
     // Aozora-style notation (ruby, editorial notes) is dropped line by line; line numbers stay.
-    let cleaned = aozora::clean(src.text);
+    // Named Markdown footnotes are numbered; Aozora-style notation (ruby, editorial notes) is
+    // dropped line by line. Line numbers do not move.
+    let numbered = markdown::number_footnotes(src.text);
+    let cleaned = aozora::clean(&numbered);
     let mut all_lines = lines::split_lines(&cleaned);
-    // Each line as the source has it (cleaning keeps the line structure).
-    let originals: Vec<&str> = match cleaned {
-        Cow::Borrowed(_) => all_lines.iter().map(|l| l.text).collect(),
-        Cow::Owned(_) => {
-            let o = lines::split_lines(src.text);
-            if o.len() == all_lines.len() {
-                o.iter().map(|l| l.text).collect()
-            } else {
-                all_lines.iter().map(|l| l.text).collect()
-            }
-        }
+    // Each line as the source has it.
+    let source_lines = lines::split_lines(src.text);
+    let originals: Vec<&str> = if source_lines.len() == all_lines.len() {
+        source_lines.iter().map(|l| l.text).collect()
+    } else {
+        all_lines.iter().map(|l| l.text).collect()
     };
     let original = |i: usize| originals[i].to_string();
     let mut removed: Vec<RemovedLine> = Vec::new();
@@ -193,6 +191,18 @@ pub fn parse_document(src: Source<'_>) -> Document {
             }
         }
     }
+    // Markdown front matter: its title and date are the facts, the block is listed.
+    if header.title.is_none() {
+        if let Some(fm) = markdown::front_matter(&all_lines) {
+            header.title = fm.title;
+            header.dates.extend(fm.date);
+            for i in fm.lines {
+                if !all_lines[i].text.is_empty() {
+                    remove(&mut all_lines, i, RemovalReason::FrontMatter);
+                }
+            }
+        }
+    }
     // Lines that were nothing but notation (［＃ここから２字下げ］).
     if originals.len() == all_lines.len() {
         for i in 0..all_lines.len() {
@@ -218,7 +228,17 @@ pub fn parse_document(src: Source<'_>) -> Document {
             format!("{pages} page number or running header/footer line(s) removed"),
         ));
     }
-    let (notes_start, note_texts) = notes::split_region(&all_lines);
+    // Markdown footnote definitions may stand anywhere (after the paragraph that cites them).
+    let definitions = markdown::definitions(&all_lines);
+    for (i, _) in &definitions {
+        all_lines[*i].text = "";
+    }
+    let (notes_start, mut note_texts) = notes::split_region(&all_lines);
+    if !definitions.is_empty() {
+        note_texts.extend(definitions.into_iter().map(|(_, n)| n));
+        crate::text::sort::by_key(&mut note_texts, |n| n.number);
+        note_texts.dedup_by_key(|n| n.number);
+    }
     let body_lines = &all_lines[..notes_start];
     let wrap = reflow::Wrap::measure(body_lines);
     let mut front = front::parse(body_lines, &wrap, header.title.is_some());

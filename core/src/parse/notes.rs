@@ -194,7 +194,9 @@ fn bracketed(block: usize, chars: &[char], boundary: &[bool], i: usize, out: &mu
     let end = j + 1;
     let number = parse_number(&chars[digits_start..j].iter().collect::<String>())?;
     let line_end = boundary.get(end - 1).copied().unwrap_or(false);
-    let ok = end == n
+    // A Markdown reference (`[^2]`) is a marker wherever it stands.
+    let ok = markdown
+        || end == n
         || line_end
         || matches!(
             chars[end],
