@@ -279,6 +279,9 @@ const NAMED: &[&str] = &[
     "References",
 ];
 
+/// Headings of a notes section (with or without a symbol or brackets around them).
+const NOTES_HEADINGS: &[&str] = &["注", "註", "注釈", "脚注", "原注", "訳注", "参照", "參照", "出典"];
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -310,6 +313,17 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     }
     if !heading_sized(s) {
         return None;
+    }
+    // A notes section's heading, maybe behind a symbol or in brackets: `＊注`, `【注】`, `參照`.
+    let bare = s
+        .trim_start_matches(|c: char| "*＊※■□◆◇●○◎・†‡".contains(c) || is_space(c))
+        .trim_start_matches(['【', '〔', '［', '[', '(', '（'])
+        .trim_end_matches(['】', '〕', '］', ']', ')', '）', ':', '：']);
+    if NOTES_HEADINGS.contains(&bare) {
+        return Some(HeadingLine {
+            style: HeadingStyle::Named,
+            title: s.to_string(),
+        });
     }
     // Named (optionally followed by a dash and a subtitle).
     for name in NAMED {
@@ -444,14 +458,16 @@ pub(crate) fn list_item(s: &str) -> Option<&str> {
     }
 }
 
-/// Whether a line is a horizontal rule (`---`, `***`, `___`, `―――`).
+/// Whether a line is a horizontal rule or a section break (`---`, `***`, `―――`, `×　×　×`).
 pub(crate) fn is_rule(s: &str) -> bool {
     let mut chars = s.chars().filter(|&c| !is_space(c));
     let Some(first) = chars.next() else {
         return false;
     };
-    matches!(first, '-' | '*' | '_' | '―' | '─' | '━' | '＝' | '=')
-        && s.chars().filter(|&c| !is_space(c)).count() >= 3
+    matches!(
+        first,
+        '-' | '*' | '_' | '―' | '─' | '━' | '＝' | '=' | '×' | '＊' | '☆' | '★' | '◇' | '◆'
+    ) && s.chars().filter(|&c| !is_space(c)).count() >= 3
         && chars.all(|c| c == first)
 }
 
@@ -643,6 +659,9 @@ mod tests {
         assert_eq!(style("結び̶第三次核危機に備えて"), Some(HeadingStyle::Named));
         assert_eq!(style("1.1 背景"), Some(HeadingStyle::SubNumbered));
         assert_eq!(heading("◆◆提言").unwrap().title, "提言");
+        for notes in ["＊注", "【注】", "参照", "參照", "※注", "〔註〕"] {
+            assert_eq!(style(notes), Some(HeadingStyle::Named), "{notes}");
+        }
     }
 
     #[test]
@@ -667,6 +686,7 @@ mod tests {
         assert_eq!(list_item("-item"), None);
         assert_eq!(list_item("---"), None);
         assert_eq!(list_item("②「関与」：対話"), Some("②「関与」：対話"));
+        assert!(is_rule("×　×　×　×　×") && !is_rule("×　2"));
         assert!(is_rule("---") && is_rule("＊＊＊".replace('＊', "*").as_str()) && !is_rule("--"));
     }
 

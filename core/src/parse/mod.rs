@@ -233,7 +233,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     for (i, _) in &definitions {
         all_lines[*i].text = "";
     }
-    let (notes_start, mut note_texts) = notes::split_region(&all_lines);
+    let (notes_start, notes_end, mut note_texts) = notes::split_region(&all_lines);
     if !definitions.is_empty() {
         note_texts.extend(definitions.into_iter().map(|(_, n)| n));
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
@@ -246,12 +246,14 @@ pub fn parse_document(src: Source<'_>) -> Document {
         front.title = header.title.clone();
         front.subtitle = header.subtitle.clone();
     }
-    let items = reflow::build(
+    let mut items = reflow::build(
         &body_lines[front.body_start.min(body_lines.len())..],
         &wrap,
         &mut diag,
         &mut removed,
     );
+    // What closes the text after the notes (a publication line).
+    items.extend(reflow::build(&all_lines[notes_end..], &wrap, &mut diag, &mut removed));
 
     // Markers: candidates over all blocks, then the 1, 2, 3… chain.
     let mut cands = Vec::new();

@@ -7,7 +7,7 @@
 //! shape, and the survivors must form the sequence 1, 2, 3… in reading order: the longest such
 //! chain is kept.
 
-use super::lines::{heading, HeadingStyle, Line};
+use super::lines::{date_line, heading, HeadingStyle, Line};
 use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
 use crate::text::numerals::is_quantity;
 use std::collections::HashMap;
@@ -87,28 +87,35 @@ fn note_start(t: &str) -> Option<(u32, &str)> {
     (!rest.is_empty() && number >= 1).then_some((number, rest))
 }
 
-/// Find the notes region: returns the index of its first line in `lines` (== `lines.len()`
-/// when there is none) and the notes.
-pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, Vec<NoteText>) {
+/// Find the notes region: returns the indices of its first line and of the first line after it
+/// in `lines` (both `lines.len()` when there is none) and the notes. The region runs to the end
+/// of the text, or to a date line closing the text after the notes (`（大正三年十月『藝文』所載）`)
+/// followed by at most a few lines.
+pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, usize, Vec<NoteText>) {
     for (start, line) in lines.iter().enumerate() {
         if !matches!(note_start(line.text), Some((1, _))) {
             continue;
         }
-        if let Some(notes) = chain_from(&lines[start..]) {
-            return (start, notes);
+        if let Some((notes, len)) = chain_from(&lines[start..]) {
+            return (start, start + len, notes);
         }
     }
-    (lines.len(), Vec::new())
+    (lines.len(), lines.len(), Vec::new())
 }
 
-/// Notes 1, 2, 3… from the first line to the end, or `None` if the lines are not such a run.
-fn chain_from(lines: &[Line<'_>]) -> Option<Vec<NoteText>> {
+/// Notes 1, 2, 3… from the first line to the end (or a closing date line), and the number of
+/// lines they take; `None` if the lines are not such a run.
+fn chain_from(lines: &[Line<'_>]) -> Option<(Vec<NoteText>, usize)> {
     let mut notes: Vec<NoteText> = Vec::new();
     let mut continuation_lines = 0usize;
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let t = line.text;
         if t.is_empty() {
             continue;
+        }
+        if !notes.is_empty() && date_line(t, false).is_some() {
+            let after = lines[k + 1..].iter().filter(|l| !l.text.is_empty()).count();
+            return (after <= 3).then_some((notes, k));
         }
         let expected = notes.len() as u32 + 1;
         match note_start(t) {
@@ -137,7 +144,7 @@ fn chain_from(lines: &[Line<'_>]) -> Option<Vec<NoteText>> {
         }
         notes.last_mut()?.lines.push(t.to_string());
     }
-    (!notes.is_empty()).then_some(notes)
+    (!notes.is_empty()).then_some((notes, lines.len()))
 }
 
 /// A possible marker: chars `start..end` of block `block`.
@@ -380,10 +387,14 @@ mod tests {
     fn region_at_the_end_with_continuations() {
         let src = "本文である1。\n(2025年4月16日校了)\n1 台湾海峡について\n2 秋田浩之「米軍」\n3 \"U.S. Fleet,\"\nJune 21, 2021, INDOPACOM\n";
         let lines = split_lines(src);
-        let (start, notes) = split_region(&lines);
-        assert_eq!(start, 2);
+        let (start, end, notes) = split_region(&lines);
+        assert_eq!((start, end), (2, lines.len()));
         assert_eq!(notes.len(), 3);
         assert_eq!(notes[2].lines, vec!["\"U.S. Fleet,\"", "June 21, 2021, INDOPACOM"]);
+        // A date line after the notes closes them.
+        let lines = split_lines("本文（１）。\n參照\n（１）『史記』\n（２）『漢書』\n（大正三年十月『藝文』所載）\n");
+        let (start, end, notes) = split_region(&lines);
+        assert_eq!((start, end, notes.len()), (2, 4, 2));
     }
 
     #[test]
