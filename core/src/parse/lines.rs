@@ -282,6 +282,15 @@ const NAMED: &[&str] = &[
 /// Headings of a notes section (with or without a symbol or brackets around them).
 const NOTES_HEADINGS: &[&str] = &["注", "註", "注釈", "脚注", "原注", "訳注", "参照", "參照", "出典"];
 
+/// A notes section's heading, maybe behind a symbol or in brackets: `＊注`, `【注】`, `參照`.
+pub(crate) fn is_notes_heading(s: &str) -> bool {
+    let bare = s
+        .trim_start_matches(|c: char| "*＊※■□◆◇●○◎・†‡#".contains(c) || is_space(c))
+        .trim_start_matches(['【', '〔', '［', '[', '(', '（'])
+        .trim_end_matches(['】', '〕', '］', ']', ')', '）', ':', '：']);
+    NOTES_HEADINGS.contains(&bare) || ["Notes", "References"].contains(&bare)
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -314,12 +323,7 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     if !heading_sized(s) {
         return None;
     }
-    // A notes section's heading, maybe behind a symbol or in brackets: `＊注`, `【注】`, `參照`.
-    let bare = s
-        .trim_start_matches(|c: char| "*＊※■□◆◇●○◎・†‡".contains(c) || is_space(c))
-        .trim_start_matches(['【', '〔', '［', '[', '(', '（'])
-        .trim_end_matches(['】', '〕', '］', ']', ')', '）', ':', '：']);
-    if NOTES_HEADINGS.contains(&bare) {
+    if is_notes_heading(s) {
         return Some(HeadingLine {
             style: HeadingStyle::Named,
             title: s.to_string(),

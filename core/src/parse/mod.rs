@@ -233,36 +233,48 @@ pub fn parse_document(src: Source<'_>) -> Document {
     for (i, _) in &definitions {
         all_lines[*i].text = "";
     }
-    let (notes_start, notes_end, mut note_texts) = notes::split_region(&all_lines);
-    if !definitions.is_empty() {
-        note_texts.extend(definitions.into_iter().map(|(_, n)| n));
+    let mut region = notes::split_region(&all_lines);
+    let (diag_len, removed_len) = (diag.len(), removed.len());
+    let (front, items, note_texts, chain) = loop {
+        let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
+        let from_region = !note_texts.is_empty();
+        note_texts.extend(definitions.iter().map(|(_, n)| n.clone()));
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
         note_texts.dedup_by_key(|n| n.number);
-    }
-    let body_lines = &all_lines[..notes_start];
-    let wrap = reflow::Wrap::measure(body_lines);
-    let mut front = front::parse(body_lines, &wrap, header.title.is_some());
-    if header.title.is_some() {
-        front.title = header.title.clone();
-        front.subtitle = header.subtitle.clone();
-    }
-    let mut items = reflow::build(
-        &body_lines[front.body_start.min(body_lines.len())..],
-        &wrap,
-        &mut diag,
-        &mut removed,
-    );
-    // What closes the text after the notes (a publication line).
-    items.extend(reflow::build(&all_lines[notes_end..], &wrap, &mut diag, &mut removed));
-
-    // Markers: candidates over all blocks, then the 1, 2, 3… chain.
-    let mut cands = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if let Item::Block(b) = item {
-            notes::candidates(i, &b.chars, &b.boundary, &mut cands);
+        let body_lines = &all_lines[..notes_start];
+        let wrap = reflow::Wrap::measure(body_lines);
+        let mut front = front::parse(body_lines, &wrap, header.title.is_some());
+        if header.title.is_some() {
+            front.title = header.title.clone();
+            front.subtitle = header.subtitle.clone();
         }
-    }
-    let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+        let mut items = reflow::build(
+            &body_lines[front.body_start.min(body_lines.len())..],
+            &wrap,
+            &mut diag,
+            &mut removed,
+        );
+        // What closes the text after the notes (a publication line).
+        items.extend(reflow::build(&all_lines[notes_end..], &wrap, &mut diag, &mut removed));
+
+        // Markers: candidates over all blocks, then the 1, 2, 3… chain.
+        let mut cands = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if let Item::Block(b) = item {
+                notes::candidates(i, &b.chars, &b.boundary, &mut cands);
+            }
+        }
+        let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+        // Numbered paragraphs at the end that nothing refers to and no notes heading announces
+        // are an enumeration of the body ((1)…(2)…(3)…), not notes: read them again as body.
+        if from_region && chain.is_empty() && !notes::announced(&all_lines[..notes_start]) {
+            diag.truncate(diag_len);
+            removed.truncate(removed_len);
+            region = (all_lines.len(), all_lines.len(), Vec::new());
+            continue;
+        }
+        break (front, items, note_texts, chain);
+    };
     let mut removals: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
     for c in &chain {
         removals.entry(c.block).or_default().push(Removal {
@@ -284,7 +296,14 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let mut meta: Vec<(usize, String)> = Vec::new();
     meta.extend(front.author.iter().cloned());
     meta.extend(front.affiliation.iter().cloned());
-    meta.extend(front.dates.iter().map(|(l, t, _, _)| (*l, t.clone())));
+    // A date taken out of the byline (line 0) is in the byline's passage already.
+    meta.extend(
+        front
+            .dates
+            .iter()
+            .filter(|d| d.0 > 0)
+            .map(|(l, t, _, _)| (*l, t.clone())),
+    );
     crate::text::sort::ascending(&mut meta);
     for (line, text) in meta {
         asm.push(PassageKind::Meta, text, line, vec![], None);
@@ -409,6 +428,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     };
     let author = header
         .author
+        .or(front.author_name)
         .or(front.author.map(|(_, a)| a))
         .or_else(|| entry.and_then(|e| e.author.clone()));
     let date = pick_date(&dates).or_else(|| {

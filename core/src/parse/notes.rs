@@ -7,7 +7,7 @@
 //! shape, and the survivors must form the sequence 1, 2, 3… in reading order: the longest such
 //! chain is kept.
 
-use super::lines::{date_line, heading, HeadingStyle, Line};
+use super::lines::{date_line, heading, is_notes_heading, HeadingStyle, Line};
 use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
 use crate::text::numerals::is_quantity;
 use std::collections::HashMap;
@@ -101,6 +101,16 @@ pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, usize, Vec<NoteText>) 
         }
     }
     (lines.len(), lines.len(), Vec::new())
+}
+
+/// Whether the lines before a notes region end with its announcement: a notes heading
+/// (`注`, `【注】`, `參照`…) or a rule.
+pub(crate) fn announced(before: &[Line<'_>]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|l| !l.text.is_empty())
+        .is_some_and(|l| is_notes_heading(l.text) || super::lines::is_rule(l.text))
 }
 
 /// Notes 1, 2, 3… from the first line to the end (or a closing date line), and the number of
