@@ -107,8 +107,10 @@ pub(crate) fn number_footnotes(text: &str) -> Cow<'_, str> {
 }
 
 /// Footnote definitions `[^3]: text` wherever they stand: the notes, and the line indices taken.
+/// A number defined again is left as text.
 pub(crate) fn definitions(lines: &[Line<'_>]) -> Vec<(usize, NoteText)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, NoteText)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, l) in lines.iter().enumerate() {
         let Some(rest) = l.text.strip_prefix("[^") else {
             continue;
@@ -118,7 +120,7 @@ pub(crate) fn definitions(lines: &[Line<'_>]) -> Vec<(usize, NoteText)> {
             continue;
         };
         let body = rest[end + 2..].trim();
-        if number == 0 || body.is_empty() {
+        if number == 0 || body.is_empty() || !seen.insert(number) {
             continue;
         }
         out.push((

@@ -233,7 +233,12 @@ pub fn parse_document(src: Source<'_>) -> Document {
     for (i, _) in &definitions {
         all_lines[*i].text = "";
     }
-    let mut region = notes::split_region(&all_lines);
+    // A text with Markdown footnote definitions has its notes there.
+    let mut region = if definitions.is_empty() {
+        notes::split_region(&all_lines)
+    } else {
+        (all_lines.len(), all_lines.len(), Vec::new())
+    };
     let (diag_len, removed_len) = (diag.len(), removed.len());
     let (front, items, note_texts, chain) = loop {
         let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
