@@ -205,8 +205,9 @@ fn page_furniture_of_the_pdf_extractions() {
         "a note marker on its own line is no page number"
     );
     let (_, d) = dev("01_");
-    assert!(removed_reasons(&d)
-        .iter()
-        .all(|r| matches!(r, RemovalReason::PageNumber | RemovalReason::RunningHead)));
+    assert!(removed_reasons(&d).iter().all(|r| matches!(
+        r,
+        RemovalReason::PageNumber | RemovalReason::RunningHead | RemovalReason::TableOfContents
+    )));
     assert!(d.removed.iter().any(|r| r.text == "16"));
 }

@@ -15,6 +15,8 @@ pub(crate) struct Front {
     pub author: Option<(usize, String)>,
     /// The author's name where the byline line holds more (a date in brackets).
     pub author_name: Option<String>,
+    /// The issuing body, where the text names an organisation and no person.
+    pub issuer: Option<String>,
     pub affiliation: Option<(usize, String)>,
     /// Date lines: (line, text, iso, kind).
     pub dates: Vec<(usize, String, String, DateKind)>,
@@ -23,6 +25,9 @@ pub(crate) struct Front {
 }
 
 const ORG_WORDS: &[&str] = &[
+    "委員会",
+    "審議会",
+    "分科会",
     "研究所",
     "研究センター",
     "センター",
@@ -251,8 +256,31 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap, titled: bool) -> Front {
         seen += 1;
     }
     f.body_start = i;
+    // No personal byline: an organisation line (no person's title in it) is the issuing body.
+    if f.author.is_none() {
+        if let Some((_, org)) = &f.affiliation {
+            if !PERSON_TITLES.iter().any(|w| org.contains(w)) {
+                f.issuer = Some(org.clone());
+            }
+        }
+    }
     f
 }
+
+/// Words that make an affiliation line a person's (not an issuing body's).
+const PERSON_TITLES: &[&str] = &[
+    "研究員",
+    "教授",
+    "准教授",
+    "講師",
+    "主任",
+    "首席",
+    "客員",
+    "所長",
+    "理事",
+    "フェロー",
+    "Professor",
+];
 
 #[cfg(test)]
 mod tests {
@@ -313,6 +341,13 @@ mod tests {
         let f = front("研究会通信　令和６年３月 15 日発行\n\n新しい見出し\n\n本文である。\n");
         assert_eq!(f.title.as_deref(), Some("新しい見出し"));
         assert_eq!(f.dates[0].2, "2024-03-15");
+    }
+
+    #[test]
+    fn issuing_body_in_place_of_an_author() {
+        let f = front("AI と著作権に関する考え方について\n\n令和６年３月 15 日\n文化審議会著作権分科会法制度小委員会\n\n本文である。\n");
+        assert_eq!(f.dates[0].2, "2024-03-15");
+        assert_eq!(f.issuer.as_deref(), Some("文化審議会著作権分科会法制度小委員会"));
     }
 
     #[test]

@@ -216,6 +216,53 @@ fn furniture_pass(
     found
 }
 
+/// A table-of-contents entry: a title, a run of leader dots and a page number.
+fn toc_entry(t: &str) -> bool {
+    let body = t.trim_end_matches(|c: char| is_digit(c) || is_space(c));
+    if body.len() == t.len() {
+        return false;
+    }
+    let leaders = body
+        .chars()
+        .rev()
+        .take_while(|&c| matches!(c, '.' | '．' | '…' | '‥' | '・' | '･' | '·') || is_space(c))
+        .filter(|c| !is_space(*c))
+        .count();
+    leaders >= 4
+}
+
+/// Tables of contents: runs of three entries or more (blank lines between allowed), with the
+/// 目次 / Contents line above them. Returns the line indices.
+pub(crate) fn table_of_contents(lines: &[Line<'_>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !toc_entry(lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut entries = Vec::new();
+        while i < lines.len() && (lines[i].text.is_empty() || toc_entry(lines[i].text)) {
+            if !lines[i].text.is_empty() {
+                entries.push(i);
+            }
+            i += 1;
+        }
+        if entries.len() >= 3 {
+            let title = lines[..start].iter().rposition(|l| !l.text.is_empty());
+            if let Some(t) = title.filter(|&t| {
+                let bare: String = lines[t].text.chars().filter(|c| !is_space(*c)).collect();
+                matches!(bare.as_str(), "目次" | "もくじ" | "Contents" | "CONTENTS" | "目録")
+            }) {
+                out.push(t);
+            }
+            out.extend(entries);
+        }
+    }
+    out
+}
+
 /// A heading style: the same style means the same level within a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum HeadingStyle {
@@ -768,6 +815,14 @@ mod tests {
             f,
             vec![false, true, true, false, false, true, true, false, false, false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn tables_of_contents() {
+        let lines =
+            split_lines("本文。\n目次\n１．はじめに........ 2\n（１）経緯 .... 2\n\n２．前提……………… 10\n本文。1.5倍…\n");
+        assert_eq!(table_of_contents(&lines), vec![1, 2, 3, 5]);
+        assert!(table_of_contents(&split_lines("a.... 1\nb\n")).is_empty());
     }
 
     #[test]

@@ -211,6 +211,9 @@ pub fn parse_document(src: Source<'_>) -> Document {
             }
         }
     }
+    for i in lines::table_of_contents(&all_lines) {
+        remove(&mut all_lines, i, RemovalReason::TableOfContents);
+    }
     // Page numbers and running headers/footers become page breaks (blank lines), which the
     // reflow joins across when a sentence continues.
     let furniture = lines::page_furniture(&all_lines);
@@ -434,6 +437,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let author = header
         .author
         .or(front.author_name)
+        .or(front.issuer)
         .or(front.author.map(|(_, a)| a))
         .or_else(|| entry.and_then(|e| e.author.clone()));
     let date = pick_date(&dates).or_else(|| {

@@ -177,10 +177,24 @@ pub(crate) fn build(
             }
         }
     };
+    // A bullet glyph alone on its line (its text on the next line, maybe after a blank).
+    let mut bullet = false;
     for line in lines {
         let t = line.text;
         if t.is_empty() {
             pending_blank = true;
+            continue;
+        }
+        if t.chars().count() == 1 && "○●◎◆◇■□⚫•▪◦".contains(t) {
+            flush(&mut cur, &mut items);
+            bullet = true;
+            pending_blank = false;
+            continue;
+        }
+        if std::mem::take(&mut bullet) && heading(t).is_none() && !is_rule(t) {
+            flush(&mut cur, &mut items);
+            cur = Some(Block::new(PassageKind::ListItem, line.no, list_item(t).unwrap_or(t)));
+            pending_blank = false;
             continue;
         }
         let prev_ended = cur.as_ref().is_none_or(|b| ends_sentence(&b.last_line));
@@ -487,6 +501,15 @@ mod tests {
         assert_eq!(
             text_of("前提とした、\n①封じ込め：圧力を\nかける路線。\n②関与：対話。"),
             vec!["前提とした、", "①封じ込め：圧力をかける路線。", "②関与：対話。"]
+        );
+    }
+
+    #[test]
+    fn bullet_glyph_alone_on_its_line() {
+        let got = text_of("○\n\nこの文書は、考え方を整理したものであ\nる。\n○\n次の項目である。\n");
+        assert_eq!(
+            got,
+            vec!["この文書は、考え方を整理したものである。", "次の項目である。"]
         );
     }
 
