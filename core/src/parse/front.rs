@@ -149,7 +149,7 @@ fn is_subtitle(t: &str) -> bool {
 }
 
 /// Read the front matter at the start of the body lines.
-/// With `titled`, the title is known already (only bylines and dates are read).
+/// With `titled`, the title and author are known already (from a header): only dates are read.
 pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap, titled: bool) -> Front {
     let mut f = Front::default();
     let mut i = 0;
@@ -239,6 +239,10 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap, titled: bool) -> Front {
         }
         if let Some((iso, kind)) = date_line(t, true) {
             f.dates.push((line.no, t.to_string(), iso, kind));
+        } else if titled {
+            // The header named the author already (or that there is none).
+            i = save;
+            break;
         } else if let Some((name, date, iso)) = byline_with_date(t).filter(|_| f.author.is_none()) {
             // The line stays one meta passage (the byline); its date is a fact of its own.
             f.author = Some((line.no, t.to_string()));

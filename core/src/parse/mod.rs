@@ -173,8 +173,9 @@ pub fn parse_document(src: Source<'_>) -> Document {
     };
     // An Aozora Bunko layout: the header gives the facts, the legend and colophon are removed.
     let mut header = aozora::Header::default();
-    if let Some(layout) = aozora::layout(&all_lines) {
-        header = aozora::header(&all_lines, &layout);
+    let layout = aozora::layout(&all_lines);
+    if let Some(layout) = &layout {
+        header = aozora::header(&all_lines, layout);
         for &i in &layout.header {
             all_lines[i].text = "";
         }
@@ -250,7 +251,9 @@ pub fn parse_document(src: Source<'_>) -> Document {
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
         note_texts.dedup_by_key(|n| n.number);
         let body_lines = &all_lines[..notes_start];
-        let wrap = reflow::Wrap::measure(body_lines);
+        let mut wrap = reflow::Wrap::measure(body_lines);
+        // An Aozora Bunko text is never wrapped: each line is a paragraph.
+        wrap.line_per_paragraph = layout.is_some();
         let mut front = front::parse(body_lines, &wrap, header.title.is_some());
         if header.title.is_some() {
             front.title = header.title.clone();
@@ -434,11 +437,14 @@ pub fn parse_document(src: Source<'_>) -> Document {
         (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
         (None, None) => (None, None),
     };
+    // The first line of the text, for a speaker's mark.
+    let first_line = all_lines.iter().map(|l| l.text).find(|t| !t.is_empty());
     let author = header
         .author
         .or(front.author_name)
-        .or(front.issuer)
         .or(front.author.map(|(_, a)| a))
+        .or(front.issuer)
+        .or_else(|| speaker(first_line))
         .or_else(|| entry.and_then(|e| e.author.clone()));
     let date = pick_date(&dates).or_else(|| {
         let iso = entry.and_then(|e| e.date.clone())?;
@@ -471,6 +477,19 @@ pub fn parse_document(src: Source<'_>) -> Document {
             removed
         },
     }
+}
+
+/// A speaker's mark opening a record of proceedings (`○佐藤茂樹君　…`): the speaker's name.
+fn speaker(first_line: Option<&str>) -> Option<String> {
+    let rest = first_line?.strip_prefix('○')?;
+    let (mark, _) = rest.split_once(['\u{3000}', ' '])?;
+    let name = mark.strip_suffix('君')?;
+    let n = name.chars().count();
+    ((2..=12).contains(&n)
+        && name
+            .chars()
+            .all(|c| crate::text::chars::is_kanji(c) || crate::text::chars::is_kana(c)))
+    .then(|| name.to_string())
 }
 
 /// The document's date: the first publication date, else the first completion date, else any.

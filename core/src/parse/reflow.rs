@@ -15,6 +15,8 @@ pub(crate) struct Wrap {
     pub hard: bool,
     /// Median line width.
     pub median: f32,
+    /// Every line break is a paragraph break (texts that are never wrapped, e.g. Aozora Bunko).
+    pub line_per_paragraph: bool,
 }
 
 impl Wrap {
@@ -32,6 +34,7 @@ impl Wrap {
                 width: f32::MAX,
                 hard: false,
                 median,
+                line_per_paragraph: false,
             };
         }
         let w = widths[widths.len() * 9 / 10];
@@ -40,6 +43,7 @@ impl Wrap {
             width: w,
             hard: w <= 100.0 && near * 2 >= widths.len(),
             median: widths[widths.len() / 2],
+            line_per_paragraph: false,
         }
     }
 
@@ -270,6 +274,7 @@ pub(crate) fn build(
         let continues = match &cur {
             None => false,
             // A full line that ends a sentence usually runs on, unless the next line is indented.
+            Some(_) if wrap.line_per_paragraph => false,
             Some(b) if !pending_blank => {
                 !ends_sentence(&b.last_line) || (wrap.is_full(&b.last_line) && !line.indent) || b.open_quote()
             }
