@@ -139,6 +139,17 @@ pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::Rem
             break;
         }
     }
+    // A chapter heading before any text is the document's own title, though later pages
+    // repeat it as their running head.
+    if let Some(i) = lines.iter().zip(&out).position(|(l, f)| {
+        !l.text.is_empty() && f.is_none()
+            || f.is_some_and(|r| r == RemovalReason::RunningHead)
+                && heading(l.text).is_some_and(|h| h.style == HeadingStyle::Chapter)
+    }) {
+        if out[i] == Some(RemovalReason::RunningHead) {
+            out[i] = None;
+        }
+    }
     out
 }
 
@@ -188,7 +199,14 @@ fn furniture_pass(
         }
     }
     // Running heads: the same short line next to two page breaks or more.
-    let mut places: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    // Compared with spaces collapsed (layout extraction pads the same head differently).
+    let key = |t: &str| {
+        t.split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut places: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for (i, l) in lines.iter().enumerate() {
         let shaped = form_feeds || heading(l.text).is_none();
         if out[i].is_none()
@@ -200,7 +218,7 @@ fn furniture_pass(
             && !is_rule(l.text)
             && distance(i) <= 3
         {
-            let at = places.entry(l.text).or_default();
+            let at = places.entry(key(l.text)).or_default();
             let b = nearest(i).1;
             if at.len() < 2 && !at.contains(&b) {
                 at.push(b);
@@ -208,7 +226,12 @@ fn furniture_pass(
         }
     }
     for (i, l) in lines.iter().enumerate() {
-        if out[i].is_none() && distance(i) <= 3 && places.get(l.text).is_some_and(|p| p.len() >= 2) {
+        if out[i].is_none()
+            && distance(i) <= 3
+            && !l.text.is_empty()
+            && width(l.text) <= 40.0
+            && places.get(&key(l.text)).is_some_and(|p| p.len() >= 2)
+        {
             out[i] = Some(RemovalReason::RunningHead);
             found = true;
         }
