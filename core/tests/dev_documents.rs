@@ -9,7 +9,7 @@ mod common;
 use common::{assert_every_line_accounted_for, default_texts};
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use yomikurabe_core::model::{Document, PassageKind, RemovalReason};
+use yomikurabe_core::model::{DateKind, Document, Passage, PassageKind, RemovalReason};
 use yomikurabe_core::text::decode::decode;
 use yomikurabe_core::{parse_document, Source};
 
@@ -210,4 +210,193 @@ fn page_furniture_of_the_pdf_extractions() {
         RemovalReason::PageNumber | RemovalReason::RunningHead | RemovalReason::TableOfContents
     )));
     assert!(d.removed.iter().any(|r| r.text == "16"));
+}
+
+fn marker_numbers(d: &Document) -> Vec<u32> {
+    d.passages
+        .iter()
+        .flat_map(|p| p.note_refs.iter().map(|r| r.number))
+        .collect()
+}
+
+fn date_of(d: &Document) -> Option<(&str, DateKind)> {
+    d.date.as_ref().map(|x| (x.iso.as_str(), x.kind))
+}
+
+fn titles(d: &Document) -> Vec<&str> {
+    d.sections.iter().map(|s| s.title.as_str()).collect()
+}
+
+#[test]
+fn government_report_pdf_text() {
+    let (_, d) = dev("01_");
+    assert_eq!(d.title.as_deref(), Some("AI と著作権に関する考え方について"));
+    assert_eq!(
+        d.author.as_deref(),
+        Some("文化審議会著作権分科会法制度小委員会"),
+        "the issuing body"
+    );
+    assert_eq!(date_of(&d), Some(("2024-03-15", DateKind::Other)), "令和６年３月 15 日");
+    assert_eq!(titles(&d)[0], "１．はじめに");
+    assert_eq!(titles(&d)[1], "（１）本考え方の取りまとめに至る経緯");
+    // The table of contents is listed, not read.
+    let toc = d
+        .removed
+        .iter()
+        .filter(|r| r.reason == RemovalReason::TableOfContents)
+        .count();
+    assert!(toc >= 20, "{toc} table-of-contents lines");
+    assert!(!body_text(&d).contains("......"));
+    // The cover page's three ○ paragraphs are list items, no stray ○.
+    assert_eq!(
+        d.passages
+            .iter()
+            .take(6)
+            .filter(|p| p.kind == PassageKind::ListItem)
+            .count(),
+        3
+    );
+    assert!(d.passages.iter().all(|p| p.text != "○"));
+}
+
+#[test]
+fn white_paper_in_layout_mode() {
+    let (_, d) = dev("02_");
+    assert_eq!(d.title.as_deref(), Some("第３章 ＡＩ関連研究開発の世界の動向"));
+    assert!(d.author.is_none() && d.date.is_none(), "the chapter states neither");
+    let removed: Vec<&str> = d.removed.iter().map(|r| r.text.as_str()).collect();
+    for page in 24..=31 {
+        assert!(removed.contains(&page.to_string().as_str()), "page number {page}");
+    }
+    assert!(
+        !titles(&d).iter().any(|t| t.starts_with("第３章")),
+        "the running head is no section"
+    );
+}
+
+#[test]
+fn white_paper_in_raw_mode() {
+    let (_, d) = dev("03_");
+    // Page furniture of all four pages, and the note marker on its own line kept.
+    assert_eq!(
+        d.removed
+            .iter()
+            .filter(|r| r.reason == RemovalReason::PageNumber)
+            .count(),
+        4
+    );
+    assert!(body_text(&d).contains("確証バイアス"));
+}
+
+#[test]
+fn markdown_blog_post() {
+    let (_, d) = dev("04_");
+    assert_eq!(d.title.as_deref(), Some("「改憲」という要求開発"));
+    assert_eq!(date_of(&d), Some(("2017-10-23", DateKind::Published)));
+    assert!(d.author.is_none(), "the file names no author");
+    assert_eq!(titles(&d), ["ブックマーク", "参考図書"]);
+    // Five named footnotes, numbered by first reference, each linked, defined after its paragraph.
+    assert_eq!(marker_numbers(&d), [1, 2, 3, 4, 5]);
+    assert_eq!(d.notes.len(), 5);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    assert!(d.notes[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .starts_with("いや，イスラーム教徒の方は"));
+    assert!(!body_text(&d).contains("[^"));
+    assert!(d
+        .removed
+        .iter()
+        .all(|r| r.reason == RemovalReason::FrontMatter && r.line <= 10));
+}
+
+#[test]
+fn diet_record() {
+    let (_, d) = dev("05_");
+    assert_eq!(d.author.as_deref(), Some("佐藤茂樹"), "the speaker's mark");
+    assert!(
+        d.title.is_none() && d.date.is_none(),
+        "the record's metadata is not in the text"
+    );
+    assert!(d.removed.is_empty(), "nothing of a speech is furniture");
+    let applause = d.passages.iter().filter(|p| p.text.contains("（拍手）")).count();
+    assert!(applause >= 2, "（拍手） stays in the text");
+    assert!(d.passages.last().unwrap().text.contains("〔内閣総理大臣菅義偉君登壇〕"));
+}
+
+#[test]
+fn aozora_diet_question() {
+    let (_, d) = dev("06_");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("亡國に至るを知らざれば之れ即ち亡國の儀に付質問")
+    );
+    assert_eq!(d.author.as_deref(), Some("田中正造"));
+    assert_eq!(date_of(&d), Some(("1900-02-17", DateKind::Other)));
+    let reasons = removed_reasons(&d);
+    assert!(reasons.contains(&RemovalReason::NotationLegend) && reasons.contains(&RemovalReason::Colophon));
+    assert!(!body_text(&d).contains("［＃"), "editorial notes dropped");
+    assert!(!body_text(&d).contains("底本"), "the colophon is no body text");
+    assert!(d
+        .removed
+        .iter()
+        .any(|r| r.reason == RemovalReason::Rule && r.text.starts_with('×')));
+}
+
+#[test]
+fn aozora_paper_with_numbered_notes() {
+    let (_, d) = dev("07_");
+    assert_eq!(d.title.as_deref(), Some("晉室の南渡と南方の開發"));
+    assert_eq!(d.author.as_deref(), Some("桑原隲蔵"));
+    assert_eq!(
+        date_of(&d),
+        Some(("1914-10", DateKind::Published)),
+        "（大正三年十月『藝文』…所載）"
+    );
+    assert_eq!(titles(&d), ["一", "二", "三", "參照"]);
+    // 23 notes, each with a text and a marker, in order.
+    assert_eq!(d.notes.len(), 23);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    assert_eq!(marker_numbers(&d), (1..=23).collect::<Vec<_>>());
+    assert!(d.notes[0].text.as_deref().unwrap().starts_with("Richthofen"));
+    // The in-text enumerations （１）（２）（３）（ａ）（ｂ） stay in the text.
+    let text = body_text(&d);
+    assert!(text.contains("（１）漢族は所謂堯舜時代") && text.contains("（ｂ）一方では彼等は"));
+    // Ruby readings are gone, the base text stays.
+    assert!(text.contains("南蠻鴃舌") && !text.contains("けきぜつ"));
+}
+
+#[test]
+fn aozora_constitution() {
+    let (_, d) = dev("08_");
+    assert_eq!(d.title.as_deref(), Some("大日本帝国憲法"));
+    assert!(d.author.is_none(), "the header's author line is empty");
+    assert_eq!(date_of(&d), Some(("1889-02-11", DateKind::Published)), "発布");
+    assert_eq!(titles(&d).len(), 7);
+    assert_eq!(titles(&d)[0], "第一章　天皇");
+    // Each article is its own paragraph; the (1) (2) paragraphs stay body text, no notes.
+    assert!(d.passages.iter().any(|p| p.text.starts_with("第一条　")));
+    assert!(d.passages.iter().any(|p| p.text.starts_with("第七十六条")));
+    assert!(d.passages.iter().any(|p| p.text.starts_with("(2)　")));
+    assert!(d.notes.is_empty() && marker_numbers(&d).is_empty());
+    assert!(!body_text(&d).contains('《'));
+}
+
+#[test]
+fn aozora_dialogue() {
+    let (_, d) = dev("09_");
+    assert_eq!(d.title.as_deref(), Some("新時代女性問答"));
+    assert_eq!(d.author.as_deref(), Some("岡本かの子"));
+    assert_eq!(
+        date_of(&d),
+        Some(("1925-09", DateKind::Published)),
+        "初出 in the colophon"
+    );
+    // Every turn is a paragraph that starts with its speaker.
+    let turns: Vec<&Passage> = d.passages.iter().filter(|p| p.kind == PassageKind::Paragraph).collect();
+    assert!(turns.len() >= 30);
+    assert!(turns
+        .iter()
+        .all(|p| p.text.starts_with("一平　") || p.text.starts_with("かの子　")));
 }
