@@ -515,4 +515,25 @@ mod tests {
         assert_eq!(p.sentences[1999], [13993, 14000]);
         assert!(p.sentences.windows(2).all(|w| w[0][1] == w[1][0]));
     }
+
+    /// The removed lines leave with the document, reasons in snake_case.
+    #[test]
+    fn removed_lines_are_exported() {
+        let text = "本文の一行目で\n研究年報\n12\n\u{c}続く文。\n研究年報\n13\n\u{c}本文。\n";
+        let corpus = crate::parse_corpus(&[crate::Source {
+            id: "d",
+            file: "d.txt",
+            text,
+            entry: None,
+        }]);
+        let e = export(&corpus);
+        let removed = &e.documents[0].removed;
+        assert_eq!(removed.len(), 4, "{removed:?}");
+        let json = serde_json::to_value(&e.documents[0]).unwrap();
+        assert_eq!(
+            json["removed"][0],
+            serde_json::json!({"line": 2, "text": "研究年報", "reason": "running_head"})
+        );
+        assert_eq!(json["removed"][1]["reason"], "page_number");
+    }
 }
