@@ -308,7 +308,14 @@ fn markdown_blog_post() {
     assert!(d
         .removed
         .iter()
-        .all(|r| r.reason == RemovalReason::FrontMatter && r.line <= 10));
+        .all(|r| r.reason == RemovalReason::FrontMatter && r.line <= 10 || r.reason == RemovalReason::Markup));
+    assert!(d.removed.iter().any(|r| r.text.starts_with("[Scrapbox]: https://")));
+    // Blank lines are paragraph breaks: the footnote definition between two paragraphs leaves
+    // them apart.
+    assert!(d
+        .passages
+        .iter()
+        .any(|p| p.text == "そもそも大抵の数学ライブラリに入ってるしね（笑）"));
 }
 
 #[test]
@@ -334,6 +341,8 @@ fn aozora_diet_question() {
     );
     assert_eq!(d.author.as_deref(), Some("田中正造"));
     assert_eq!(date_of(&d), Some(("1900-02-17", DateKind::Other)));
+    // The question (its title repeated) and the speech, set off by full-width spaces.
+    assert_eq!(titles(&d), ["亡國に至るを知らざれば之れ即ち亡國の儀に付質問", "演説"]);
     let reasons = removed_reasons(&d);
     assert!(reasons.contains(&RemovalReason::NotationLegend) && reasons.contains(&RemovalReason::Colophon));
     assert!(!body_text(&d).contains("［＃"), "editorial notes dropped");
@@ -381,6 +390,10 @@ fn aozora_constitution() {
     assert!(d.passages.iter().any(|p| p.text.starts_with("(2)　")));
     assert!(d.notes.is_empty() && marker_numbers(&d).is_empty());
     assert!(!body_text(&d).contains('《'));
+    assert!(d
+        .passages
+        .iter()
+        .any(|p| p.text == "御名御璽" && p.kind == PassageKind::Paragraph));
 }
 
 #[test]

@@ -18,6 +18,9 @@ pub(crate) struct Line<'a> {
     pub indent: bool,
     /// Whether a form feed (a page break) stood right before this line.
     pub after_form_feed: bool,
+    /// Whether the line starts with three full-width spaces or more (set off: centred or
+    /// pushed right in texts that are not wrapped).
+    pub set_off: bool,
 }
 
 /// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
@@ -38,6 +41,7 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
                     indent: part.starts_with('\u{3000}'),
                     text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
                     after_form_feed: form_feed,
+                    set_off: part.starts_with("\u{3000}\u{3000}\u{3000}"),
                 });
                 form_feed = false;
             }
@@ -301,6 +305,8 @@ pub(crate) enum HeadingStyle {
     Parenthesised,
     /// `一、` kanji numbering.
     KanjiNumbered,
+    /// A short line set off by full-width spaces in a text of one paragraph per line.
+    SetOff,
     /// A bullet glyph run: `●`, `◆◆`, `■`…
     Glyph(String),
     /// 序, はじめに, おわりに, 結び, 提言… (always top level).

@@ -106,6 +106,17 @@ pub(crate) fn number_footnotes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A link reference definition: `[name]: https://… "title"`.
+pub(crate) fn link_definition(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('[') else { return false };
+    let Some(end) = rest.find("]:") else { return false };
+    let target = rest[end + 2..].trim_start();
+    end > 0
+        && !rest.starts_with('^')
+        && !rest[..end].contains(['[', ']'])
+        && (target.starts_with("http") || target.starts_with('/'))
+}
+
 /// Footnote definitions `[^3]: text` wherever they stand: the notes, and the line indices taken.
 /// A number defined again is left as text.
 pub(crate) fn definitions(lines: &[Line<'_>]) -> Vec<(usize, NoteText)> {
@@ -148,6 +159,8 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("「改憲」という題"));
         assert_eq!(fm.date.unwrap().1, "2017-10-23");
         assert!(front_matter(&split_lines("本文。\n---\n")).is_none());
+        assert!(link_definition("[Scrapbox]: https://scrapbox.io/ \"S\""));
+        assert!(!link_definition("[^1]: https://a") && !link_definition("[注]: 本文"));
     }
 
     #[test]

@@ -193,8 +193,16 @@ pub fn parse_document(src: Source<'_>) -> Document {
         }
     }
     // Markdown front matter: its title and date are the facts, the block is listed.
+    let mut markdown_source = false;
     if header.title.is_none() {
         if let Some(fm) = markdown::front_matter(&all_lines) {
+            markdown_source = true;
+            // Link reference definitions (`[name]: https://…`) are markup, not text.
+            for i in fm.lines.end..all_lines.len() {
+                if markdown::link_definition(all_lines[i].text) {
+                    remove(&mut all_lines, i, RemovalReason::Markup);
+                }
+            }
             header.title = fm.title;
             header.dates.extend(fm.date);
             for i in fm.lines {
@@ -254,6 +262,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         let mut wrap = reflow::Wrap::measure(body_lines);
         // An Aozora Bunko text is never wrapped: each line is a paragraph.
         wrap.line_per_paragraph = layout.is_some();
+        wrap.blank_is_break = markdown_source;
         let mut front = front::parse(body_lines, &wrap, header.title.is_some());
         if header.title.is_some() {
             front.title = header.title.clone();

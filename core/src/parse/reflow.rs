@@ -17,6 +17,8 @@ pub(crate) struct Wrap {
     pub median: f32,
     /// Every line break is a paragraph break (texts that are never wrapped, e.g. Aozora Bunko).
     pub line_per_paragraph: bool,
+    /// Every blank line is a paragraph break (Markdown sources: no page breaks in them).
+    pub blank_is_break: bool,
 }
 
 impl Wrap {
@@ -35,6 +37,7 @@ impl Wrap {
                 hard: false,
                 median,
                 line_per_paragraph: false,
+                blank_is_break: false,
             };
         }
         let w = widths[widths.len() * 9 / 10];
@@ -44,6 +47,7 @@ impl Wrap {
             hard: w <= 100.0 && near * 2 >= widths.len(),
             median: widths[widths.len() / 2],
             line_per_paragraph: false,
+            blank_is_break: false,
         }
     }
 
@@ -183,7 +187,7 @@ pub(crate) fn build(
     };
     // A bullet glyph alone on its line (its text on the next line, maybe after a blank).
     let mut bullet = false;
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let t = line.text;
         if t.is_empty() {
             pending_blank = true;
@@ -214,7 +218,7 @@ pub(crate) fn build(
             continue;
         }
         if at_boundary {
-            if let Some(h) = heading(t) {
+            if let Some(h) = heading(t).or_else(|| set_off_heading(lines, k, wrap)) {
                 flush(&mut cur, &mut items);
                 items.push(Item::Heading {
                     line: line.no,
@@ -274,7 +278,7 @@ pub(crate) fn build(
         let continues = match &cur {
             None => false,
             // A full line that ends a sentence usually runs on, unless the next line is indented.
-            Some(_) if wrap.line_per_paragraph => false,
+            Some(_) if wrap.line_per_paragraph || pending_blank && wrap.blank_is_break => false,
             Some(b) if !pending_blank => {
                 !ends_sentence(&b.last_line) || (wrap.is_full(&b.last_line) && !line.indent) || b.open_quote()
             }
@@ -311,6 +315,25 @@ pub(crate) fn build(
     }
     flush(&mut cur, &mut items);
     items
+}
+
+/// In a text of one paragraph per line, a short line set off by full-width spaces and followed
+/// by text (not by another heading) is a heading (`　　　　演説`); a set-off line before a
+/// heading is a closing line (`　　　御名御璽`), not one.
+fn set_off_heading(lines: &[Line<'_>], k: usize, wrap: &Wrap) -> Option<HeadingLine> {
+    let t = lines[k].text;
+    if !wrap.line_per_paragraph || !lines[k].set_off || width(t) > 30.0 || ends_sentence(t) || t.contains(['、', '，'])
+    {
+        return None;
+    }
+    let next = lines[k + 1..].iter().find(|l| !l.text.is_empty())?;
+    if heading(next.text).is_some() || next.set_off {
+        return None;
+    }
+    Some(HeadingLine {
+        style: super::lines::HeadingStyle::SetOff,
+        title: t.to_string(),
+    })
 }
 
 /// `（筆者作成）`, `(出所：…)`: a short line that is one parenthesis.
