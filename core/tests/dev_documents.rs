@@ -286,6 +286,8 @@ fn white_paper_in_raw_mode() {
         4
     );
     assert!(body_text(&d).contains("確証バイアス"));
+    // The chapter title split into pieces beside the page's foot is furniture too.
+    assert!(body_text(&d).contains("協力の様相が複雑に絡み合う"));
 }
 
 #[test]

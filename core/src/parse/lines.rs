@@ -143,6 +143,38 @@ pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::Rem
             break;
         }
     }
+    // Pieces of a running head next to it (a layer of the page's title split into fragments:
+    // `第` `第1` `1章` `章 国際情勢…` beside `第1章 国際情勢…`), before the same page break.
+    let heads: Vec<String> = lines
+        .iter()
+        .zip(&out)
+        .filter(|(_, f)| **f == Some(RemovalReason::RunningHead))
+        .map(|(l, _)| {
+            l.text
+                .split(is_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|h| h.chars().count() >= 4)
+        .collect();
+    if !heads.is_empty() {
+        for i in 0..n {
+            let t = lines[i].text;
+            if out[i].is_some() || t.is_empty() || t.chars().count() >= 40 {
+                continue;
+            }
+            // Pieces stand in the few lines before the head, nothing but pieces between.
+            let piece = |t: &str| heads.iter().any(|h| h.contains(t));
+            let head_at = (i + 1..n.min(i + 6)).find(|&j| out[j] == Some(RemovalReason::RunningHead));
+            let near = head_at.is_some_and(|h| {
+                (i + 1..h).all(|j| lines[j].text.is_empty() || out[j].is_some() || piece(lines[j].text))
+            });
+            if near && piece(t) {
+                out[i] = Some(RemovalReason::RunningHead);
+            }
+        }
+    }
     // A chapter heading before any text is the document's own title, though later pages
     // repeat it as their running head.
     if let Some(i) = lines.iter().zip(&out).position(|(l, f)| {
