@@ -286,6 +286,11 @@ fn white_paper_in_raw_mode() {
         4
     );
     assert!(body_text(&d).contains("確証バイアス"));
+    // Sections: the number set large and again with the title is one heading; a heading that
+    // reached the column's margin goes on in the next short line.
+    assert_eq!(titles(&d)[0], "1情勢認識");
+    assert!(titles(&d).contains(&"（1）法の支配に基づく自由で開かれた国際秩序に対する挑戦"));
+    assert!(titles(&d).contains(&"2日本外交の展望"));
     // The chapter title split into pieces beside the page's foot is furniture too.
     assert!(body_text(&d).contains("協力の様相が複雑に絡み合う"));
 }

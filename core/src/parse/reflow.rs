@@ -187,10 +187,29 @@ pub(crate) fn build(
     };
     // A bullet glyph alone on its line (its text on the next line, maybe after a blank).
     let mut bullet = false;
+    // Lines before this index were taken already.
+    let mut skip_to = 0;
     for (k, line) in lines.iter().enumerate() {
         let t = line.text;
         if t.is_empty() {
             pending_blank = true;
+            continue;
+        }
+        if skip_to > k {
+            continue;
+        }
+        // A section number set large on its own line, then again with the title: `1` / `1 情勢認識`.
+        if let Some(next) = doubled_number_heading(lines, k) {
+            flush(&mut cur, &mut items);
+            items.push(Item::Heading {
+                line: line.no,
+                heading: HeadingLine {
+                    style: super::lines::HeadingStyle::Numbered,
+                    title: lines[next].text.to_string(),
+                },
+            });
+            skip_to = next + 1;
+            pending_blank = false;
             continue;
         }
         if t.chars().count() == 1 && "○●◎◆◇■□⚫•▪◦".contains(t) {
@@ -218,8 +237,21 @@ pub(crate) fn build(
             continue;
         }
         if at_boundary {
-            if let Some(h) = heading(t).or_else(|| set_off_heading(lines, k, wrap)) {
+            if let Some(mut h) = heading(t).or_else(|| set_off_heading(lines, k, wrap)) {
                 flush(&mut cur, &mut items);
+                // A heading that reached the margin goes on in a short line of its own.
+                if wrap.is_full(t) {
+                    if let Some(n) = lines.get(k + 1).filter(|n| {
+                        !n.text.is_empty()
+                            && width(n.text) <= 0.6 * wrap.width
+                            && !ends_sentence(n.text)
+                            && heading(n.text).is_none()
+                            && list_item(n.text).is_none()
+                    }) {
+                        h.title.push_str(n.text);
+                        skip_to = k + 2;
+                    }
+                }
                 items.push(Item::Heading {
                     line: line.no,
                     heading: h,
@@ -315,6 +347,20 @@ pub(crate) fn build(
     }
     flush(&mut cur, &mut items);
     items
+}
+
+/// A bare number line (`1`) followed by the same number, a space and a short title
+/// (`1 情勢認識`): the index of the title line.
+fn doubled_number_heading(lines: &[Line<'_>], k: usize) -> Option<usize> {
+    let t = lines[k].text;
+    if t.is_empty() || t.chars().count() > 2 || !t.chars().all(is_digit) {
+        return None;
+    }
+    let next = k + 1 + lines[k + 1..].iter().position(|l| !l.text.is_empty())?;
+    let title = lines[next].text.strip_prefix(t)?;
+    let title = title.strip_prefix([' ', '\u{3000}'])?.trim_start_matches(is_space);
+    (!title.is_empty() && width(title) <= 20.0 && !ends_sentence(title) && !title.contains(['、', '，']))
+        .then_some(next)
 }
 
 /// In a text of one paragraph per line, a short line set off by full-width spaces and followed
@@ -538,6 +584,15 @@ mod tests {
         assert_eq!(
             got,
             vec!["この文書は、考え方を整理したものである。", "次の項目である。"]
+        );
+    }
+
+    #[test]
+    fn doubled_section_numbers() {
+        let got = text_of("本文である。\n1\n1 情勢認識\n現在、国際社会は転換点にある。\n");
+        assert_eq!(
+            got,
+            vec!["本文である。", "# 1 情勢認識", "現在、国際社会は転換点にある。"]
         );
     }
 
