@@ -307,8 +307,15 @@ pub(crate) fn build(
             Some((at, cap)) => (t[..at].trim_end_matches(is_space), Some(cap)),
             None => (t, None),
         };
+        // A stage direction on its own line (`〔内閣総理大臣菅義偉君登壇〕`) stands apart; so does a line
+        // after a sentence closed by an aside (`…ました。（拍手）`).
+        let apart = t.starts_with('〔') && t.ends_with('〕')
+            || cur
+                .as_ref()
+                .is_some_and(|b| ends_with_aside(&b.last_line) && (line.indent || !wrap.hard));
         let continues = match &cur {
             None => false,
+            Some(_) if apart => false,
             // A full line that ends a sentence usually runs on, unless the next line is indented.
             Some(_) if wrap.line_per_paragraph || pending_blank && wrap.blank_is_break => false,
             Some(b) if !pending_blank => {
@@ -347,6 +354,15 @@ pub(crate) fn build(
     }
     flush(&mut cur, &mut items);
     items
+}
+
+/// A sentence followed by an aside in brackets: `…ました。（拍手）`.
+fn ends_with_aside(s: &str) -> bool {
+    let s = s.trim_end();
+    let Some(inner) = s.strip_suffix('）') else {
+        return false;
+    };
+    inner.rfind('（').is_some_and(|open| ends_sentence(&inner[..open]))
 }
 
 /// A bare number line (`1`) followed by the same number, a space and a short title
@@ -593,6 +609,21 @@ mod tests {
         assert_eq!(
             got,
             vec!["本文である。", "# 1 情勢認識", "現在、国際社会は転換点にある。"]
+        );
+    }
+
+    #[test]
+    fn stage_directions_and_asides() {
+        let got = text_of(
+            "　質問いたします。（拍手）\n　御清聴ありがとうございました。（拍手）\n　　　　〔内閣総理大臣登壇〕\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "質問いたします。（拍手）",
+                "御清聴ありがとうございました。（拍手）",
+                "〔内閣総理大臣登壇〕"
+            ]
         );
     }
 
