@@ -239,6 +239,19 @@ fn government_report_pdf_text() {
     assert_eq!(date_of(&d), Some(("2024-03-15", DateKind::Other)), "令和６年３月 15 日");
     assert_eq!(titles(&d)[0], "１．はじめに");
     assert_eq!(titles(&d)[1], "（１）本考え方の取りまとめに至る経緯");
+    // The heading scheme １． / （１） / ア / （ア）, levels in the order they appear.
+    let level = |t: &str| d.sections.iter().find(|s| s.title == t).map(|s| s.level);
+    assert_eq!(level("２．検討の前提として"), Some(1));
+    assert_eq!(level("ア 著作権法で保護される著作物の範囲"), Some(3));
+    assert_eq!(level("（ア）準拠法決定の問題"), Some(4));
+    // The enumeration ア… イ… ウ… エ… announcing them is a list, not four empty sections.
+    assert_eq!(
+        d.passages
+            .iter()
+            .filter(|p| p.kind == PassageKind::ListItem && p.text.starts_with("ア 著作権法"))
+            .count(),
+        1
+    );
     // The table of contents is listed, not read.
     let toc = d
         .removed

@@ -339,6 +339,10 @@ pub(crate) enum HeadingStyle {
     KanjiNumbered,
     /// A short line set off by full-width spaces in a text of one paragraph per line.
     SetOff,
+    /// `ア 見出し`: a katakana in アイウエオ order, a space, a title.
+    Kana,
+    /// `（ア）見出し`.
+    ParenthesisedKana,
     /// A bullet glyph run: `●`, `◆◆`, `■`…
     Glyph(String),
     /// 序, はじめに, おわりに, 結び, 提言… (always top level).
@@ -386,6 +390,9 @@ const NAMED: &[&str] = &[
     "Notes",
     "References",
 ];
+
+/// Katakana used to number sections, in order (アイウエオ…).
+const KANA_ORDER: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
 
 /// Headings of a notes section (with or without a symbol or brackets around them).
 const NOTES_HEADINGS: &[&str] = &["注", "註", "注釈", "脚注", "原注", "訳注", "参照", "參照", "出典"];
@@ -481,6 +488,26 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     }
     if ends_sentence(s) && !s.ends_with(['？', '?']) {
         return None;
+    }
+    // Katakana enumeration: ア 見出し / （ア）見出し.
+    let mut chars = s.chars();
+    let (a, b, c) = (chars.next(), chars.next(), chars.next());
+    if let (Some(a), Some(b)) = (a, b) {
+        if KANA_ORDER.contains(a) && is_space(b) && c.is_some_and(|c| !is_space(c)) {
+            return Some(HeadingLine {
+                style: HeadingStyle::Kana,
+                title: s.to_string(),
+            });
+        }
+        if matches!(a, '(' | '（') && KANA_ORDER.contains(b) && matches!(c, Some(')' | '）')) {
+            let rest = s[a.len_utf8() + b.len_utf8() + c.map_or(0, char::len_utf8)..].trim();
+            if !rest.is_empty() {
+                return Some(HeadingLine {
+                    style: HeadingStyle::ParenthesisedKana,
+                    title: s.to_string(),
+                });
+            }
+        }
     }
     // Parenthesised number: (1) / （1）.
     if matches!(first, '(' | '（') {
@@ -771,6 +798,9 @@ mod tests {
         assert_eq!(style("結び̶第三次核危機に備えて"), Some(HeadingStyle::Named));
         assert_eq!(style("1.1 背景"), Some(HeadingStyle::SubNumbered));
         assert_eq!(heading("◆◆提言").unwrap().title, "提言");
+        assert_eq!(style("ア 著作権法で保護される著作物の範囲"), Some(HeadingStyle::Kana));
+        assert_eq!(style("（ア）準拠法決定の問題"), Some(HeadingStyle::ParenthesisedKana));
+        assert_eq!(style("アメリカの政策"), None);
         for notes in ["＊注", "【注】", "参照", "參照", "※注", "〔註〕"] {
             assert_eq!(style(notes), Some(HeadingStyle::Named), "{notes}");
         }

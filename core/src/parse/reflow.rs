@@ -2,7 +2,9 @@
 //! that fall inside sentences (or words) into blocks, and cleaning the joined text: stray
 //! spaces between digits and Japanese, ligature breaks in Latin words, doubled spaces.
 
-use super::lines::{date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, Line};
+use super::lines::{
+    date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, HeadingStyle, Line,
+};
 use crate::model::{DateKind, DiagnosticKind, PassageKind, RemovalReason, RemovedLine};
 use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
 
@@ -239,6 +241,16 @@ pub(crate) fn build(
         if at_boundary {
             if let Some(mut h) = heading(t).or_else(|| set_off_heading(lines, k, wrap)) {
                 flush(&mut cur, &mut items);
+                // ア… イ… ウ… one after another with nothing between: an enumeration, not
+                // sections (the sections of those names may follow).
+                if matches!(h.style, HeadingStyle::Kana | HeadingStyle::ParenthesisedKana) {
+                    let next = lines[k + 1..].iter().find(|l| !l.text.is_empty()).map(|l| l.text);
+                    if next.and_then(heading).is_some_and(|n| n.style == h.style) {
+                        items.push(Item::Block(Block::new(PassageKind::ListItem, line.no, t)));
+                        pending_blank = false;
+                        continue;
+                    }
+                }
                 // A heading that reached the margin goes on in a short line of its own.
                 if wrap.is_full(t) {
                     if let Some(n) = lines.get(k + 1).filter(|n| {
