@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn ruby_notes_and_headings() {
-        assert_eq!(clean_line("南蠻｜鴃舌《けきぜつ》の人", true), "南蠻鴃舌の人");
+        assert_eq!(clean_line("東方｜朔北《さくほく》の人", true), "東方朔北の人");
         assert_eq!(
             clean_line("牽引《けんいん》と《人民日報》", false),
             "牽引と《人民日報》"

@@ -349,9 +349,9 @@ mod tests {
 
     #[test]
     fn issuing_body_in_place_of_an_author() {
-        let f = front("AI と著作権に関する考え方について\n\n令和６年３月 15 日\n文化審議会著作権分科会法制度小委員会\n\n本文である。\n");
-        assert_eq!(f.dates[0].2, "2024-03-15");
-        assert_eq!(f.issuer.as_deref(), Some("文化審議会著作権分科会法制度小委員会"));
+        let f = front("データ利用に関する考え方\n\n令和５年４月 10 日\n審議会情報部会調査小委員会\n\n本文である。\n");
+        assert_eq!(f.dates[0].2, "2023-04-10");
+        assert_eq!(f.issuer.as_deref(), Some("審議会情報部会調査小委員会"));
     }
 
     #[test]

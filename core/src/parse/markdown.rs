@@ -153,10 +153,10 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let text = "+++\ntitle = \"「改憲」という題\"\ndate =  \"2017-10-23T17:45:41+09:00\"\ntags = [ \"a\" ]\n+++\n\n本文。\n";
+        let text = "+++\ntitle = \"「改革」という題\"\ndate =  \"2017-10-23T17:45:41+09:00\"\ntags = [ \"a\" ]\n+++\n\n本文。\n";
         let fm = front_matter(&split_lines(text)).unwrap();
         assert_eq!(fm.lines, 0..5);
-        assert_eq!(fm.title.as_deref(), Some("「改憲」という題"));
+        assert_eq!(fm.title.as_deref(), Some("「改革」という題"));
         assert_eq!(fm.date.unwrap().1, "2017-10-23");
         assert!(front_matter(&split_lines("本文。\n---\n")).is_none());
         assert!(link_definition("[Scrapbox]: https://scrapbox.io/ \"S\""));

@@ -488,7 +488,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
     }
 }
 
-/// A speaker's mark opening a record of proceedings (`○佐藤茂樹君　…`): the speaker's name.
+/// A speaker's mark opening a record of proceedings (`○山田太郎君　…`): the speaker's name.
 fn speaker(first_line: Option<&str>) -> Option<String> {
     let rest = first_line?.strip_prefix('○')?;
     let (mark, _) = rest.split_once(['\u{3000}', ' '])?;
