@@ -304,6 +304,15 @@ fn white_paper_in_raw_mode() {
     assert_eq!(titles(&d)[0], "1情勢認識");
     assert!(titles(&d).contains(&"（1）法の支配に基づく自由で開かれた国際秩序に対する挑戦"));
     assert!(titles(&d).contains(&"2日本外交の展望"));
+    // The notes are set across the page between the column lines; each is linked to its marker
+    // (「確証バイア／ス(5)／の形成」: the marker on a line of its own).
+    assert_eq!(marker_numbers(&d), [1, 2, 3, 4, 5]);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    assert!(d.notes[4].text.as_deref().unwrap().starts_with("確証バイアス："));
+    assert!(
+        body_text(&d).contains("第5世代移動通信システム"),
+        "a note inside a sentence taken out"
+    );
     // The chapter title split into pieces beside the page's foot is furniture too.
     assert!(body_text(&d).contains("協力の様相が複雑に絡み合う"));
 }

@@ -252,10 +252,13 @@ pub fn parse_document(src: Source<'_>) -> Document {
         (all_lines.len(), all_lines.len(), Vec::new())
     };
     let (diag_len, removed_len) = (diag.len(), removed.len());
+    // Notes set across the page in a text of narrow columns, once looked for.
+    let mut across: Option<Vec<notes::NoteText>> = None;
     let (front, items, note_texts, chain) = loop {
         let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
         let from_region = !note_texts.is_empty();
         note_texts.extend(definitions.iter().map(|(_, n)| n.clone()));
+        note_texts.extend(across.iter().flatten().cloned());
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
         note_texts.dedup_by_key(|n| n.number);
         let body_lines = &all_lines[..notes_start];
@@ -292,6 +295,24 @@ pub fn parse_document(src: Source<'_>) -> Document {
             removed.truncate(removed_len);
             region = (all_lines.len(), all_lines.len(), Vec::new());
             continue;
+        }
+        // Markers but no note texts in a hard-wrapped text: notes may stand across the page.
+        if note_texts.is_empty() && !chain.is_empty() && wrap.hard && across.is_none() {
+            let numbers: BTreeSet<u32> = chain.iter().map(|c| c.number).collect();
+            let found = notes::set_across(&all_lines[..notes_start], wrap.width, &numbers);
+            across = Some(Vec::new());
+            if !found.is_empty() {
+                for (range, note) in found {
+                    for line in &mut all_lines[range] {
+                        line.text = "";
+                    }
+                    across.get_or_insert_with(Vec::new).push(note);
+                }
+                diag.truncate(diag_len);
+                removed.truncate(removed_len);
+                region = (notes_start, notes_end, Vec::new());
+                continue;
+            }
         }
         break (front, items, note_texts, chain);
     };

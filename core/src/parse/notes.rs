@@ -8,7 +8,7 @@
 //! chain is kept.
 
 use super::lines::{date_line, heading, is_notes_heading, HeadingStyle, Line};
-use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
+use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number, width};
 use crate::text::numerals::is_quantity;
 use std::collections::HashMap;
 
@@ -101,6 +101,50 @@ pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, usize, Vec<NoteText>) 
         }
     }
     (lines.len(), lines.len(), Vec::new())
+}
+
+/// Notes set across the page in a text of narrow columns (a two-column page read in column
+/// order): a line that opens with a marker's number (`(3) SDGs：Sustainable…`) and is much
+/// wider than the column, or glosses a term (`TERM：…`), with the wide lines that continue it.
+/// Only numbers in `numbers` (the markers found) count. Returns each note's line range.
+pub(crate) fn set_across(
+    lines: &[Line<'_>],
+    column: f32,
+    numbers: &std::collections::BTreeSet<u32>,
+) -> Vec<(std::ops::Range<usize>, NoteText)> {
+    let mut out: Vec<(std::ops::Range<usize>, NoteText)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].text;
+        let gloss = |rest: &str| rest.chars().take(16).any(|c| c == '：');
+        let Some((n, rest)) = note_start(t).filter(|(n, rest)| {
+            numbers.contains(n)
+                && t.starts_with(['(', '（'])
+                && (width(t) >= 1.4 * column || gloss(rest))
+                && !out.iter().any(|(_, o)| o.number == *n)
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut note = NoteText {
+            number: n,
+            line: lines[i].no,
+            lines: vec![rest.to_string()],
+        };
+        let mut j = i + 1;
+        while j < lines.len()
+            && j < i + 4
+            && !lines[j].text.is_empty()
+            && width(lines[j].text) > column + 2.0
+            && note_start(lines[j].text).is_none()
+        {
+            note.lines.push(lines[j].text.to_string());
+            j += 1;
+        }
+        out.push((i..j, note));
+        i = j;
+    }
+    out
 }
 
 /// Whether the lines before a notes region end with its announcement: a notes heading
