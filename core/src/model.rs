@@ -344,8 +344,11 @@ pub enum RemovalReason {
     Colophon,
     /// Metadata markup (Markdown front matter lines other than the title and date).
     FrontMatter,
-    /// A line that is only editorial markup (`［＃改ページ］`).
+    /// A line that is only markup: Aozora notes (`［＃ここから２字下げ］`), Markdown link
+    /// definitions.
     Markup,
+    /// A ruby reading that extraction put on a line of its own inside a sentence.
+    Ruby,
 }
 
 impl RemovalReason {
@@ -360,6 +363,7 @@ impl RemovalReason {
             RemovalReason::Colophon => "colophon",
             RemovalReason::FrontMatter => "front_matter",
             RemovalReason::Markup => "markup",
+            RemovalReason::Ruby => "ruby",
         }
     }
 }

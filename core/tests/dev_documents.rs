@@ -313,6 +313,10 @@ fn white_paper_in_raw_mode() {
         body_text(&d).contains("第5世代移動通信システム"),
         "a note inside a sentence taken out"
     );
+    // Ruby readings on lines of their own are listed, the words are whole.
+    let text = body_text(&d);
+    assert!(text.contains("尖閣諸島") && text.contains("強靱化") && text.contains("脆弱性"));
+    assert_eq!(d.removed.iter().filter(|r| r.reason == RemovalReason::Ruby).count(), 4);
     // The chapter title split into pieces beside the page's foot is furniture too.
     assert!(body_text(&d).contains("協力の様相が複雑に絡み合う"));
 }

@@ -6,7 +6,7 @@ use super::lines::{
     date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, HeadingStyle, Line,
 };
 use crate::model::{DateKind, DiagnosticKind, PassageKind, RemovalReason, RemovedLine};
-use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
+use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_kanji, is_latin_word, is_space, width};
 
 /// How the text was wrapped: hard-wrapped PDF text has most lines near one width.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +198,27 @@ pub(crate) fn build(
             continue;
         }
         if skip_to > k {
+            continue;
+        }
+        // A reading printed beside a kanji that extraction put on a line of its own, inside a
+        // wrapped sentence: `強靱` / `じん` / `化、…`.
+        let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+        let ruby = wrap.hard
+            && !pending_blank
+            && (1..=4).contains(&t.chars().count())
+            && t.chars().all(hiragana)
+            && cur
+                .as_ref()
+                .is_some_and(|b| b.last_line.chars().next_back().is_some_and(is_kanji))
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| n.text.chars().next().is_some_and(is_kanji));
+        if ruby {
+            removed.push(RemovedLine {
+                line: line.no,
+                text: t.to_string(),
+                reason: RemovalReason::Ruby,
+            });
             continue;
         }
         // A section number set large on its own line, then again with the title: `1` / `1 背景`.
@@ -634,6 +655,20 @@ mod tests {
                 "〔内閣総理大臣登壇〕"
             ]
         );
+    }
+
+    #[test]
+    fn ruby_on_a_line_of_its_own() {
+        let lines = split_lines(
+            "本文の一行目がここにあり、列の幅で折り返されて\nいる。また中国は、尖\nせん\n閣諸島周辺を含む海域で活動を続けてい\nる。本文の一行目がここにあり、列の幅で折\nり返されている文である。そして続いてい\nく文章である。本文の一行目がここにあり、\n列の幅で折り返されている文である。そし\nて続いていく文章である。本文の一行目がこ\n",
+        );
+        let mut removed = Vec::new();
+        let items = build(&lines, &Wrap::measure(&lines), &mut Vec::new(), &mut removed);
+        let Item::Block(b) = &items[0] else { panic!() };
+        let text = finalize(&b.chars, &[], &mut 0).0;
+        assert!(text.contains("尖閣諸島"), "{text}");
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].reason, RemovalReason::Ruby);
     }
 
     #[test]
