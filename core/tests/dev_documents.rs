@@ -285,6 +285,8 @@ fn white_paper_in_layout_mode() {
         !titles(&d).iter().any(|t| t.starts_with("第３章")),
         "the running head is no section"
     );
+    // The two columns are read one after the other (on the pages where the gutter is found).
+    assert!(body_text(&d).contains("高まりを受けて、米国のバイデン政権は、2023年５月に"));
 }
 
 #[test]

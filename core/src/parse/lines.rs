@@ -21,6 +21,8 @@ pub(crate) struct Line<'a> {
     /// Whether the line starts with three full-width spaces or more (set off: centred or
     /// pushed right in texts that are not wrapped).
     pub set_off: bool,
+    /// Characters before `text` on the source line (its layout column).
+    pub lead: usize,
 }
 
 /// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
@@ -42,6 +44,7 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
                     text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
                     after_form_feed: form_feed,
                     set_off: part.starts_with("\u{3000}\u{3000}\u{3000}"),
+                    lead: part.chars().take_while(|&c| is_space(c) || c.is_control()).count(),
                 });
                 form_feed = false;
             }
@@ -52,6 +55,112 @@ pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
         }
     }
     out
+}
+
+/// Two text columns printed side by side on the same lines (layout-preserving PDF extraction):
+/// per page (form feed to form feed), when many lines have a second piece of text starting at
+/// the same character column after a run of spaces, the lines are cut there and the page is
+/// read left column first, then right column. Pieces keep their source line numbers.
+pub(crate) fn unfold_columns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut start = 0;
+    while start < lines.len() {
+        let end = start
+            + 1
+            + lines[start + 1..]
+                .iter()
+                .position(|l| l.after_form_feed)
+                .unwrap_or(lines.len() - start - 1);
+        unfold_page(&lines[start..end], &mut out);
+        start = end;
+    }
+    out
+}
+
+/// Where the right piece of a line starts (character column) after each run of 3+ spaces.
+fn right_starts(l: &Line<'_>) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut run = 0;
+    for (k, (at, c)) in l.text.char_indices().enumerate() {
+        if c == ' ' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                starts.push((l.lead + k, at));
+            }
+            run = 0;
+        }
+    }
+    starts
+}
+
+fn unfold_page<'a>(page: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+    let texts = page.iter().filter(|l| !l.text.is_empty()).count();
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for l in page {
+        let mut seen = Vec::new();
+        for (col, _) in right_starts(l) {
+            for c in col.saturating_sub(1)..=col + 1 {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+        if l.lead >= 30 && !l.text.contains("   ") {
+            // A line of the right column alone.
+            for c in l.lead.saturating_sub(1)..=l.lead + 1 {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    let gutter = counts
+        .iter()
+        .filter(|&(&c, &n)| c >= 30 && n >= 6 && n * 10 >= texts * 2)
+        .max_by_key(|&(&c, &n)| (n, std::cmp::Reverse(c)))
+        .map(|(&c, _)| c);
+    let Some(gutter) = gutter else {
+        out.extend(page.iter().cloned());
+        return;
+    };
+    let cut_at = |l: &Line<'_>| {
+        right_starts(l)
+            .into_iter()
+            .find(|&(col, _)| col + 1 >= gutter && col <= gutter + 4)
+    };
+    // Only the lines from the first to the last cut line are in columns (the page's head and
+    // foot, its number and notes, run across).
+    let first = page.iter().position(|l| cut_at(l).is_some()).unwrap_or(0);
+    let last = page.iter().rposition(|l| cut_at(l).is_some()).unwrap_or(0);
+    out.extend(page[..first].iter().cloned());
+    let mut right = Vec::new();
+    for l in &page[first..=last] {
+        match cut_at(l) {
+            Some((_, at)) => {
+                let left = l.text[..at].trim_end_matches(is_space);
+                let mut r = l.clone();
+                r.text = &l.text[at..];
+                r.after_form_feed = false;
+                r.indent = false;
+                r.set_off = false;
+                right.push(r);
+                let mut lft = l.clone();
+                lft.text = left;
+                out.push(lft);
+            }
+            None if l.lead + 1 >= gutter && !l.text.is_empty() => {
+                let mut r = l.clone();
+                r.after_form_feed = false;
+                right.push(r);
+            }
+            None => out.push(l.clone()),
+        }
+    }
+    out.extend(right);
+    out.extend(page[last + 1..].iter().cloned());
 }
 
 /// A bare page number left by PDF extraction: `12`, `- 12 -`, `— 3 —`, `p. 4`, `12 ページ`, `(5)`.

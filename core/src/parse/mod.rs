@@ -149,9 +149,10 @@ pub fn parse_document(src: Source<'_>) -> Document {
     // dropped line by line. Line numbers do not move.
     let numbered = markdown::number_footnotes(src.text);
     let cleaned = aozora::clean(&numbered);
-    let mut all_lines = lines::split_lines(&cleaned);
+    // Two columns side by side on the same lines are read one after the other.
+    let mut all_lines = lines::unfold_columns(lines::split_lines(&cleaned));
     // Each line as the source has it.
-    let source_lines = lines::split_lines(src.text);
+    let source_lines = lines::unfold_columns(lines::split_lines(src.text));
     let originals: Vec<&str> = if source_lines.len() == all_lines.len() {
         source_lines.iter().map(|l| l.text).collect()
     } else {
