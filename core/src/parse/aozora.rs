@@ -143,6 +143,9 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The longest ruby or editorial note looked for, in characters.
+const NOTE_MAX_CHARS: usize = 400;
+
 /// Heading notes: `［＃中見出し］一［＃中見出し終わり］`, `一［＃「一」は中見出し］`.
 const HEADING_NOTES: &[(&str, usize)] = &[("大見出し", 1), ("中見出し", 2), ("小見出し", 3)];
 
@@ -168,7 +171,9 @@ fn clean_line(line: &str, aozora: bool) -> Cow<'_, str> {
             // Up to the matching close (notes may quote brackets: ［＃「［」は…］).
             let mut depth = 0usize;
             let mut end = None;
-            for (k, d) in rest.char_indices() {
+            // Ruby and notes are short: the search is bounded (a line of unclosed brackets stays
+            // linear).
+            for (k, d) in rest.char_indices().take(NOTE_MAX_CHARS) {
                 if d == c {
                     depth += 1;
                 } else if d == close {
@@ -235,6 +240,9 @@ mod tests {
         assert_eq!(clean_line("［＃ここから１字下げ］", true), "");
         assert_eq!(clean_line("閉じない《ルビ", true), "閉じない《ルビ");
         assert_eq!(clean("［＃注］a《b》\r\n\u{c}｜c《d》\n"), "a\r\n\u{c}c\n");
+        // A long line of unclosed brackets is kept, in linear time.
+        let line = "《［＃".repeat(100_000);
+        assert_eq!(clean_line(&line, true), line);
     }
 
     #[test]

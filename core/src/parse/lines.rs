@@ -254,7 +254,7 @@ pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::Rem
     }
     // Pieces of a running head next to it (a layer of the page's title split into fragments:
     // `第` `第1` `1章` `章 国際情勢…` beside `第1章 国際情勢…`), before the same page break.
-    let heads: Vec<String> = lines
+    let mut heads: Vec<String> = lines
         .iter()
         .zip(&out)
         .filter(|(_, f)| **f == Some(RemovalReason::RunningHead))
@@ -267,6 +267,10 @@ pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::Rem
         })
         .filter(|h| h.chars().count() >= 4)
         .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    // Pages have a few heads; many distinct ones are no layer of titles to look into.
+    heads.truncate(16);
     if !heads.is_empty() {
         for i in 0..n {
             let t = lines[i].text;
