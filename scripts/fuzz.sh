@@ -12,10 +12,11 @@
 #   scripts/fuzz.sh list                 the targets
 #
 # Every unit runs with -max_len=100000 -timeout=1: no input of up to 100 KB may take a second
-# (the budget is 1 s per 100 KB; a quadratic stage fails it). Seeds are made from corpus/*.txt and
-# core/tests/golden/*.txt: whole texts, 1 KB pieces, several documents in one input (separated
-# by U+001E) and, for the detector and the decoder, the same texts in Shift_JIS, EUC-JP,
-# ISO-2022-JP and UTF-16.
+# (the budget is 1 s per 100 KB; a quadratic stage fails it). Seeds are made from corpus/*.txt,
+# core/tests/golden/*.txt and the development documents (core/tests/fixtures/dev): whole texts,
+# 1 KB pieces, several documents in one input (separated by U+001E) and, for the detector and the
+# decoder, the same texts in Shift_JIS, EUC-JP, ISO-2022-JP and UTF-16 (and the documents'
+# original bytes).
 # The text targets mutate with fuzz/dict/text.dict (brackets, markers, date and source words).
 # The long mode keeps its corpus in fuzz/corpus/<target> (not in git) and goes on from it; the
 # short mode starts from the seeds each time. Per target it prints runs, execs/s, the slowest
@@ -57,6 +58,19 @@ make_seeds() {
     name="$(basename "$f" .txt)"
     cp "$f" "$SEEDS/whole/$name"
     split -C 1024 -d -a 3 "$f" "$SEEDS/pieces/$name-"
+  done
+  # The development documents (core/tests/fixtures/dev): their text as UTF-8 (the Shift_JIS
+  # ones converted) beside the others, and their original bytes for the decoder.
+  for f in core/tests/fixtures/dev/[0-9]*; do
+    name="dev-$(basename "${f%.*}")"
+    if iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
+      cp "$f" "$SEEDS/whole/$name"
+    else
+      iconv -c -f CP932 -t UTF-8 "$f" >"$SEEDS/whole/$name"
+    fi
+    split -C 1024 -d -a 3 "$SEEDS/whole/$name" "$SEEDS/pieces/$name-"
+    cp "$f" "$SEEDS/bytes-whole/$name.orig"
+    head -c 1024 "$f" >"$SEEDS/bytes/$name.orig"
   done
   cp "$SEEDS"/pieces/* "$SEEDS/text/"
   # Several documents in one input: the first pieces of neighbouring texts, and of all texts.

@@ -5,7 +5,7 @@
 //! model's byte offsets at this edge.
 
 use crate::analysis::Analysis;
-use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage};
+use crate::model::{Corpus, DateKind, Diagnostic, Document, FactSource, Passage, RemovedLine};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -183,6 +183,8 @@ pub struct ExportDocument {
     pub notes: Vec<ExportNote>,
     /// Parser diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// Source lines left out of the reading text, with why (page furniture, legends, colophons).
+    pub removed: Vec<RemovedLine>,
 }
 
 /// A section.
@@ -442,6 +444,7 @@ fn export_document(d: &Document) -> ExportDocument {
             })
             .collect(),
         diagnostics: d.diagnostics.clone(),
+        removed: d.removed.clone(),
     }
 }
 
@@ -511,5 +514,26 @@ mod tests {
         assert_eq!(p.sentences.len(), 2000);
         assert_eq!(p.sentences[1999], [13993, 14000]);
         assert!(p.sentences.windows(2).all(|w| w[0][1] == w[1][0]));
+    }
+
+    /// The removed lines leave with the document, reasons in snake_case.
+    #[test]
+    fn removed_lines_are_exported() {
+        let text = "本文の一行目で\n研究年報\n12\n\u{c}続く文。\n研究年報\n13\n\u{c}本文。\n";
+        let corpus = crate::parse_corpus(&[crate::Source {
+            id: "d",
+            file: "d.txt",
+            text,
+            entry: None,
+        }]);
+        let e = export(&corpus);
+        let removed = &e.documents[0].removed;
+        assert_eq!(removed.len(), 4, "{removed:?}");
+        let json = serde_json::to_value(&e.documents[0]).unwrap();
+        assert_eq!(
+            json["removed"][0],
+            serde_json::json!({"line": 2, "text": "研究年報", "reason": "running_head"})
+        );
+        assert_eq!(json["removed"][1]["reason"], "page_number");
     }
 }

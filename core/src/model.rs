@@ -71,6 +71,10 @@ pub struct Document {
     pub notes: Vec<Note>,
     /// What the parser noticed and repaired or could not resolve.
     pub diagnostics: Vec<Diagnostic>,
+    /// Source lines left out of the reading text (page furniture, notation legends, colophons…),
+    /// each with its reason: every line of the input is in a passage, a note, the facts above,
+    /// or here.
+    pub removed: Vec<RemovedLine>,
 }
 
 impl Document {
@@ -311,6 +315,59 @@ pub struct Anchor {
     pub prefix: String,
     /// The first characters of the next passage.
     pub suffix: String,
+}
+
+/// A source line the reading text leaves out, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemovedLine {
+    /// 1-based source line.
+    pub line: usize,
+    /// The line as it stands in the source (surrounding whitespace trimmed).
+    pub text: String,
+    /// Why it was left out.
+    pub reason: RemovalReason,
+}
+
+/// Why a source line is not reading text.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// A printed page number next to a page break.
+    PageNumber,
+    /// A running header or footer: a line repeated next to page breaks.
+    RunningHead,
+    /// A horizontal rule or section-break line (`---`, `×　×　×`).
+    Rule,
+    /// A table of contents (a 目次 heading and lines ending in page numbers).
+    TableOfContents,
+    /// The legend explaining a text's notation (Aozora Bunko's ruled block after the title).
+    NotationLegend,
+    /// The colophon at the end (底本, 入力, 校正, the library's closing lines).
+    Colophon,
+    /// Metadata markup (Markdown front matter lines other than the title and date).
+    FrontMatter,
+    /// A line that is only markup: Aozora notes (`［＃ここから２字下げ］`), Markdown link
+    /// definitions.
+    Markup,
+    /// A ruby reading that extraction put on a line of its own inside a sentence.
+    Ruby,
+}
+
+impl RemovalReason {
+    /// The name used in the export.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalReason::PageNumber => "page_number",
+            RemovalReason::RunningHead => "running_head",
+            RemovalReason::Rule => "rule",
+            RemovalReason::TableOfContents => "table_of_contents",
+            RemovalReason::NotationLegend => "notation_legend",
+            RemovalReason::Colophon => "colophon",
+            RemovalReason::FrontMatter => "front_matter",
+            RemovalReason::Markup => "markup",
+            RemovalReason::Ruby => "ruby",
+        }
+    }
 }
 
 /// Something the parser noticed.

@@ -158,3 +158,63 @@ fn running_headers_and_page_numbers_inside_a_sentence() {
         ],
     );
 }
+
+#[test]
+fn enumerated_paragraphs_at_the_end_stay_body_text() {
+    let text = "本文である。\n\n（1）第一に、同盟の強化である。\n（2）第二に、対話の継続である。\n（3）第三に、制裁の履行である。\n";
+    let d = parse(text);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    assert!(d.diagnostics.iter().all(|x| !x.message.contains("no marker")));
+    assert_eq!(
+        summary(&d),
+        [
+            "paragraph: 本文である。",
+            "paragraph: （1）第一に、同盟の強化である。",
+            "paragraph: （2）第二に、対話の継続である。",
+            "paragraph: （3）第三に、制裁の履行である。",
+        ]
+    );
+}
+
+#[test]
+fn notes_headed_by_a_symbol_and_chu() {
+    let d = parse(
+        "同盟の強化が課題である（1）。対話も続く（2）。\n\n＊注\n（1）山田太郎『安全保障論』2020年。\n（2）同上。\n",
+    );
+    assert_eq!(d.notes.len(), 2);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    let refs: Vec<u32> = d
+        .passages
+        .iter()
+        .flat_map(|p| p.note_refs.iter().map(|r| r.number))
+        .collect();
+    assert_eq!(refs, [1, 2]);
+}
+
+#[test]
+fn byline_with_a_date_in_brackets_and_a_masthead() {
+    let d = parse("日米協力の現在\n\n山田太郎（2024年5月7日）\n\n本文である。\n");
+    assert_eq!(d.title.as_deref(), Some("日米協力の現在"));
+    assert_eq!(d.author.as_deref(), Some("山田太郎"));
+    assert_eq!(d.date.as_ref().map(|x| x.iso.as_str()), Some("2024-05-07"));
+    let d = parse("東アジア研究ニュースレター 第12号 ２０２４年６月１０日\n\n日米韓協力の新段階\n\n本文である。\n");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("日米韓協力の新段階"),
+        "the masthead is no title"
+    );
+    assert_eq!(d.date.as_ref().map(|x| x.iso.as_str()), Some("2024-06-10"));
+}
+
+#[test]
+fn repeated_speaker_labels_and_applause_are_text() {
+    let turn = "司会：\n次の方どうぞ。\n（拍手）\n【質疑】\n";
+    let d = parse(&turn.repeat(5));
+    assert!(d.removed.is_empty(), "{:?}", d.removed);
+    assert_eq!(
+        d.passages.iter().filter(|p| p.text.contains("（拍手）")).count(),
+        5,
+        "{:?}",
+        summary(&d)
+    );
+}

@@ -1,4 +1,7 @@
-//! Property tests: parsing is total and every span it reports is valid, on any input.
+//! Property tests: parsing is total and every span it reports is valid, on any input; every
+//! line of a text of document-shaped lines ends up somewhere the user can see.
+
+mod common;
 
 use proptest::prelude::*;
 use yomikurabe_core::anchor::{link_quote, resolve, Resolution};
@@ -60,6 +63,53 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Whole lines of the shapes documents have: headings, bylines, dates, page numbers, running
+/// heads, notes, Aozora and Markdown notation, speaker labels, enumerations, rules.
+fn line() -> impl Strategy<Value = String> {
+    let shape = prop_oneof![
+        Just("北朝鮮の核・ミサイル開発は新たな段階に突入しており、".to_string()),
+        Just("日米韓三か国の政策協調が問われている。".to_string()),
+        Just("同盟の強化が課題である1。".to_string()),
+        Just("対話も続く（2）。".to_string()),
+        Just("1 山田太郎『安全保障論』2020年、12頁。".to_string()),
+        Just("（1）第一に、同盟の強化である。".to_string()),
+        Just("＊注".to_string()),
+        Just("東アジア研究 第3号".to_string()),
+        Just("12".to_string()),
+        Just("- 3 -".to_string()),
+        Just("司会：".to_string()),
+        Just("（拍手）".to_string()),
+        Just("【論点】".to_string()),
+        Just("山田太郎（2024年5月7日）".to_string()),
+        Just("令和６年３月 15 日".to_string()),
+        Just("第１章　総論".to_string()),
+        Just("●拡大抑止".to_string()),
+        Just("南蠻｜鴃舌《けきぜつ》の人［＃「人」に傍点］".to_string()),
+        Just("［＃ここから２字下げ］".to_string()),
+        Just("-------------------------------------------------------".to_string()),
+        Just("底本：「本」出版社".to_string()),
+        Just("+++".to_string()),
+        Just("title = \"題\"".to_string()),
+        Just("本文[^a]。".to_string()),
+        Just("[^a]: 注の本文。".to_string()),
+        Just("×　×　×".to_string()),
+        Just("Verifiable nuclear test".to_string()),
+        Just("会談の様子（写真：筆者撮影）".to_string()),
+    ];
+    let sep = prop_oneof![
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\u{c}".to_string()),
+        Just("\n　".to_string()),
+    ];
+    (prop::collection::vec(shape, 1..3), sep).prop_map(|(parts, sep)| parts.concat() + &sep)
+}
+
+fn document_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(line(), 0..60).prop_map(|v| v.concat())
+}
+
 fn messy_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..120).prop_map(|v| v.concat())
 }
@@ -101,6 +151,13 @@ proptest! {
     fn parsing_is_total_and_spans_are_valid(text in messy_text()) {
         let doc = parse_document(Source { id: "d", file: "d.txt", text: &text, entry: None });
         check(&doc);
+    }
+
+    #[test]
+    fn every_line_ends_up_somewhere_visible(text in document_text()) {
+        let doc = parse_document(Source { id: "d", file: "d.txt", text: &text, entry: None });
+        check(&doc);
+        common::assert_every_line_accounted_for(&text, &doc);
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub(crate) struct Front {
     pub title: Option<String>,
     pub subtitle: Option<String>,
     pub author: Option<(usize, String)>,
+    /// The author's name where the byline line holds more (a date in brackets).
+    pub author_name: Option<String>,
+    /// The issuing body, where the text names an organisation and no person.
+    pub issuer: Option<String>,
     pub affiliation: Option<(usize, String)>,
     /// Date lines: (line, text, iso, kind).
     pub dates: Vec<(usize, String, String, DateKind)>,
@@ -21,6 +25,9 @@ pub(crate) struct Front {
 }
 
 const ORG_WORDS: &[&str] = &[
+    "委員会",
+    "審議会",
+    "分科会",
     "研究所",
     "研究センター",
     "センター",
@@ -89,6 +96,49 @@ fn byline(t: &str) -> Option<String> {
     (japanese || latin).then(|| s.to_string())
 }
 
+/// A byline with its date in brackets: `山田太郎（2024年5月7日）` → (name, date text, iso).
+fn byline_with_date(t: &str) -> Option<(String, String, String)> {
+    let t = t.trim_end();
+    if !t.ends_with(['）', ')']) {
+        return None;
+    }
+    let open = t.rfind(['（', '('])?;
+    let name = byline(t[..open].trim_end_matches(is_space))?;
+    let date = &t[open..];
+    let (iso, _) = date_line(date, true)?;
+    Some((name, date.to_string(), iso))
+}
+
+/// A masthead: a first line naming an issue (`第12号`, `Vol. 3`, `No. 5`, ニュース, 通信…) and
+/// its date. The date is the document's; the headline follows.
+fn masthead(t: &str) -> Option<String> {
+    const NAMES: &[&str] = &["ニュース", "レター", "通信", "便り", "News", "Letter", "会報", "月報"];
+    if width(t) > 60.0 || ends_sentence(t) || t.contains(['、', '（', '(']) {
+        return None;
+    }
+    let digits = super::lines::date_digits(t);
+    let found = crate::text::dates::find_date(&digits)?;
+    // The date must be a day or a month, not a year alone (`2025年版`).
+    if found.iso.len() < 7 {
+        return None;
+    }
+    let chars: Vec<char> = digits.chars().collect();
+    // An issue number: 第12号, 12號, Vol. 3, No. 5.
+    let issue = chars
+        .windows(2)
+        .any(|w| crate::text::chars::is_digit(w[0]) && matches!(w[1], '号' | '號'))
+        || ["Vol", "No."].iter().any(|w| {
+            digits.split(w).skip(1).any(|r| {
+                r.trim_start_matches(['.', ' '])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+        });
+    // Or a periodical's name with the date closing the line (…通信　2024年6月10日発行).
+    let after = digits[found.span.end..].trim_matches(is_space);
+    let closing = matches!(after, "" | "発行" | "号" | "刊" | "発行号");
+    (issue || closing && NAMES.iter().any(|w| t.contains(w))).then_some(found.iso)
+}
+
 fn affiliation(t: &str) -> bool {
     width(t) <= 40.0 && !ends_sentence(t) && ORG_WORDS.iter().any(|w| t.contains(w))
 }
@@ -99,7 +149,8 @@ fn is_subtitle(t: &str) -> bool {
 }
 
 /// Read the front matter at the start of the body lines.
-pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
+/// With `titled`, the title and author are known already (from a header): only dates are read.
+pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap, titled: bool) -> Front {
     let mut f = Front::default();
     let mut i = 0;
     let skip_blank = |i: &mut usize| {
@@ -108,8 +159,16 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
         }
     };
     skip_blank(&mut i);
+    // A masthead line above the headline gives the date.
+    if let Some(l) = lines.get(i) {
+        if let Some(iso) = masthead(l.text) {
+            f.dates.push((l.no, l.text.to_string(), iso, DateKind::Published));
+            i += 1;
+            skip_blank(&mut i);
+        }
+    }
     // Title.
-    if let Some(first) = lines.get(i) {
+    if let Some(first) = lines.get(i).filter(|_| !titled) {
         let t = first.text;
         let h = heading(t);
         let is_title = match &h {
@@ -128,6 +187,7 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
                     && list_item(t).is_none()
                     && date_line(t, true).is_none()
                     && byline(t).is_none()
+                    && byline_with_date(t).is_none()
                     && !affiliation(t)
                     && lines
                         .get(i + 1)
@@ -179,6 +239,15 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
         }
         if let Some((iso, kind)) = date_line(t, true) {
             f.dates.push((line.no, t.to_string(), iso, kind));
+        } else if titled {
+            // The header named the author already (or that there is none).
+            i = save;
+            break;
+        } else if let Some((name, date, iso)) = byline_with_date(t).filter(|_| f.author.is_none()) {
+            // The line stays one meta passage (the byline); its date is a fact of its own.
+            f.author = Some((line.no, t.to_string()));
+            f.author_name = Some(name);
+            f.dates.push((0, date, iso, DateKind::Other));
         } else if f.author.is_none() && byline(t).is_some() {
             f.author = byline(t).map(|a| (line.no, a));
         } else if f.affiliation.is_none() && affiliation(t) {
@@ -191,8 +260,31 @@ pub(crate) fn parse(lines: &[Line<'_>], wrap: &Wrap) -> Front {
         seen += 1;
     }
     f.body_start = i;
+    // No personal byline: an organisation line (no person's title in it) is the issuing body.
+    if f.author.is_none() {
+        if let Some((_, org)) = &f.affiliation {
+            if !PERSON_TITLES.iter().any(|w| org.contains(w)) {
+                f.issuer = Some(org.clone());
+            }
+        }
+    }
     f
 }
+
+/// Words that make an affiliation line a person's (not an issuing body's).
+const PERSON_TITLES: &[&str] = &[
+    "研究員",
+    "教授",
+    "准教授",
+    "講師",
+    "主任",
+    "首席",
+    "客員",
+    "所長",
+    "理事",
+    "フェロー",
+    "Professor",
+];
 
 #[cfg(test)]
 mod tests {
@@ -201,7 +293,7 @@ mod tests {
 
     fn front(src: &str) -> Front {
         let lines = split_lines(src);
-        parse(&lines, &Wrap::measure(&lines))
+        parse(&lines, &Wrap::measure(&lines), false)
     }
 
     #[test]
@@ -232,6 +324,34 @@ mod tests {
         assert!(f.title.is_none());
         let f = front(" ◆◆膠着する南北関係\n\n北朝鮮は南北を敵対的二国家関係と規定した。\n");
         assert!(f.title.is_none());
+    }
+
+    #[test]
+    fn byline_with_its_date_in_brackets() {
+        let f = front("日米協力の現在\n\n山田太郎（2024年5月7日）\n\n本文である。\n");
+        assert_eq!(f.title.as_deref(), Some("日米協力の現在"));
+        assert_eq!(f.author_name.as_deref(), Some("山田太郎"));
+        assert_eq!(f.dates[0].2, "2024-05-07");
+    }
+
+    #[test]
+    fn masthead_then_headline() {
+        let f = front("東アジア研究ニュースレター 第12号 2024年6月10日\n\n日米韓協力の新段階\n\n本文である。\n");
+        assert_eq!(f.title.as_deref(), Some("日米韓協力の新段階"));
+        assert_eq!(
+            (f.dates[0].2.as_str(), f.dates[0].3),
+            ("2024-06-10", DateKind::Published)
+        );
+        let f = front("研究会通信　令和６年３月 15 日発行\n\n新しい見出し\n\n本文である。\n");
+        assert_eq!(f.title.as_deref(), Some("新しい見出し"));
+        assert_eq!(f.dates[0].2, "2024-03-15");
+    }
+
+    #[test]
+    fn issuing_body_in_place_of_an_author() {
+        let f = front("データ利用に関する考え方\n\n令和５年４月 10 日\n審議会情報部会調査小委員会\n\n本文である。\n");
+        assert_eq!(f.dates[0].2, "2023-04-10");
+        assert_eq!(f.issuer.as_deref(), Some("審議会情報部会調査小委員会"));
     }
 
     #[test]

@@ -16,25 +16,151 @@ pub(crate) struct Line<'a> {
     /// Whether the line starts with a full-width space: the Japanese paragraph indent
     /// (ASCII spaces at a line start are PDF page-break residue and mean nothing).
     pub indent: bool,
+    /// Whether a form feed (a page break) stood right before this line.
+    pub after_form_feed: bool,
+    /// Whether the line starts with three full-width spaces or more (set off: centred or
+    /// pushed right in texts that are not wrapped).
+    pub set_off: bool,
+    /// Characters before `text` on the source line (its layout column).
+    pub lead: usize,
 }
 
 /// Split into lines (LF, CRLF, CR; form feeds are page breaks, i.e. blank lines).
 pub(crate) fn split_lines(src: &str) -> Vec<Line<'_>> {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
     let mut out = Vec::new();
+    // A form feed applies to the next line that is kept.
+    let mut form_feed = false;
     for (i, raw) in src.split('\n').enumerate() {
-        for (j, part) in raw.split(['\r', '\u{000C}']).enumerate() {
-            if j > 0 && part.is_empty() {
-                continue;
+        let mut rest = raw;
+        let mut first = true;
+        loop {
+            let cut = rest.find(['\r', '\u{000C}']);
+            let part = cut.map_or(rest, |k| &rest[..k]);
+            if first || !part.is_empty() {
+                out.push(Line {
+                    no: i + 1,
+                    indent: part.starts_with('\u{3000}'),
+                    text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
+                    after_form_feed: form_feed,
+                    set_off: part.starts_with("\u{3000}\u{3000}\u{3000}"),
+                    lead: part.chars().take_while(|&c| is_space(c) || c.is_control()).count(),
+                });
+                form_feed = false;
             }
-            out.push(Line {
-                no: i + 1,
-                indent: part.starts_with('\u{3000}'),
-                text: part.trim_matches(|c: char| is_space(c) || c.is_control()),
-            });
+            first = false;
+            let Some(k) = cut else { break };
+            form_feed |= rest[k..].starts_with('\u{000C}');
+            rest = &rest[k + 1..];
         }
     }
     out
+}
+
+/// Two text columns printed side by side on the same lines (layout-preserving PDF extraction):
+/// per page (form feed to form feed), when many lines have a second piece of text starting at
+/// the same character column after a run of spaces, the lines are cut there and the page is
+/// read left column first, then right column. Pieces keep their source line numbers.
+pub(crate) fn unfold_columns(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut start = 0;
+    while start < lines.len() {
+        let end = start
+            + 1
+            + lines[start + 1..]
+                .iter()
+                .position(|l| l.after_form_feed)
+                .unwrap_or(lines.len() - start - 1);
+        unfold_page(&lines[start..end], &mut out);
+        start = end;
+    }
+    out
+}
+
+/// Where the right piece of a line starts (character column) after each run of 3+ spaces.
+fn right_starts(l: &Line<'_>) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut run = 0;
+    for (k, (at, c)) in l.text.char_indices().enumerate() {
+        if c == ' ' {
+            run += 1;
+        } else {
+            if run >= 3 {
+                starts.push((l.lead + k, at));
+            }
+            run = 0;
+        }
+    }
+    starts
+}
+
+fn unfold_page<'a>(page: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+    let texts = page.iter().filter(|l| !l.text.is_empty()).count();
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for l in page {
+        let mut seen = Vec::new();
+        for (col, _) in right_starts(l) {
+            for c in col.saturating_sub(1)..=col + 1 {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+        if l.lead >= 30 && !l.text.contains("   ") {
+            // A line of the right column alone.
+            for c in l.lead.saturating_sub(1)..=l.lead + 1 {
+                if !seen.contains(&c) {
+                    seen.push(c);
+                    *counts.entry(c).or_default() += 1;
+                }
+            }
+        }
+    }
+    let gutter = counts
+        .iter()
+        .filter(|&(&c, &n)| c >= 30 && n >= 6 && n * 10 >= texts * 2)
+        .max_by_key(|&(&c, &n)| (n, std::cmp::Reverse(c)))
+        .map(|(&c, _)| c);
+    let Some(gutter) = gutter else {
+        out.extend(page.iter().cloned());
+        return;
+    };
+    let cut_at = |l: &Line<'_>| {
+        right_starts(l)
+            .into_iter()
+            .find(|&(col, _)| col + 1 >= gutter && col <= gutter + 4)
+    };
+    // Only the lines from the first to the last cut line are in columns (the page's head and
+    // foot, its number and notes, run across).
+    let first = page.iter().position(|l| cut_at(l).is_some()).unwrap_or(0);
+    let last = page.iter().rposition(|l| cut_at(l).is_some()).unwrap_or(0);
+    out.extend(page[..first].iter().cloned());
+    let mut right = Vec::new();
+    for l in &page[first..=last] {
+        match cut_at(l) {
+            Some((_, at)) => {
+                let left = l.text[..at].trim_end_matches(is_space);
+                let mut r = l.clone();
+                r.text = &l.text[at..];
+                r.after_form_feed = false;
+                r.indent = false;
+                r.set_off = false;
+                right.push(r);
+                let mut lft = l.clone();
+                lft.text = left;
+                out.push(lft);
+            }
+            None if l.lead + 1 >= gutter && !l.text.is_empty() => {
+                let mut r = l.clone();
+                r.after_form_feed = false;
+                right.push(r);
+            }
+            None => out.push(l.clone()),
+        }
+    }
+    out.extend(right);
+    out.extend(page[last + 1..].iter().cloned());
 }
 
 /// A bare page number left by PDF extraction: `12`, `- 12 -`, `— 3 —`, `p. 4`, `12 ページ`, `(5)`.
@@ -54,22 +180,259 @@ pub(crate) fn is_page_number(s: &str) -> bool {
     !core.is_empty() && core.chars().count() <= 4 && core.chars().all(is_digit)
 }
 
-/// Lines that PDF extraction repeats on every page (running headers and footers, page numbers):
-/// returns, for each line, whether it is such furniture rather than text.
-pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<bool> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in lines {
-        if !l.text.is_empty() && width(l.text) <= 40.0 && heading(l.text).is_none() {
-            *counts.entry(l.text).or_default() += 1;
+/// Whether a page number line is in brackets (`(5)`), a shape that notes and enumerations share.
+fn bracketed_number(s: &str) -> bool {
+    s.starts_with(['(', '（'])
+}
+
+/// The value of a page number line, if it is a bare number (`12`, `- 12 -`, `p. 4`).
+fn page_value(s: &str) -> Option<u32> {
+    if !is_page_number(s) || bracketed_number(s) {
+        return None;
+    }
+    let digits: String = s.chars().filter(|&c| is_digit(c)).collect();
+    crate::text::chars::parse_number(&digits)
+}
+
+/// Page furniture: page numbers and running headers/footers that PDF extraction leaves between
+/// pages. Returns, for each line, why it is furniture (`None`: it is text).
+///
+/// A removal needs page evidence; repetition alone is none (a recurring sub-heading, a speaker
+/// label, （拍手） are text). The evidence is a form feed, or page number lines that count up
+/// through the document, or a page number that says what it is (`- 12 -`, `p. 4`). With form
+/// feeds, a page number is a number line next to a page break (at most one line between); a
+/// running head is a short line repeated next to page breaks (at most three lines between) at
+/// two places or more (the two sides of a page number line are two places).
+pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::RemovalReason>> {
+    use crate::model::RemovalReason;
+    let n = lines.len();
+    let mut out: Vec<Option<RemovalReason>> = vec![None; n];
+    let form_feeds = lines.iter().any(|l| l.after_form_feed);
+    // `breaks[i]`: a page break stands before line i (i == n: the end of the text).
+    let mut breaks = vec![false; n + 1];
+    if form_feeds {
+        for (i, l) in lines.iter().enumerate() {
+            breaks[i] |= l.after_form_feed;
+        }
+        breaks[0] = true;
+        breaks[n] = true;
+    } else {
+        // No form feeds: page numbers that count up (three or more, each above the one before)
+        // are the page breaks.
+        let numbers: Vec<(usize, u32)> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| page_value(l.text).map(|v| (i, v)))
+            .collect();
+        for (k, &(i, v)) in numbers.iter().enumerate() {
+            let up_before = k > 0 && numbers[k - 1].1 < v;
+            let up_after = numbers.get(k + 1).is_some_and(|&(_, w)| w > v);
+            // `- 12 -`, `p. 4`, `12 ページ` say what they are.
+            let decorated = !lines[i].text.chars().all(is_digit);
+            if decorated || numbers.len() >= 3 && (up_before || up_after) {
+                out[i] = Some(RemovalReason::PageNumber);
+                breaks[i] = true;
+                breaks[i + 1] = true;
+            }
+        }
+        // A text with pages starts and ends at a page edge.
+        if breaks.iter().any(|&b| b) {
+            breaks[0] = true;
+            breaks[n] = true;
         }
     }
-    lines
+    if !breaks.iter().any(|&b| b) {
+        return out;
+    }
+    // Furniture found moves the text's lines closer to the break (a page foot of a page
+    // number, a running foot and a title set one character per line): repeat until nothing
+    // more is found, a bounded number of times.
+    for _ in 0..64 {
+        if !furniture_pass(lines, &breaks, form_feeds, &mut out) {
+            break;
+        }
+    }
+    // Pieces of a running head next to it (a layer of the page's title split into fragments:
+    // `第` `第1` `1章` `章 国際情勢…` beside `第1章 国際情勢…`), before the same page break.
+    let mut heads: Vec<String> = lines
         .iter()
-        .map(|l| {
-            !l.text.is_empty()
-                && (is_page_number(l.text) || counts.get(l.text).is_some_and(|&n| n >= 3) && !is_rule(l.text))
+        .zip(&out)
+        .filter(|(_, f)| **f == Some(RemovalReason::RunningHead))
+        .map(|(l, _)| {
+            l.text
+                .split(is_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
         })
-        .collect()
+        .filter(|h| h.chars().count() >= 4)
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    // Pages have a few heads; many distinct ones are no layer of titles to look into.
+    heads.truncate(16);
+    if !heads.is_empty() {
+        for i in 0..n {
+            let t = lines[i].text;
+            if out[i].is_some() || t.is_empty() || t.chars().count() >= 40 {
+                continue;
+            }
+            // Pieces stand in the few lines before the head, nothing but pieces between.
+            let piece = |t: &str| heads.iter().any(|h| h.contains(t));
+            let head_at = (i + 1..n.min(i + 6)).find(|&j| out[j] == Some(RemovalReason::RunningHead));
+            let near = head_at.is_some_and(|h| {
+                (i + 1..h).all(|j| lines[j].text.is_empty() || out[j].is_some() || piece(lines[j].text))
+            });
+            if near && piece(t) {
+                out[i] = Some(RemovalReason::RunningHead);
+            }
+        }
+    }
+    // A chapter heading before any text is the document's own title, though later pages
+    // repeat it as their running head.
+    if let Some(i) = lines.iter().zip(&out).position(|(l, f)| {
+        !l.text.is_empty() && f.is_none()
+            || f.is_some_and(|r| r == RemovalReason::RunningHead)
+                && heading(l.text).is_some_and(|h| h.style == HeadingStyle::Chapter)
+    }) {
+        if out[i] == Some(RemovalReason::RunningHead) {
+            out[i] = None;
+        }
+    }
+    out
+}
+
+/// One pass of [`page_furniture`] over the lines not yet found: whether it found any.
+fn furniture_pass(
+    lines: &[Line<'_>],
+    breaks: &[bool],
+    form_feeds: bool,
+    out: &mut [Option<crate::model::RemovalReason>],
+) -> bool {
+    use crate::model::RemovalReason;
+    let n = lines.len();
+    let mut found = false;
+    // Non-blank lines between each line and the nearest page break before / after it, and
+    // which break that is.
+    let mut before = vec![(usize::MAX, 0); n];
+    let mut seen: Option<(usize, usize)> = None;
+    for i in 0..n {
+        if breaks[i] {
+            seen = Some((0, i));
+        }
+        before[i] = seen.unwrap_or((usize::MAX, 0));
+        if !lines[i].text.is_empty() && out[i].is_none() {
+            seen = seen.map(|(d, b)| (d + 1, b));
+        }
+    }
+    let mut after = vec![(usize::MAX, 0); n];
+    let mut seen: Option<(usize, usize)> = None;
+    for i in (0..n).rev() {
+        if breaks[i + 1] {
+            seen = Some((0, i + 1));
+        }
+        after[i] = seen.unwrap_or((usize::MAX, 0));
+        if !lines[i].text.is_empty() && out[i].is_none() {
+            seen = seen.map(|(d, b)| (d + 1, b));
+        }
+    }
+    let nearest = |i: usize| before[i].min(after[i]);
+    let distance = |i: usize| nearest(i).0;
+    if form_feeds {
+        for (i, l) in lines.iter().enumerate() {
+            let near = if bracketed_number(l.text) { 0 } else { 1 };
+            if out[i].is_none() && is_page_number(l.text) && distance(i) <= near {
+                out[i] = Some(RemovalReason::PageNumber);
+                found = true;
+            }
+        }
+    }
+    // Running heads: the same short line next to two page breaks or more.
+    // Compared with spaces collapsed (layout extraction pads the same head differently).
+    let key = |t: &str| {
+        t.split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut places: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let shaped = form_feeds || heading(l.text).is_none();
+        if out[i].is_none()
+            && !l.text.is_empty()
+            && width(l.text) <= 40.0
+            // A bare bullet glyph (`○`) is the text's, however often it stands near a page edge.
+            && l.text.chars().any(char::is_alphanumeric)
+            && shaped
+            && !is_rule(l.text)
+            && distance(i) <= 3
+        {
+            let at = places.entry(key(l.text)).or_default();
+            let b = nearest(i).1;
+            if at.len() < 2 && !at.contains(&b) {
+                at.push(b);
+            }
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if out[i].is_none()
+            && distance(i) <= 3
+            && !l.text.is_empty()
+            && width(l.text) <= 40.0
+            && places.get(&key(l.text)).is_some_and(|p| p.len() >= 2)
+        {
+            out[i] = Some(RemovalReason::RunningHead);
+            found = true;
+        }
+    }
+    found
+}
+
+/// A table-of-contents entry: a title, a run of leader dots and a page number.
+fn toc_entry(t: &str) -> bool {
+    let body = t.trim_end_matches(|c: char| is_digit(c) || is_space(c));
+    if body.len() == t.len() {
+        return false;
+    }
+    let leaders = body
+        .chars()
+        .rev()
+        .take_while(|&c| matches!(c, '.' | '．' | '…' | '‥' | '・' | '･' | '·') || is_space(c))
+        .filter(|c| !is_space(*c))
+        .count();
+    leaders >= 4
+}
+
+/// Tables of contents: runs of three entries or more (blank lines between allowed), with the
+/// 目次 / Contents line above them. Returns the line indices.
+pub(crate) fn table_of_contents(lines: &[Line<'_>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !toc_entry(lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut entries = Vec::new();
+        while i < lines.len() && (lines[i].text.is_empty() || toc_entry(lines[i].text)) {
+            if !lines[i].text.is_empty() {
+                entries.push(i);
+            }
+            i += 1;
+        }
+        if entries.len() >= 3 {
+            let title = lines[..start].iter().rposition(|l| !l.text.is_empty());
+            if let Some(t) = title.filter(|&t| {
+                let bare: String = lines[t].text.chars().filter(|c| !is_space(*c)).collect();
+                matches!(bare.as_str(), "目次" | "もくじ" | "Contents" | "CONTENTS" | "目録")
+            }) {
+                out.push(t);
+            }
+            out.extend(entries);
+        }
+    }
+    out
 }
 
 /// A heading style: the same style means the same level within a document.
@@ -87,6 +450,12 @@ pub(crate) enum HeadingStyle {
     Parenthesised,
     /// `一、` kanji numbering.
     KanjiNumbered,
+    /// A short line set off by full-width spaces in a text of one paragraph per line.
+    SetOff,
+    /// `ア 見出し`: a katakana in アイウエオ order, a space, a title.
+    Kana,
+    /// `（ア）見出し`.
+    ParenthesisedKana,
     /// A bullet glyph run: `●`, `◆◆`, `■`…
     Glyph(String),
     /// 序, はじめに, おわりに, 結び, 提言… (always top level).
@@ -135,6 +504,21 @@ const NAMED: &[&str] = &[
     "References",
 ];
 
+/// Katakana used to number sections, in order (アイウエオ…).
+const KANA_ORDER: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノ";
+
+/// Headings of a notes section (with or without a symbol or brackets around them).
+const NOTES_HEADINGS: &[&str] = &["注", "註", "注釈", "脚注", "原注", "訳注", "参照", "參照", "出典"];
+
+/// A notes section's heading, maybe behind a symbol or in brackets: `＊注`, `【注】`, `參照`.
+pub(crate) fn is_notes_heading(s: &str) -> bool {
+    let bare = s
+        .trim_start_matches(|c: char| "*＊※■□◆◇●○◎・†‡#".contains(c) || is_space(c))
+        .trim_start_matches(['【', '〔', '［', '[', '(', '（'])
+        .trim_end_matches(['】', '〕', '］', ']', ')', '）', ':', '：']);
+    NOTES_HEADINGS.contains(&bare) || ["Notes", "References"].contains(&bare)
+}
+
 fn is_dash(c: char) -> bool {
     matches!(
         c,
@@ -166,6 +550,12 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     }
     if !heading_sized(s) {
         return None;
+    }
+    if is_notes_heading(s) {
+        return Some(HeadingLine {
+            style: HeadingStyle::Named,
+            title: s.to_string(),
+        });
     }
     // Named (optionally followed by a dash and a subtitle).
     for name in NAMED {
@@ -211,6 +601,26 @@ pub(crate) fn heading(s: &str) -> Option<HeadingLine> {
     }
     if ends_sentence(s) && !s.ends_with(['？', '?']) {
         return None;
+    }
+    // Katakana enumeration: ア 見出し / （ア）見出し.
+    let mut chars = s.chars();
+    let (a, b, c) = (chars.next(), chars.next(), chars.next());
+    if let (Some(a), Some(b)) = (a, b) {
+        if KANA_ORDER.contains(a) && is_space(b) && c.is_some_and(|c| !is_space(c)) {
+            return Some(HeadingLine {
+                style: HeadingStyle::Kana,
+                title: s.to_string(),
+            });
+        }
+        if matches!(a, '(' | '（') && KANA_ORDER.contains(b) && matches!(c, Some(')' | '）')) {
+            let rest = s[a.len_utf8() + b.len_utf8() + c.map_or(0, char::len_utf8)..].trim();
+            if !rest.is_empty() {
+                return Some(HeadingLine {
+                    style: HeadingStyle::ParenthesisedKana,
+                    title: s.to_string(),
+                });
+            }
+        }
     }
     // Parenthesised number: (1) / （1）.
     if matches!(first, '(' | '（') {
@@ -300,18 +710,24 @@ pub(crate) fn list_item(s: &str) -> Option<&str> {
     }
 }
 
-/// Whether a line is a horizontal rule (`---`, `***`, `___`, `―――`).
+/// Whether a line is a horizontal rule or a section break (`---`, `***`, `―――`, `×　×　×`).
 pub(crate) fn is_rule(s: &str) -> bool {
     let mut chars = s.chars().filter(|&c| !is_space(c));
     let Some(first) = chars.next() else {
         return false;
     };
-    matches!(first, '-' | '*' | '_' | '―' | '─' | '━' | '＝' | '=')
-        && s.chars().filter(|&c| !is_space(c)).count() >= 3
+    matches!(
+        first,
+        '-' | '*' | '_' | '―' | '─' | '━' | '＝' | '=' | '×' | '＊' | '☆' | '★' | '◇' | '◆'
+    ) && s.chars().filter(|&c| !is_space(c)).count() >= 3
         && chars.all(|c| c == first)
 }
 
 const PUBLISHED: &[&str] = &[
+    "所載",
+    "発布",
+    "公布",
+    "発行",
     "掲載日",
     "公開日",
     "発行日",
@@ -331,22 +747,68 @@ pub(crate) fn date_line(s: &str, bare_ok: bool) -> Option<(String, DateKind)> {
     if width(s) > 40.0 {
         return None;
     }
+    let digits = date_digits(s);
+    let s: &str = &digits;
     let found = find_date(s)?;
+    let before = &s[..found.span.start];
+    let after = &s[found.span.end..];
+    // `（明治三十三年二月十七日、衆議院提出）`: a parenthesis that opens with the date and says
+    // where or what it is after a comma.
+    let bracketed = matches!(before, "（" | "(")
+        && after.starts_with(['、', '，', ','])
+        && s.ends_with(['）', ')'])
+        && !after
+            .trim_end_matches(['）', ')'])
+            .contains(['（', '(', '）', ')', '。']);
     let kind = if PUBLISHED.iter().any(|l| s.contains(l)) {
         DateKind::Published
     } else if COMPLETED.iter().any(|l| s.contains(l)) {
         DateKind::Completed
+    } else if bracketed {
+        DateKind::Other
     } else {
         // Nothing but the date (and brackets) on the line.
-        let rest: String = format!("{}{}", &s[..found.span.start], &s[found.span.end..]);
+        let rest: String = format!("{before}{after}");
         let only_date = rest.chars().all(|c| is_space(c) || "()（）[]［］【】".contains(c));
-        if bare_ok && only_date {
+        // `一九四七年五月二日廃止`: the date and a word for what happened on it.
+        let labelled = before.is_empty() && (1..=4).contains(&after.chars().count()) && after.chars().all(is_kanji);
+        if bare_ok && (only_date || labelled) {
             DateKind::Other
         } else {
             return None;
         }
     };
     Some((found.iso, kind))
+}
+
+/// Kanji numerals before 年, 月 and 日 as digits, for the date grammar: `明治三十三年二月十七日`
+/// → `明治33年2月17日`, `一八八九年` → `1889年`. Other text is unchanged.
+pub(crate) fn date_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::numerals::{is_kanji_numeral, kanji_number};
+    if !s.chars().any(is_kanji_numeral) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|&&c| is_kanji_numeral(c)).count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let unit = chars.get(i + run).copied();
+        let value = matches!(unit, Some('年' | '月' | '日'))
+            .then(|| kanji_number(&chars[i..i + run]))
+            .flatten();
+        match value {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.extend(&chars[i..i + run]),
+        }
+        i += run;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A standalone figure/table caption line: `【図】…`, `図1 …`, `表 2：…`, `Figure 3.`…
@@ -449,6 +911,12 @@ mod tests {
         assert_eq!(style("結び̶第三次核危機に備えて"), Some(HeadingStyle::Named));
         assert_eq!(style("1.1 背景"), Some(HeadingStyle::SubNumbered));
         assert_eq!(heading("◆◆提言").unwrap().title, "提言");
+        assert_eq!(style("ア 著作権法で保護される著作物の範囲"), Some(HeadingStyle::Kana));
+        assert_eq!(style("（ア）準拠法決定の問題"), Some(HeadingStyle::ParenthesisedKana));
+        assert_eq!(style("アメリカの政策"), None);
+        for notes in ["＊注", "【注】", "参照", "參照", "※注", "〔註〕"] {
+            assert_eq!(style(notes), Some(HeadingStyle::Named), "{notes}");
+        }
     }
 
     #[test]
@@ -473,6 +941,7 @@ mod tests {
         assert_eq!(list_item("-item"), None);
         assert_eq!(list_item("---"), None);
         assert_eq!(list_item("②「関与」：対話"), Some("②「関与」：対話"));
+        assert!(is_rule("×　×　×　×　×") && !is_rule("×　2"));
         assert!(is_rule("---") && is_rule("＊＊＊".replace('＊', "*").as_str()) && !is_rule("--"));
     }
 
@@ -495,6 +964,23 @@ mod tests {
             Some(("2024-05-07".into(), DateKind::Other))
         );
         assert_eq!(date_line("2024年5月7日", false), None);
+        assert_eq!(
+            date_line("（明治三十三年二月十七日、衆議院提出）", false),
+            Some(("1900-02-17".into(), DateKind::Other))
+        );
+        assert_eq!(
+            date_line("一八八九年二月一一日発布", false),
+            Some(("1889-02-11".into(), DateKind::Published))
+        );
+        assert_eq!(
+            date_line("（大正三年十月『藝文』第五年第一〇號所載）", false),
+            Some(("1914-10".into(), DateKind::Published))
+        );
+        assert_eq!(
+            date_line("令和６年３月 15 日", true),
+            Some(("2024-03-15".into(), DateKind::Other))
+        );
+        assert_eq!(date_line("（2024年5月7日に会談、その後（略））", false), None);
         assert_eq!(date_line("2024年5月7日に会談が行われた。", true), None);
     }
 
@@ -522,8 +1008,25 @@ mod tests {
         let lines = split_lines(
             "本文の一行目で\n東アジア研究 2017\n12\n続く文。\n東アジア研究 2017\n本文。\n東アジア研究 2017\n",
         );
-        let f = page_furniture(&lines);
-        assert_eq!(f, vec![false, true, true, false, true, false, true, false]);
+        let f: Vec<bool> = page_furniture(&lines).iter().map(Option::is_some).collect();
+        // Repetition alone is no evidence of a page.
+        assert_eq!(f, vec![false; 8]);
+        let lines = split_lines(
+            "本文の一行目で\n東アジア研究 2017\n12\n\u{c}続く文。\n東アジア研究 2017\n13\n\u{c}本文。\n司会：\n司会：\n（拍手）\n（拍手）\n",
+        );
+        let f: Vec<bool> = page_furniture(&lines).iter().map(Option::is_some).collect();
+        assert_eq!(
+            f,
+            vec![false, true, true, false, false, true, true, false, false, false, false, false, false, false]
+        );
+    }
+
+    #[test]
+    fn tables_of_contents() {
+        let lines =
+            split_lines("本文。\n目次\n１．はじめに........ 2\n（１）経緯 .... 2\n\n２．前提……………… 10\n本文。1.5倍…\n");
+        assert_eq!(table_of_contents(&lines), vec![1, 2, 3, 5]);
+        assert!(table_of_contents(&split_lines("a.... 1\nb\n")).is_empty());
     }
 
     #[test]

@@ -9,13 +9,15 @@ use crate::anchor::assign_anchors;
 use crate::manifest::ManifestEntry;
 use crate::model::{
     Corpus, DateKind, Diagnostic, DiagnosticKind, DocDate, Document, FactSource, Note, NoteRef, Passage, PassageKind,
-    Section,
+    RemovalReason, RemovedLine, Section,
 };
 use crate::text::normalize::fold;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod aozora;
 mod front;
 mod lines;
+mod markdown;
 mod notes;
 mod reflow;
 pub mod sentences;
@@ -142,37 +144,179 @@ fn joined(lines: &[String]) -> String {
 /// Parse one text into a document. Total: any string in, a document (maybe empty) out.
 pub fn parse_document(src: Source<'_>) -> Document {
     let mut diag: Vec<(usize, DiagnosticKind, String)> = Vec::new();
-    let mut all_lines = lines::split_lines(src.text);
+    // Aozora-style notation (ruby, editorial notes) is dropped line by line; line numbers stay.
+    // Named Markdown footnotes are numbered; Aozora-style notation (ruby, editorial notes) is
+    // dropped line by line. Line numbers do not move.
+    let numbered = markdown::number_footnotes(src.text);
+    let cleaned = aozora::clean(&numbered);
+    // Two columns side by side on the same lines are read one after the other.
+    let mut all_lines = lines::unfold_columns(lines::split_lines(&cleaned));
+    // Each line as the source has it.
+    let source_lines = lines::unfold_columns(lines::split_lines(src.text));
+    let originals: Vec<&str> = if source_lines.len() == all_lines.len() {
+        source_lines.iter().map(|l| l.text).collect()
+    } else {
+        all_lines.iter().map(|l| l.text).collect()
+    };
+    let original = |i: usize| originals[i].to_string();
+    let mut removed: Vec<RemovedLine> = Vec::new();
+    let mut gone = vec![false; all_lines.len()];
+    let mut remove = |all_lines: &mut [lines::Line<'_>], i: usize, reason: RemovalReason| {
+        if !gone[i] {
+            removed.push(RemovedLine {
+                line: all_lines[i].no,
+                text: original(i),
+                reason,
+            });
+        }
+        gone[i] = true;
+        all_lines[i].text = "";
+    };
+    // An Aozora Bunko layout: the header gives the facts, the legend and colophon are removed.
+    let mut header = aozora::Header::default();
+    let layout = aozora::layout(&all_lines);
+    if let Some(layout) = &layout {
+        header = aozora::header(&all_lines, layout);
+        for &i in &layout.header {
+            all_lines[i].text = "";
+        }
+        for i in layout.legend.clone() {
+            if !all_lines[i].text.is_empty() {
+                remove(&mut all_lines, i, RemovalReason::NotationLegend);
+            }
+        }
+        if let Some(start) = layout.colophon {
+            for i in start..all_lines.len() {
+                if !all_lines[i].text.is_empty() {
+                    remove(&mut all_lines, i, RemovalReason::Colophon);
+                }
+            }
+        }
+    }
+    // Markdown front matter: its title and date are the facts, the block is listed.
+    let mut markdown_source = false;
+    if header.title.is_none() {
+        if let Some(fm) = markdown::front_matter(&all_lines) {
+            markdown_source = true;
+            // Link reference definitions (`[name]: https://…`) are markup, not text.
+            for i in fm.lines.end..all_lines.len() {
+                if markdown::link_definition(all_lines[i].text) {
+                    remove(&mut all_lines, i, RemovalReason::Markup);
+                }
+            }
+            header.title = fm.title;
+            header.dates.extend(fm.date);
+            for i in fm.lines {
+                if !all_lines[i].text.is_empty() {
+                    remove(&mut all_lines, i, RemovalReason::FrontMatter);
+                }
+            }
+        }
+    }
+    // Lines that were nothing but notation (［＃ここから２字下げ］).
+    if originals.len() == all_lines.len() {
+        for i in 0..all_lines.len() {
+            if all_lines[i].text.is_empty() && !originals[i].is_empty() && !header.lines.contains(&i) {
+                remove(&mut all_lines, i, RemovalReason::Markup);
+            }
+        }
+    }
+    for i in lines::table_of_contents(&all_lines) {
+        remove(&mut all_lines, i, RemovalReason::TableOfContents);
+    }
     // Page numbers and running headers/footers become page breaks (blank lines), which the
     // reflow joins across when a sentence continues.
     let furniture = lines::page_furniture(&all_lines);
-    let removed = furniture.iter().filter(|&&f| f).count();
-    if removed > 0 {
-        for (line, f) in all_lines.iter_mut().zip(&furniture) {
-            if *f {
-                line.text = "";
-            }
+    let mut pages = 0;
+    for (i, f) in furniture.iter().enumerate() {
+        if let Some(reason) = *f {
+            remove(&mut all_lines, i, reason);
+            pages += 1;
         }
+    }
+    if pages > 0 {
         diag.push((
             0,
             DiagnosticKind::Cleaned,
-            format!("{removed} page number or running header/footer line(s) removed"),
+            format!("{pages} page number or running header/footer line(s) removed"),
         ));
     }
-    let (notes_start, note_texts) = notes::split_region(&all_lines);
-    let body_lines = &all_lines[..notes_start];
-    let wrap = reflow::Wrap::measure(body_lines);
-    let front = front::parse(body_lines, &wrap);
-    let items = reflow::build(&body_lines[front.body_start.min(body_lines.len())..], &wrap, &mut diag);
-
-    // Markers: candidates over all blocks, then the 1, 2, 3… chain.
-    let mut cands = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if let Item::Block(b) = item {
-            notes::candidates(i, &b.chars, &b.boundary, &mut cands);
-        }
+    // Markdown footnote definitions may stand anywhere (after the paragraph that cites them).
+    let definitions = markdown::definitions(&all_lines);
+    for (i, _) in &definitions {
+        all_lines[*i].text = "";
     }
-    let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+    // A text with Markdown footnote definitions has its notes there.
+    let mut region = if definitions.is_empty() {
+        notes::split_region(&all_lines)
+    } else {
+        (all_lines.len(), all_lines.len(), Vec::new())
+    };
+    let (diag_len, removed_len) = (diag.len(), removed.len());
+    // Notes set across the page in a text of narrow columns, once looked for.
+    let mut across: Option<Vec<notes::NoteText>> = None;
+    let (front, items, note_texts, chain) = loop {
+        let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
+        let from_region = !note_texts.is_empty();
+        note_texts.extend(definitions.iter().map(|(_, n)| n.clone()));
+        note_texts.extend(across.iter().flatten().cloned());
+        crate::text::sort::by_key(&mut note_texts, |n| n.number);
+        note_texts.dedup_by_key(|n| n.number);
+        let body_lines = &all_lines[..notes_start];
+        let mut wrap = reflow::Wrap::measure(body_lines);
+        // An Aozora Bunko text is never wrapped: each line is a paragraph.
+        wrap.line_per_paragraph = layout.is_some();
+        wrap.blank_is_break = markdown_source;
+        let mut front = front::parse(body_lines, &wrap, header.title.is_some());
+        if header.title.is_some() {
+            front.title = header.title.clone();
+            front.subtitle = header.subtitle.clone();
+        }
+        let mut items = reflow::build(
+            &body_lines[front.body_start.min(body_lines.len())..],
+            &wrap,
+            &mut diag,
+            &mut removed,
+        );
+        // What closes the text after the notes (a publication line).
+        items.extend(reflow::build(&all_lines[notes_end..], &wrap, &mut diag, &mut removed));
+
+        // Markers: candidates over all blocks, then the 1, 2, 3… chain.
+        let mut cands = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if let Item::Block(b) = item {
+                notes::candidates(i, &b.chars, &b.boundary, &mut cands);
+            }
+        }
+        let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+        // Numbered paragraphs at the end that nothing refers to and no notes heading announces
+        // are an enumeration of the body ((1)…(2)…(3)…), not notes: read them again as body.
+        if from_region && chain.is_empty() && !notes::announced(&all_lines[..notes_start]) {
+            diag.truncate(diag_len);
+            removed.truncate(removed_len);
+            region = (all_lines.len(), all_lines.len(), Vec::new());
+            continue;
+        }
+        // Markers but no note texts in a hard-wrapped text: notes may stand across the page.
+        if note_texts.is_empty() && !chain.is_empty() && wrap.hard && across.is_none() {
+            let numbers: BTreeSet<u32> = chain.iter().map(|c| c.number).collect();
+            let found = notes::set_across(&all_lines[..notes_start], wrap.width, &numbers);
+            across = Some(Vec::new());
+            if !found.is_empty() {
+                for (range, note) in found {
+                    for line in &mut all_lines[range] {
+                        line.text = "";
+                    }
+                    across.get_or_insert_with(Vec::new).push(note);
+                }
+                diag.truncate(diag_len);
+                removed.truncate(removed_len);
+                region = (notes_start, notes_end, Vec::new());
+                continue;
+            }
+        }
+        break (front, items, note_texts, chain);
+    };
     let mut removals: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
     for c in &chain {
         removals.entry(c.block).or_default().push(Removal {
@@ -194,7 +338,14 @@ pub fn parse_document(src: Source<'_>) -> Document {
     let mut meta: Vec<(usize, String)> = Vec::new();
     meta.extend(front.author.iter().cloned());
     meta.extend(front.affiliation.iter().cloned());
-    meta.extend(front.dates.iter().map(|(l, t, _, _)| (*l, t.clone())));
+    // A date taken out of the byline (line 0) is in the byline's passage already.
+    meta.extend(
+        front
+            .dates
+            .iter()
+            .filter(|d| d.0 > 0)
+            .map(|(l, t, _, _)| (*l, t.clone())),
+    );
     crate::text::sort::ascending(&mut meta);
     for (line, text) in meta {
         asm.push(PassageKind::Meta, text, line, vec![], None);
@@ -203,6 +354,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         .dates
         .iter()
         .map(|(_, t, iso, k)| (t.clone(), iso.clone(), *k))
+        .chain(header.dates.iter().cloned())
         .collect();
     let mut ligatures = 0usize;
     for (i, item) in items.into_iter().enumerate() {
@@ -316,9 +468,14 @@ pub fn parse_document(src: Source<'_>) -> Document {
         (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
         (None, None) => (None, None),
     };
-    let author = front
+    // The first line of the text, for a speaker's mark.
+    let first_line = all_lines.iter().map(|l| l.text).find(|t| !t.is_empty());
+    let author = header
         .author
-        .map(|(_, a)| a)
+        .or(front.author_name)
+        .or(front.author.map(|(_, a)| a))
+        .or(front.issuer)
+        .or_else(|| speaker(first_line))
         .or_else(|| entry.and_then(|e| e.author.clone()));
     let date = pick_date(&dates).or_else(|| {
         let iso = entry.and_then(|e| e.date.clone())?;
@@ -346,7 +503,24 @@ pub fn parse_document(src: Source<'_>) -> Document {
             .into_iter()
             .map(|(line, kind, message)| Diagnostic { line, kind, message })
             .collect(),
+        removed: {
+            crate::text::sort::by_key(&mut removed, |r| r.line);
+            removed
+        },
     }
+}
+
+/// A speaker's mark opening a record of proceedings (`○山田太郎君　…`): the speaker's name.
+fn speaker(first_line: Option<&str>) -> Option<String> {
+    let rest = first_line?.strip_prefix('○')?;
+    let (mark, _) = rest.split_once(['\u{3000}', ' '])?;
+    let name = mark.strip_suffix('君')?;
+    let n = name.chars().count();
+    ((2..=12).contains(&n)
+        && name
+            .chars()
+            .all(|c| crate::text::chars::is_kanji(c) || crate::text::chars::is_kana(c)))
+    .then(|| name.to_string())
 }
 
 /// The document's date: the first publication date, else the first completion date, else any.

@@ -7,8 +7,8 @@
 //! shape, and the survivors must form the sequence 1, 2, 3… in reading order: the longest such
 //! chain is kept.
 
-use super::lines::{heading, HeadingStyle, Line};
-use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number};
+use super::lines::{date_line, heading, is_notes_heading, HeadingStyle, Line};
+use crate::text::chars::{is_cjk, is_digit, is_kana, is_kanji, is_space, parse_number, width};
 use crate::text::numerals::is_quantity;
 use std::collections::HashMap;
 
@@ -87,28 +87,89 @@ fn note_start(t: &str) -> Option<(u32, &str)> {
     (!rest.is_empty() && number >= 1).then_some((number, rest))
 }
 
-/// Find the notes region: returns the index of its first line in `lines` (== `lines.len()`
-/// when there is none) and the notes.
-pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, Vec<NoteText>) {
+/// Find the notes region: returns the indices of its first line and of the first line after it
+/// in `lines` (both `lines.len()` when there is none) and the notes. The region runs to the end
+/// of the text, or to a date line closing the text after the notes (`（大正三年十月『藝文』所載）`)
+/// followed by at most a few lines.
+pub(crate) fn split_region(lines: &[Line<'_>]) -> (usize, usize, Vec<NoteText>) {
     for (start, line) in lines.iter().enumerate() {
         if !matches!(note_start(line.text), Some((1, _))) {
             continue;
         }
-        if let Some(notes) = chain_from(&lines[start..]) {
-            return (start, notes);
+        if let Some((notes, len)) = chain_from(&lines[start..]) {
+            return (start, start + len, notes);
         }
     }
-    (lines.len(), Vec::new())
+    (lines.len(), lines.len(), Vec::new())
 }
 
-/// Notes 1, 2, 3… from the first line to the end, or `None` if the lines are not such a run.
-fn chain_from(lines: &[Line<'_>]) -> Option<Vec<NoteText>> {
+/// Notes set across the page in a text of narrow columns (a two-column page read in column
+/// order): a line that opens with a marker's number (`(3) SDGs：Sustainable…`) and is much
+/// wider than the column, or glosses a term (`TERM：…`), with the wide lines that continue it.
+/// Only numbers in `numbers` (the markers found) count. Returns each note's line range.
+pub(crate) fn set_across(
+    lines: &[Line<'_>],
+    column: f32,
+    numbers: &std::collections::BTreeSet<u32>,
+) -> Vec<(std::ops::Range<usize>, NoteText)> {
+    let mut out: Vec<(std::ops::Range<usize>, NoteText)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].text;
+        let gloss = |rest: &str| rest.chars().take(16).any(|c| c == '：');
+        let Some((n, rest)) = note_start(t).filter(|(n, rest)| {
+            numbers.contains(n)
+                && t.starts_with(['(', '（'])
+                && (width(t) >= 1.4 * column || gloss(rest))
+                && !out.iter().any(|(_, o)| o.number == *n)
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut note = NoteText {
+            number: n,
+            line: lines[i].no,
+            lines: vec![rest.to_string()],
+        };
+        let mut j = i + 1;
+        while j < lines.len()
+            && j < i + 4
+            && !lines[j].text.is_empty()
+            && width(lines[j].text) > column + 2.0
+            && note_start(lines[j].text).is_none()
+        {
+            note.lines.push(lines[j].text.to_string());
+            j += 1;
+        }
+        out.push((i..j, note));
+        i = j;
+    }
+    out
+}
+
+/// Whether the lines before a notes region end with its announcement: a notes heading
+/// (`注`, `【注】`, `參照`…) or a rule.
+pub(crate) fn announced(before: &[Line<'_>]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|l| !l.text.is_empty())
+        .is_some_and(|l| is_notes_heading(l.text) || super::lines::is_rule(l.text))
+}
+
+/// Notes 1, 2, 3… from the first line to the end (or a closing date line), and the number of
+/// lines they take; `None` if the lines are not such a run.
+fn chain_from(lines: &[Line<'_>]) -> Option<(Vec<NoteText>, usize)> {
     let mut notes: Vec<NoteText> = Vec::new();
     let mut continuation_lines = 0usize;
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let t = line.text;
         if t.is_empty() {
             continue;
+        }
+        if !notes.is_empty() && date_line(t, false).is_some() {
+            let after = lines[k + 1..].iter().filter(|l| !l.text.is_empty()).count();
+            return (after <= 3).then_some((notes, k));
         }
         let expected = notes.len() as u32 + 1;
         match note_start(t) {
@@ -137,7 +198,7 @@ fn chain_from(lines: &[Line<'_>]) -> Option<Vec<NoteText>> {
         }
         notes.last_mut()?.lines.push(t.to_string());
     }
-    (!notes.is_empty()).then_some(notes)
+    (!notes.is_empty()).then_some((notes, lines.len()))
 }
 
 /// A possible marker: chars `start..end` of block `block`.
@@ -194,7 +255,9 @@ fn bracketed(block: usize, chars: &[char], boundary: &[bool], i: usize, out: &mu
     let end = j + 1;
     let number = parse_number(&chars[digits_start..j].iter().collect::<String>())?;
     let line_end = boundary.get(end - 1).copied().unwrap_or(false);
-    let ok = end == n
+    // A Markdown reference (`[^2]`) is a marker wherever it stands.
+    let ok = markdown
+        || end == n
         || line_end
         || matches!(
             chars[end],
@@ -378,10 +441,14 @@ mod tests {
     fn region_at_the_end_with_continuations() {
         let src = "本文である1。\n(2025年4月16日校了)\n1 台湾海峡について\n2 秋田浩之「米軍」\n3 \"U.S. Fleet,\"\nJune 21, 2021, INDOPACOM\n";
         let lines = split_lines(src);
-        let (start, notes) = split_region(&lines);
-        assert_eq!(start, 2);
+        let (start, end, notes) = split_region(&lines);
+        assert_eq!((start, end), (2, lines.len()));
         assert_eq!(notes.len(), 3);
         assert_eq!(notes[2].lines, vec!["\"U.S. Fleet,\"", "June 21, 2021, INDOPACOM"]);
+        // A date line after the notes closes them.
+        let lines = split_lines("本文（１）。\n參照\n（１）『史記』\n（２）『漢書』\n（大正三年十月『藝文』所載）\n");
+        let (start, end, notes) = split_region(&lines);
+        assert_eq!((start, end, notes.len()), (2, 4, 2));
     }
 
     #[test]

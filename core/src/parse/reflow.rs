@@ -2,9 +2,11 @@
 //! that fall inside sentences (or words) into blocks, and cleaning the joined text: stray
 //! spaces between digits and Japanese, ligature breaks in Latin words, doubled spaces.
 
-use super::lines::{date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, Line};
-use crate::model::{DateKind, DiagnosticKind, PassageKind};
-use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_latin_word, is_space, width};
+use super::lines::{
+    date_line, figure_caption, heading, is_rule, list_item, trailing_photo_caption, HeadingLine, HeadingStyle, Line,
+};
+use crate::model::{DateKind, DiagnosticKind, PassageKind, RemovalReason, RemovedLine};
+use crate::text::chars::{ends_sentence, is_cjk, is_digit, is_kanji, is_latin_word, is_space, width};
 
 /// How the text was wrapped: hard-wrapped PDF text has most lines near one width.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +17,10 @@ pub(crate) struct Wrap {
     pub hard: bool,
     /// Median line width.
     pub median: f32,
+    /// Every line break is a paragraph break (texts that are never wrapped, e.g. Aozora Bunko).
+    pub line_per_paragraph: bool,
+    /// Every blank line is a paragraph break (Markdown sources: no page breaks in them).
+    pub blank_is_break: bool,
 }
 
 impl Wrap {
@@ -32,6 +38,8 @@ impl Wrap {
                 width: f32::MAX,
                 hard: false,
                 median,
+                line_per_paragraph: false,
+                blank_is_break: false,
             };
         }
         let w = widths[widths.len() * 9 / 10];
@@ -40,6 +48,8 @@ impl Wrap {
             width: w,
             hard: w <= 100.0 && near * 2 >= widths.len(),
             median: widths[widths.len() / 2],
+            line_per_paragraph: false,
+            blank_is_break: false,
         }
     }
 
@@ -161,7 +171,12 @@ pub(crate) enum Item {
 }
 
 /// Group body lines into items. `diag` collects (line, kind, message).
-pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, DiagnosticKind, String)>) -> Vec<Item> {
+pub(crate) fn build(
+    lines: &[Line<'_>],
+    wrap: &Wrap,
+    diag: &mut Vec<(usize, DiagnosticKind, String)>,
+    removed: &mut Vec<RemovedLine>,
+) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut cur: Option<Block> = None;
     let mut pending_blank = false;
@@ -172,22 +187,104 @@ pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, Diag
             }
         }
     };
-    for line in lines {
+    // A bullet glyph alone on its line (its text on the next line, maybe after a blank).
+    let mut bullet = false;
+    // Lines before this index were taken already.
+    let mut skip_to = 0;
+    for (k, line) in lines.iter().enumerate() {
         let t = line.text;
         if t.is_empty() {
             pending_blank = true;
             continue;
         }
+        if skip_to > k {
+            continue;
+        }
+        // A reading printed beside a kanji that extraction put on a line of its own, inside a
+        // wrapped sentence: `強靱` / `じん` / `化、…`.
+        let hiragana = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
+        let ruby = wrap.hard
+            && !pending_blank
+            && (1..=4).contains(&t.chars().count())
+            && t.chars().all(hiragana)
+            && cur
+                .as_ref()
+                .is_some_and(|b| b.last_line.chars().next_back().is_some_and(is_kanji))
+            && lines
+                .get(k + 1)
+                .is_some_and(|n| n.text.chars().next().is_some_and(is_kanji));
+        if ruby {
+            removed.push(RemovedLine {
+                line: line.no,
+                text: t.to_string(),
+                reason: RemovalReason::Ruby,
+            });
+            continue;
+        }
+        // A section number set large on its own line, then again with the title: `1` / `1 背景`.
+        if let Some(next) = doubled_number_heading(lines, k) {
+            flush(&mut cur, &mut items);
+            items.push(Item::Heading {
+                line: line.no,
+                heading: HeadingLine {
+                    style: super::lines::HeadingStyle::Numbered,
+                    title: lines[next].text.to_string(),
+                },
+            });
+            skip_to = next + 1;
+            pending_blank = false;
+            continue;
+        }
+        if t.chars().count() == 1 && "○●◎◆◇■□⚫•▪◦".contains(t) {
+            flush(&mut cur, &mut items);
+            bullet = true;
+            pending_blank = false;
+            continue;
+        }
+        if std::mem::take(&mut bullet) && heading(t).is_none() && !is_rule(t) {
+            flush(&mut cur, &mut items);
+            cur = Some(Block::new(PassageKind::ListItem, line.no, list_item(t).unwrap_or(t)));
+            pending_blank = false;
+            continue;
+        }
         let prev_ended = cur.as_ref().is_none_or(|b| ends_sentence(&b.last_line));
         let at_boundary = cur.is_none() || pending_blank || prev_ended;
         if is_rule(t) {
+            removed.push(RemovedLine {
+                line: line.no,
+                text: t.to_string(),
+                reason: RemovalReason::Rule,
+            });
             flush(&mut cur, &mut items);
             pending_blank = false;
             continue;
         }
         if at_boundary {
-            if let Some(h) = heading(t) {
+            if let Some(mut h) = heading(t).or_else(|| set_off_heading(lines, k, wrap)) {
                 flush(&mut cur, &mut items);
+                // ア… イ… ウ… one after another with nothing between: an enumeration, not
+                // sections (the sections of those names may follow).
+                if matches!(h.style, HeadingStyle::Kana | HeadingStyle::ParenthesisedKana) {
+                    let next = lines[k + 1..].iter().find(|l| !l.text.is_empty()).map(|l| l.text);
+                    if next.and_then(heading).is_some_and(|n| n.style == h.style) {
+                        items.push(Item::Block(Block::new(PassageKind::ListItem, line.no, t)));
+                        pending_blank = false;
+                        continue;
+                    }
+                }
+                // A heading that reached the margin goes on in a short line of its own.
+                if wrap.is_full(t) {
+                    if let Some(n) = lines.get(k + 1).filter(|n| {
+                        !n.text.is_empty()
+                            && width(n.text) <= 0.6 * wrap.width
+                            && !ends_sentence(n.text)
+                            && heading(n.text).is_none()
+                            && list_item(n.text).is_none()
+                    }) {
+                        h.title.push_str(n.text);
+                        skip_to = k + 2;
+                    }
+                }
                 items.push(Item::Heading {
                     line: line.no,
                     heading: h,
@@ -243,9 +340,17 @@ pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, Diag
             Some((at, cap)) => (t[..at].trim_end_matches(is_space), Some(cap)),
             None => (t, None),
         };
+        // A stage direction on its own line (`〔内閣総理大臣菅義偉君登壇〕`) stands apart; so does a line
+        // after a sentence closed by an aside (`…ました。（拍手）`).
+        let apart = t.starts_with('〔') && t.ends_with('〕')
+            || cur
+                .as_ref()
+                .is_some_and(|b| ends_with_aside(&b.last_line) && (line.indent || !wrap.hard));
         let continues = match &cur {
             None => false,
+            Some(_) if apart => false,
             // A full line that ends a sentence usually runs on, unless the next line is indented.
+            Some(_) if wrap.line_per_paragraph || pending_blank && wrap.blank_is_break => false,
             Some(b) if !pending_blank => {
                 !ends_sentence(&b.last_line) || (wrap.is_full(&b.last_line) && !line.indent) || b.open_quote()
             }
@@ -282,6 +387,48 @@ pub(crate) fn build(lines: &[Line<'_>], wrap: &Wrap, diag: &mut Vec<(usize, Diag
     }
     flush(&mut cur, &mut items);
     items
+}
+
+/// A sentence followed by an aside in brackets: `…ました。（拍手）`.
+fn ends_with_aside(s: &str) -> bool {
+    let s = s.trim_end();
+    let Some(inner) = s.strip_suffix('）') else {
+        return false;
+    };
+    inner.rfind('（').is_some_and(|open| ends_sentence(&inner[..open]))
+}
+
+/// A bare number line (`1`) followed by the same number, a space and a short title
+/// (`1 背景`): the index of the title line.
+fn doubled_number_heading(lines: &[Line<'_>], k: usize) -> Option<usize> {
+    let t = lines[k].text;
+    if t.is_empty() || t.chars().count() > 2 || !t.chars().all(is_digit) {
+        return None;
+    }
+    let next = k + 1 + lines[k + 1..].iter().position(|l| !l.text.is_empty())?;
+    let title = lines[next].text.strip_prefix(t)?;
+    let title = title.strip_prefix([' ', '\u{3000}'])?.trim_start_matches(is_space);
+    (!title.is_empty() && width(title) <= 20.0 && !ends_sentence(title) && !title.contains(['、', '，']))
+        .then_some(next)
+}
+
+/// In a text of one paragraph per line, a short line set off by full-width spaces and followed
+/// by text (not by another heading) is a heading (`　　　　演説`); a set-off line before a
+/// heading is a closing line (`　　　御名御璽`), not one.
+fn set_off_heading(lines: &[Line<'_>], k: usize, wrap: &Wrap) -> Option<HeadingLine> {
+    let t = lines[k].text;
+    if !wrap.line_per_paragraph || !lines[k].set_off || width(t) > 30.0 || ends_sentence(t) || t.contains(['、', '，'])
+    {
+        return None;
+    }
+    let next = lines[k + 1..].iter().find(|l| !l.text.is_empty())?;
+    if heading(next.text).is_some() || next.set_off {
+        return None;
+    }
+    Some(HeadingLine {
+        style: super::lines::HeadingStyle::SetOff,
+        title: t.to_string(),
+    })
 }
 
 /// `（筆者作成）`, `(出所：…)`: a short line that is one parenthesis.
@@ -394,7 +541,7 @@ mod tests {
         let lines = split_lines(src);
         let wrap = Wrap::measure(&lines);
         let mut d = Vec::new();
-        build(&lines, &wrap, &mut d)
+        build(&lines, &wrap, &mut d, &mut Vec::new())
             .into_iter()
             .map(|i| match i {
                 Item::Block(b) => finalize(&b.chars, &[], &mut 0).0,
@@ -481,6 +628,50 @@ mod tests {
     }
 
     #[test]
+    fn bullet_glyph_alone_on_its_line() {
+        let got = text_of("○\n\nこの文書は、考え方を整理したものであ\nる。\n○\n次の項目である。\n");
+        assert_eq!(
+            got,
+            vec!["この文書は、考え方を整理したものである。", "次の項目である。"]
+        );
+    }
+
+    #[test]
+    fn doubled_section_numbers() {
+        let got = text_of("本文である。\n1\n1 背景\n近年、状況は変わりつつある。\n");
+        assert_eq!(got, vec!["本文である。", "# 1 背景", "近年、状況は変わりつつある。"]);
+    }
+
+    #[test]
+    fn stage_directions_and_asides() {
+        let got = text_of(
+            "　質問いたします。（拍手）\n　御清聴ありがとうございました。（拍手）\n　　　　〔内閣総理大臣登壇〕\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "質問いたします。（拍手）",
+                "御清聴ありがとうございました。（拍手）",
+                "〔内閣総理大臣登壇〕"
+            ]
+        );
+    }
+
+    #[test]
+    fn ruby_on_a_line_of_its_own() {
+        let lines = split_lines(
+            "本文の一行目がここにあり、列の幅で折り返されて\nいる。また中国は、尖\nせん\n閣諸島周辺を含む海域で活動を続けてい\nる。本文の一行目がここにあり、列の幅で折\nり返されている文である。そして続いてい\nく文章である。本文の一行目がここにあり、\n列の幅で折り返されている文である。そし\nて続いていく文章である。本文の一行目がこ\n",
+        );
+        let mut removed = Vec::new();
+        let items = build(&lines, &Wrap::measure(&lines), &mut Vec::new(), &mut removed);
+        let Item::Block(b) = &items[0] else { panic!() };
+        let text = finalize(&b.chars, &[], &mut 0).0;
+        assert!(text.contains("尖閣諸島"), "{text}");
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].reason, RemovalReason::Ruby);
+    }
+
+    #[test]
     fn hard_wrapped_paragraphs() {
         // 10 lines wrapped at 20 chars; a short line ending in 。 ends a paragraph.
         let mut src = String::new();
@@ -514,7 +705,7 @@ mod tests {
         let src = "相手と見ている可能性はある。米韓両国とも日 2024 年 11 月の日米韓首脳会談（写真：NEWS/X）\n 本が北朝鮮と直接対話を行うことを忌避することはないだろう。";
         let lines = split_lines(src);
         let mut d = Vec::new();
-        let items = build(&lines, &Wrap::measure(&lines), &mut d);
+        let items = build(&lines, &Wrap::measure(&lines), &mut d, &mut Vec::new());
         let Item::Block(b) = &items[0] else { panic!() };
         assert_eq!(
             finalize(&b.chars, &[], &mut 0).0,

@@ -26,7 +26,39 @@ pub const CASES: &[(&str, Generator)] = &[
     ("urls", urls),
     ("blank lines", blank_lines),
     ("latin words", latin_words),
+    ("aozora notation", aozora_notation),
+    ("page furniture", page_furniture),
+    ("layout columns", layout_columns),
 ];
+
+/// Ruby, unclosed and closed editorial notes, heading notes, on long lines and short ones.
+pub fn aozora_notation(bytes: usize) -> String {
+    repeat(
+        "［＃ここから２字下げ］\n本文《ほんぶん》｜漢字《かんじ》［＃「漢字」に傍点］《［＃［＃中見出し］一［＃中見出し終わり］。\n",
+        bytes,
+    )
+}
+
+/// Pages of running heads, page numbers and pieces of titles, with form feeds.
+pub fn page_furniture(bytes: usize) -> String {
+    let mut s = String::new();
+    let mut page = 1;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "本文の一行がここにある。\n第\n第1\n1章\n第1章 国際情勢\nBLUEBOOK 2025\n{page}\n\u{c}"
+        ));
+        page += 1;
+    }
+    s
+}
+
+/// Two columns side by side on every line, with page breaks.
+pub fn layout_columns(bytes: usize) -> String {
+    repeat(
+        "     左の段の文がここに続いている、日本の                              右の段の文もここに続いている。\n\u{c}",
+        bytes,
+    )
+}
 
 /// `unit` repeated to at least `bytes` bytes.
 fn repeat(unit: &str, bytes: usize) -> String {

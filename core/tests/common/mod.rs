@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use yomikurabe_core::model::Document;
 use yomikurabe_core::{parse_corpus, Corpus, Manifest, Source};
 
 pub fn corpus_dir() -> PathBuf {
@@ -73,4 +74,83 @@ pub fn parse_named<S: AsRef<str>>(docs: &[S]) -> Corpus {
         })
         .collect();
     parse_corpus(&sources)
+}
+
+/// Letters only (kanji, kana, Latin): what must survive of a line wherever it ends up. Spaces,
+/// digits (note markers are removed from passages) and punctuation are left out of the check.
+pub fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// Every non-blank line of `text` is in a passage, a note, the document's facts or `removed`
+/// (compared by its letters, in order of the output text).
+pub fn assert_every_line_accounted_for(text: &str, d: &Document) {
+    let mut seen = String::new();
+    for fact in [&d.title, &d.subtitle, &d.author, &d.affiliation].into_iter().flatten() {
+        seen.push_str(&letters(fact));
+        seen.push('|');
+    }
+    if let Some(date) = &d.date {
+        seen.push_str(&letters(&date.text));
+        seen.push('|');
+    }
+    for p in &d.passages {
+        seen.push_str(&letters(&p.text));
+        seen.push('|');
+    }
+    for r in &d.removed {
+        seen.push_str(&letters(&strip_markup(&r.text)));
+        seen.push('|');
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        for part in line.split(['\r', '\u{c}']) {
+            let l = letters(&strip_markup(part));
+            // A line may also be cut in two (a photo caption taken out of a sentence).
+            let cut_in_two = || {
+                l.char_indices()
+                    .skip(1)
+                    .any(|(k, _)| seen.contains(&l[..k]) && seen.contains(&l[k..]))
+            };
+            assert!(
+                l.is_empty() || seen.contains(&l) || cut_in_two(),
+                "{}: line {} is nowhere: {part:?}",
+                d.id,
+                i + 1
+            );
+        }
+    }
+}
+
+/// What the parser strips from inside lines by design: Aozora ruby `《…》`, its start mark `｜`
+/// and editorial notes `［＃…］`; Markdown footnote references `[^1]`, `[^name]`.
+pub fn strip_markup(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    let mut depth = 0usize;
+    let mut close = ' ';
+    while let Some(c) = chars.next() {
+        if depth > 0 {
+            if c == close {
+                depth -= 1;
+            }
+            continue;
+        }
+        match c {
+            '《' => {
+                depth = 1;
+                close = '》';
+            }
+            '［' if chars.peek() == Some(&'＃') => {
+                depth = 1;
+                close = '］';
+            }
+            '｜' => {}
+            '[' if chars.peek() == Some(&'^') => {
+                depth = 1;
+                close = ']';
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
