@@ -14,10 +14,12 @@
 //! string arrays, comments): the `toml` crate would add about 100 KB gzipped to the wasm. A test
 //! checks with the `toml` crate that what is written is standard TOML.
 
+use crate::anchor::assign_anchors;
 use crate::manifest::{is_valid_slug, slug_from_file_name, ManifestEntry};
-use crate::model::{DateKind, DocDate, Document, FactSource};
-use crate::parse::{parse_document, Source};
+use crate::model::{DateKind, DocDate, Document, FactSource, Passage, PassageKind};
+use crate::parse::{parse_document, sentences, Source};
 use crate::text::dates::Date;
+use crate::text::normalize::fold;
 use crate::themes::{is_valid_theme_id, Theme};
 use std::fmt::Write as _;
 
@@ -72,12 +74,15 @@ pub struct Corrections {
     pub author: Option<String>,
     /// The date, ISO 8601 (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub date: Option<String>,
+    /// Source lines (1-based) the parser set aside that are content: each becomes a paragraph
+    /// of its own where it stands.
+    pub content_lines: Vec<usize>,
 }
 
 impl Corrections {
     /// Whether nothing is corrected.
     pub fn is_empty(&self) -> bool {
-        self.title.is_none() && self.author.is_none() && self.date.is_none()
+        self.title.is_none() && self.author.is_none() && self.date.is_none() && self.content_lines.is_empty()
     }
 
     /// The corrections with blank values dropped and the date checked: an error names what is
@@ -90,10 +95,15 @@ impl Corrections {
                 return Err(format!("{d:?} is not a date (write it as 2024, 2024-03 or 2024-03-15)"));
             }
         }
+        let mut content_lines = self.content_lines;
+        content_lines.sort_unstable();
+        content_lines.dedup();
+        content_lines.retain(|&l| l > 0);
         Ok(Corrections {
             title: clean(self.title),
             author: clean(self.author),
             date,
+            content_lines,
         })
     }
 
@@ -113,6 +123,53 @@ impl Corrections {
                 text: iso.japanese(),
                 source: FactSource::Corrected,
             });
+        }
+        self.keep_lines(doc);
+    }
+
+    /// The set-aside lines a person marked as content, back in the reading text: each a
+    /// paragraph before the first body passage from a later source line, in that passage's
+    /// section, with an id of its own (`k<line>`) so no other passage's id (and no link) moves.
+    fn keep_lines(&self, doc: &mut Document) {
+        let mut changed = false;
+        for &line in &self.content_lines {
+            let Some(at) = doc.removed.iter().position(|r| r.line == line) else {
+                continue;
+            };
+            let removed = doc.removed.remove(at);
+            let body_end = doc
+                .passages
+                .iter()
+                .position(|p| p.kind == PassageKind::Note)
+                .unwrap_or(doc.passages.len());
+            let index = doc.passages[..body_end]
+                .iter()
+                .position(|p| p.source_line > line)
+                .unwrap_or(body_end);
+            let section = doc.passages[..index]
+                .last()
+                .or_else(|| doc.passages.get(index))
+                .and_then(|p| p.section.clone());
+            let text = removed.text;
+            doc.passages.insert(
+                index,
+                Passage {
+                    id: format!("k{line}"),
+                    kind: PassageKind::Paragraph,
+                    section,
+                    sentences: sentences::split(&text),
+                    normalized: fold(&text),
+                    text,
+                    note_refs: vec![],
+                    caption_of: None,
+                    anchor: Default::default(),
+                    source_line: line,
+                },
+            );
+            changed = true;
+        }
+        if changed {
+            assign_anchors(&mut doc.passages);
         }
     }
 }
@@ -226,6 +283,10 @@ impl Pack {
                 opt(&mut out, "title", &d.corrected.title);
                 opt(&mut out, "author", &d.corrected.author);
                 opt(&mut out, "date", &d.corrected.date);
+                if !d.corrected.content_lines.is_empty() {
+                    let lines: Vec<String> = d.corrected.content_lines.iter().map(usize::to_string).collect();
+                    let _ = writeln!(out, "content_lines = [{}]", lines.join(", "));
+                }
             }
         }
         for t in &self.themes {
@@ -304,6 +365,7 @@ enum Value {
     Str(String),
     Int(u32),
     Array(Vec<String>),
+    Ints(Vec<usize>),
 }
 
 /// Read the TOML subset [`Pack::to_toml`] writes.
@@ -378,12 +440,13 @@ fn read(text: &str) -> Result<Pack, String> {
             }
             (Table::Corrected, _) => {
                 let c = &mut pack.documents.last_mut().ok_or_else(wrong)?.corrected;
-                let v = Some(string(value)?);
-                match key {
-                    "title" => c.title = v,
-                    "author" => c.author = v,
-                    "date" => c.date = v,
-                    _ => return Err(at(format!("unknown key `{key}` in corrections"))),
+                match (key, value) {
+                    ("content_lines", Value::Ints(v)) => c.content_lines = v,
+                    ("content_lines", Value::Array(v)) if v.is_empty() => c.content_lines = Vec::new(),
+                    ("title", Value::Str(v)) => c.title = Some(v),
+                    ("author", Value::Str(v)) => c.author = Some(v),
+                    ("date", Value::Str(v)) => c.date = Some(v),
+                    _ => return Err(at(format!("unknown key or value `{key}` in corrections"))),
                 }
             }
             (Table::Theme, _) => {
@@ -416,6 +479,20 @@ fn value(s: &str) -> Result<Value, String> {
     let (v, rest) = if s.starts_with('"') || s.starts_with('\'') {
         let (v, rest) = string(s)?;
         (Value::Str(v), rest)
+    } else if let Some(body) = s
+        .strip_prefix('[')
+        .filter(|b| b.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let end = body
+            .find(']')
+            .ok_or_else(|| "an array is not closed on its line".to_string())?;
+        let numbers = body[..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().map_err(|_| format!("cannot read the number {n:?}")))
+            .collect::<Result<Vec<usize>, String>>()?;
+        (Value::Ints(numbers), &body[end + 1..])
     } else if let Some(mut rest) = s.strip_prefix('[') {
         let mut items = Vec::new();
         loop {
@@ -535,6 +612,7 @@ mod tests {
                         title: Some("正しい題".into()),
                         author: None,
                         date: Some("2024-03-15".into()),
+                        content_lines: vec![3, 40],
                     },
                     text: "題\r\n\n本文「引用」\\ \"x\" </script><!-- \t\u{1}".into(),
                     ..Default::default()
@@ -620,6 +698,38 @@ mod tests {
             ..Default::default()
         };
         assert!(blank.cleaned().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_line_set_aside_can_be_content() {
+        // A page number the parser sets aside (page evidence: a form feed after it).
+        let text = "題名\n\n第一段落の本文である。\n\n12\n\u{c}第二段落の本文である。\n";
+        let mut d = PackDocument::new("a.txt", text.into(), None);
+        let before = d.parse();
+        let removed = before
+            .removed
+            .iter()
+            .find(|r| r.text == "12")
+            .expect("the page number is set aside");
+        d.corrected.content_lines = vec![removed.line];
+        let after = d.parse();
+        assert!(after.removed.iter().all(|r| r.line != removed.line));
+        let kept = after
+            .passages
+            .iter()
+            .position(|p| p.text == "12")
+            .expect("back in the text");
+        assert_eq!(after.passages[kept].id, format!("k{}", removed.line));
+        assert!(after.passages[kept - 1].text.contains("第一段落"));
+        assert!(after.passages[kept + 1].text.contains("第二段落"));
+        let ids = |doc: &Document| {
+            doc.passages
+                .iter()
+                .filter(|p| !p.id.starts_with('k'))
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&before), ids(&after), "no other id moves");
     }
 
     #[test]

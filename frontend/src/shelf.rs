@@ -58,6 +58,15 @@ pub enum ShelfAction {
         /// The corrections (blank fields: no correction).
         corrections: Corrections,
     },
+    /// Say whether a source line the parser set aside is content (`true`) or not.
+    Content {
+        /// The document id.
+        id: String,
+        /// The 1-based source line.
+        line: usize,
+        /// Whether it is content.
+        content: bool,
+    },
     /// Record where the pack is published (blank: nowhere).
     Publish(String),
     /// Back to the documents the page came with.
@@ -216,9 +225,24 @@ impl Shelf {
                     }
                 }
             }
-            ShelfAction::Correct { id, corrections } => match (next.index_of(&id), corrections.cleaned()) {
-                (Some(i), Ok(c)) => {
+            ShelfAction::Content { id, line, content } => {
+                if let Some(i) = next.index_of(&id) {
                     let mut pack = (*next.pack).clone();
+                    let lines = &mut pack.documents[i].corrected.content_lines;
+                    lines.retain(|&l| l != line);
+                    if content {
+                        lines.push(line);
+                        lines.sort_unstable();
+                    }
+                    next.summaries[i] = Some(pack.documents[i].parse().summary());
+                    next.pack = Rc::new(pack);
+                }
+            }
+            ShelfAction::Correct { id, corrections } => match (next.index_of(&id), corrections.cleaned()) {
+                (Some(i), Ok(mut c)) => {
+                    let mut pack = (*next.pack).clone();
+                    // The form corrects facts; the lines marked as content stay as they were.
+                    c.content_lines = pack.documents[i].corrected.content_lines.clone();
                     pack.documents[i].corrected = c;
                     next.summaries[i] = Some(pack.documents[i].parse().summary());
                     next.pack = Rc::new(pack);

@@ -120,13 +120,21 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   // Paste a text, as copied out of a PDF.
   await page.click('.shelf-paste summary');
   await page.fill('[data-testid=paste-name]', 'speech');
-  await page.fill('[data-testid=paste-text]', '貼り付けた演説\n\n本日はお集まりいただき、\nありがとうございます。\n\n1\n\n続きの段落です。');
+  await page.fill('[data-testid=paste-text]', '貼り付けた演説\n\n本日はお集まりいただき、\nありがとうございます。\n\n1\n\f続きの段落です。');
   await andStored(page, () => page.click('[data-testid=paste-add]'));
   const pasted = await card(page, '貼り付けた演説');
 
-  // Correct a title and a date; the page number the parser set aside is listed.
+  // The page number the parser set aside is listed; say it is content, then set it aside again.
   await pasted.locator('summary').click();
-  assert.match(await pasted.locator('[data-testid=parse-repairs]').innerText(), /page number/);
+  const setAside = pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' });
+  assert.match(await setAside.innerText(), /line 6 · page number: 1/);
+  await andStored(page, () => setAside.locator('[data-testid=keep-line]').click());
+  await pasted.locator('[data-testid=parse-removed] li.kept[data-line="6"]').waitFor();
+  assert.equal(await pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' }).count(), 0);
+  await andStored(page, () => pasted.locator('[data-testid=unkeep-line]').click());
+  await pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' }).waitFor();
+
+  // Correct a title and a date.
   await pasted.locator('[data-testid=correct-title]').fill('施政方針演説（訂正）');
   await pasted.locator('[data-testid=correct-date]').fill('2024-01-26');
   await andStored(page, () => pasted.locator('[data-testid=correct-save]').click());

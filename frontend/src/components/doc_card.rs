@@ -69,6 +69,7 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                     title: value(&t),
                     author: value(&a),
                     date: value(&dt),
+                    ..Default::default()
                 },
             }));
         })
@@ -87,9 +88,24 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     {
         let (t, a, dt) = (title_ref.clone(), author_ref.clone(), date_ref.clone());
         let shown = (
-            props.corrected.title.clone().or_else(|| doc.title.clone()).unwrap_or_default(),
-            props.corrected.author.clone().or_else(|| doc.author.clone()).unwrap_or_default(),
-            props.corrected.date.clone().or_else(|| doc.date.as_ref().map(|d| d.iso.clone())).unwrap_or_default(),
+            props
+                .corrected
+                .title
+                .clone()
+                .or_else(|| doc.title.clone())
+                .unwrap_or_default(),
+            props
+                .corrected
+                .author
+                .clone()
+                .or_else(|| doc.author.clone())
+                .unwrap_or_default(),
+            props
+                .corrected
+                .date
+                .clone()
+                .or_else(|| doc.date.as_ref().map(|d| d.iso.clone()))
+                .unwrap_or_default(),
             *open,
         );
         use_effect_with(shown, move |(title, author, date, _)| {

@@ -3,11 +3,13 @@
 //! person can check a guess and correct it). Shown in a library card's details.
 
 use yew::prelude::*;
-use yomikurabe_core::model::{Document, FactSource, PassageKind};
+use yomikurabe_core::model::{Document, FactSource, PassageKind, RemovalReason};
 use yomikurabe_core::pack::Corrections;
 
 use crate::components::AppContext;
 use crate::reading;
+use crate::shelf::ShelfAction;
+use crate::state::{Action, AppState};
 
 /// Props of [`ParseReport`].
 #[derive(Properties, PartialEq)]
@@ -31,7 +33,57 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn report(doc: &Document, corrected: &Corrections) -> Html {
+fn reason_words(reason: RemovalReason) -> &'static str {
+    match reason {
+        RemovalReason::PageNumber => "page number",
+        RemovalReason::RunningHead => "running head or foot",
+        RemovalReason::Rule => "rule",
+        RemovalReason::TableOfContents => "table of contents",
+        RemovalReason::NotationLegend => "notation legend",
+        RemovalReason::Colophon => "colophon (底本)",
+        RemovalReason::FrontMatter => "front matter",
+        RemovalReason::Markup => "markup",
+        RemovalReason::Ruby => "ruby reading",
+    }
+}
+
+fn report(doc: &Document, corrected: &Corrections, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
+    let content = |line: usize, content: bool| {
+        let d = dispatcher.clone();
+        let id = doc.id.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Shelf(ShelfAction::Content {
+                id: id.clone(),
+                line,
+                content,
+            }))
+        })
+    };
+    let set_aside = if doc.removed.is_empty() && corrected.content_lines.is_empty() {
+        html! { <p class="parse-clean">{"No line was set aside: every line is in the reading text."}</p> }
+    } else {
+        html! {
+            <>
+                <p class="parse-repairs-title">{ format!("Set aside ({} line{})", doc.removed.len(), if doc.removed.len() == 1 { "" } else { "s" }) }</p>
+                <ul class="parse-removed" data-testid="parse-removed">
+                    { for doc.removed.iter().map(|r| html! {
+                        <li data-line={r.line.to_string()}>
+                            <span class="line">{ format!("line {} · {}: ", r.line, reason_words(r.reason)) }</span>
+                            <span lang="ja">{ r.text.clone() }</span>
+                            {" "}
+                            <button type="button" class="quiet" data-testid="keep-line" onclick={content(r.line, true)}>{"This line is content"}</button>
+                        </li>
+                    }) }
+                    { for corrected.content_lines.iter().map(|&line| html! {
+                        <li data-line={line.to_string()} class="kept">
+                            <span class="line">{ format!("line {line} · content, as you said ") }</span>
+                            <button type="button" class="quiet" data-testid="unkeep-line" onclick={content(line, false)}>{"Set it aside again"}</button>
+                        </li>
+                    }) }
+                </ul>
+            </>
+        }
+    };
     let kinds = |k: PassageKind| doc.passages.iter().filter(|p| p.kind == k).count();
     let title_source = if doc.title.is_some() { doc.title_source } else { None };
     let author_source = match (&doc.author, &corrected.author) {
@@ -68,6 +120,7 @@ fn report(doc: &Document, corrected: &Corrections) -> Html {
                     count(markers, "marker", "markers"),
                 ) }</dd>
             </dl>
+            { set_aside }
             if doc.diagnostics.is_empty() {
                 <p class="parse-clean">{"Nothing was repaired or set aside."}</p>
             } else {
@@ -93,7 +146,7 @@ pub fn ParseReport(props: &ParseReportProps) -> Html {
     };
     let corpus = state.analysis.0.corpus().clone();
     match corpus.document(&props.doc) {
-        Some(doc) => report(doc, &props.corrected),
+        Some(doc) => report(doc, &props.corrected, &state.dispatcher()),
         None => html! {},
     }
 }
