@@ -228,25 +228,7 @@ fn snapshot(d: &Document) -> String {
 #[test]
 fn snapshots_match() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for d in &default_corpus().documents {
-        let path = dir.join(format!("{}.txt", d.id));
-        let got = snapshot(d);
-        if update {
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-        if got != want {
-            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
-            panic!(
-                "{}: snapshot differs at line {}:\n got: {}\nwant: {}\n(review and run UPDATE_GOLDEN=1 cargo test -p yomikurabe-core to accept)",
-                d.id,
-                line + 1,
-                got.lines().nth(line).unwrap_or(""),
-                want.lines().nth(line).unwrap_or("")
-            );
-        }
+        common::check_snapshot(&d.id, &dir.join(format!("{}.txt", d.id)), &snapshot(d));
     }
 }

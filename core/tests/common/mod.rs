@@ -154,3 +154,26 @@ pub fn strip_markup(line: &str) -> String {
     }
     out
 }
+
+/// Compare `got` with the reviewed snapshot at `path` (or write it, with `UPDATE_GOLDEN=1`);
+/// a difference fails naming the first line that differs.
+pub fn check_snapshot(id: &str, path: &std::path::Path, got: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    if got != want {
+        let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{id}: snapshot differs at line {}:\n got: {}\nwant: {}\n(review and run UPDATE_GOLDEN=1 cargo test -p yomikurabe-core to accept)",
+            line + 1,
+            got.lines().nth(line).unwrap_or(""),
+            want.lines().nth(line).unwrap_or("")
+        );
+    }
+}
