@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use yomikurabe_core::model::DocumentSummary;
-use yomikurabe_core::pack::{Corrections, Pack, PackDocument};
+use yomikurabe_core::pack::{Corrections, Pack, PackDocument, PackTheme};
 use yomikurabe_core::pipeline::{DocumentSource, Pipeline};
 use yomikurabe_core::text::hash::fnv1a;
 use yomikurabe_core::text::html::{is_html, page_text};
@@ -67,6 +67,11 @@ pub enum ShelfAction {
         /// Whether it is content.
         content: bool,
     },
+    /// Keep a theme of the reader's own on the shelf (it then travels in the pack and stays
+    /// after a reload); a theme with the same id is replaced.
+    KeepTheme(PackTheme),
+    /// Take a kept theme off the shelf.
+    RemoveTheme(String),
     /// Record where the pack is published (blank: nowhere).
     Publish(String),
     /// Back to the documents the page came with.
@@ -267,6 +272,21 @@ impl Shelf {
                 next.pack = next.carried.clone();
             }
             ShelfAction::Problem(why) => notices.push(why),
+            ShelfAction::KeepTheme(theme) => {
+                let mut pack = (*next.pack).clone();
+                match pack.themes.iter_mut().find(|t| t.id == theme.id) {
+                    Some(t) => *t = theme,
+                    None => pack.themes.push(theme),
+                }
+                next.pack = Rc::new(pack);
+            }
+            ShelfAction::RemoveTheme(id) => {
+                if next.pack.themes.iter().any(|t| t.id == id) {
+                    let mut pack = (*next.pack).clone();
+                    pack.themes.retain(|t| t.id != id);
+                    next.pack = Rc::new(pack);
+                }
+            }
             ShelfAction::Restore(pack) => {
                 next.summaries = self.cards_for(&pack);
                 next.pack = Rc::new(*pack);
@@ -434,6 +454,23 @@ mod tests {
         let (s, _) = s.apply(ShelfAction::Reset);
         assert!(!s.is_changed());
         assert!(s.pack.documents.is_empty());
+    }
+
+    #[test]
+    fn themes_are_kept_and_removed() {
+        let shelf = Shelf::new(Pack::default(), None, false);
+        let theme = PackTheme {
+            id: "mine-1".into(),
+            label_ja: "住民".into(),
+            terms: vec!["住民".into()],
+        };
+        let (s, _) = shelf.apply(ShelfAction::KeepTheme(theme.clone()));
+        let (s, _) = s.apply(ShelfAction::KeepTheme(theme.clone()));
+        assert_eq!(s.pack.themes, vec![theme]);
+        assert!(s.is_changed());
+        assert_eq!(crate::themes::shelf_themes(&s).len(), 1);
+        let (s, _) = s.apply(ShelfAction::RemoveTheme("mine-1".into()));
+        assert!(s.pack.themes.is_empty() && !s.is_changed());
     }
 
     #[test]

@@ -218,6 +218,12 @@ impl AppState {
     /// The same view over a changed shelf: a new analysis, the view checked against it (a
     /// document no longer there is left out, with a notice), then `notices` about the change.
     fn reshelve(&self, shelf: Shelf, notices: Vec<String>) -> AppState {
+        self.reshelve_to(shelf, notices, &self.fragment.clone(), None)
+    }
+
+    /// [`AppState::reshelve`], showing the view `fragment` (written to the address bar as
+    /// `write` says; `None`: only if it had to be cleaned up).
+    fn reshelve_to(&self, shelf: Shelf, notices: Vec<String>, fragment: &str, write: Option<UrlWriteMode>) -> AppState {
         let analysis = shelf
             .pipeline(themes::shelf_themes(&shelf))
             .with_marks(self.analysis.0.marks());
@@ -238,7 +244,7 @@ impl AppState {
             picks,
             effects: self.effects.clone(),
         };
-        let mut s = blank.navigate(&self.fragment, None);
+        let mut s = blank.navigate(fragment, write);
         for n in notices {
             s.effects = s.effects.apply(EffectAction::AlsoSay(n));
         }

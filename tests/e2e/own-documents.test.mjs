@@ -31,9 +31,14 @@ const cardTitles = (page) => evalAll(page, '[data-testid=doc-card] .doc-title', 
 const notices = (page) => evalAll(page, '[data-testid=notice] li', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
 const storedCount = (page) => page.evaluate(() => performance.getEntriesByName('yomikurabe:shelf-stored').length);
 
-/** Wait until the library shows `n` cards. */
+/** Wait until the library shows `n` cards (a timeout says what the page shows instead). */
 async function waitCards(page, n) {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=doc-card]').length === n, n);
+  try {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=doc-card]').length === n, n);
+  } catch (e) {
+    const shows = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => '');
+    throw new Error(`${e.message}; wanted ${n} cards at ${page.url()}; the page shows: ${shows}`);
+  }
 }
 
 /** Do `act`, then wait until the shelf has been written to the browser's storage once more. */
@@ -163,8 +168,15 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   await page.fill('[data-testid=user-theme-input]', '住民投票、審議会');
   await page.click('[data-testid=user-theme-add]');
   await page.waitForSelector(`[data-testid=column][data-doc="${sjisId}"] mark.theme`);
-  await page.evaluate(() => { location.hash = ''; }); // back to the library in the same visit
+  // Keep it with these documents: it stays after a reload and is saved in the pack.
+  await andStored(page, () => page.click('[data-testid=theme-keep]'));
+  await page.waitForFunction(() => /themes=mine-[0-9a-f]{8}/.test(location.hash));
+  await page.reload();
+  await page.waitForSelector(`[data-testid=column][data-doc="${sjisId}"] mark.theme`);
+  await page.waitForSelector('[data-testid=themes-panel] tr.theme-row [data-testid=theme-unkeep]');
+  await page.evaluate(() => { location.hash = ''; });
   await waitCards(page, shelf.length);
+
 
   // Record where the pack will be published; save the pack.
   await page.fill('[data-testid=published]', 'https://example.org/class/pack.html');

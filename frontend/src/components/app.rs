@@ -14,7 +14,9 @@ use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::{default_pack, default_summaries};
 use crate::shelf::{Shelf, ShelfAction};
-use crate::state::{Action, AppState, ClipboardStatus, EffectAction, Feedback, LayoutAction, SharedExtracts};
+use crate::state::{
+    Action, AppState, ClipboardStatus, EffectAction, Feedback, LayoutAction, SharedExtracts, UrlWrite, UrlWriteMode,
+};
 use crate::{files, storage};
 use yomikurabe_core::pack::Pack;
 use yomikurabe_core::pipeline::{Part, Pipeline};
@@ -125,7 +127,13 @@ pub fn App() -> Html {
                     let restored = matches!(a, ShelfAction::Restore(_));
                     dispatcher.dispatch(Action::Shelf(a));
                     if restored && !opened_at.is_empty() {
-                        // What the address asked for, now over the documents kept here.
+                        // What the address asked for, now over the documents kept here: back in
+                        // the address bar (the first look, without them, wrote the library there).
+                        browser::write_url(&UrlWrite {
+                            seq: 0,
+                            fragment: opened_at.trim_start_matches('#').to_string(),
+                            mode: UrlWriteMode::Replace,
+                        });
                         dispatcher.dispatch(Action::Navigate(opened_at));
                     }
                 }

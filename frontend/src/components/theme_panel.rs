@@ -12,6 +12,7 @@ use crate::components::notes_panel::panel_tabs;
 use crate::components::theme_matrix::ThemeMatrix;
 use crate::components::AppContext;
 use crate::reading;
+use crate::shelf::ShelfAction;
 use crate::state::{Action, LayoutAction, Panel, ThemeMove};
 use crate::themes::{self, ThemeInfo, PALETTE};
 use crate::view_state::{MAX_ACTIVE_THEMES, MAX_ADHOC_THEMES};
@@ -116,11 +117,25 @@ pub fn ThemePanel() -> Html {
                 d.dispatch(Action::Theme(ThemeMove::Toggle(id.clone())))
             })
         };
+        let kept = adhoc.is_none() && state.shelf.0.pack.themes.iter().any(|t| t.id == info.id);
         let remove = adhoc.map(|i| {
             let d = dispatcher.clone();
             let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Theme(ThemeMove::RemoveAdHoc(i))));
+            let k = dispatcher.clone();
+            let on_keep = Callback::from(move |_: MouseEvent| k.dispatch(Action::Theme(ThemeMove::KeepAdHoc(i))));
             html! {
-                <button type="button" class="quiet remove" data-testid="theme-remove" data-theme={info.id.clone()} aria-label={format!("Remove the theme {}", info.label_ja)} title="Remove" {onclick}>{"✕"}</button>
+                <>
+                    <button type="button" class="quiet keep" data-testid="theme-keep" data-theme={info.id.clone()} aria-label={format!("Keep the theme {} with these documents (saved in the pack)", info.label_ja)} title="Keep with these documents" onclick={on_keep}>{"Keep"}</button>
+                    <button type="button" class="quiet remove" data-testid="theme-remove" data-theme={info.id.clone()} aria-label={format!("Remove the theme {}", info.label_ja)} title="Remove" {onclick}>{"✕"}</button>
+                </>
+            }
+        });
+        let unkeep = kept.then(|| {
+            let d = dispatcher.clone();
+            let id = info.id.clone();
+            let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Shelf(ShelfAction::RemoveTheme(id.clone()))));
+            html! {
+                <button type="button" class="quiet remove" data-testid="theme-unkeep" data-theme={info.id.clone()} aria-label={format!("Remove the kept theme {}", info.label_ja)} title="Remove from these documents" {onclick}>{"✕"}</button>
             }
         });
         let input_id = format!("theme-{}", info.id);
@@ -161,6 +176,7 @@ pub fn ThemePanel() -> Html {
                         </span>
                     </label>
                     { for remove }
+                    { for unkeep }
                 </th>
                 { for docs.iter().map(|d| {
                     let n = doc_index(&d.id).and_then(|i| counts.as_ref().map(|m| m.count(i))).unwrap_or(0);

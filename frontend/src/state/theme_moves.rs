@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yomikurabe_core::anchor::link_quote;
 
-use super::{AppState, CursorAction, EffectAction};
+use super::{AppState, CursorAction, EffectAction, UrlWriteMode};
+use crate::shelf::ShelfAction;
 use crate::themes::{self, OccurrenceAt};
 use crate::view_state::{AdHocTheme, MAX_ADHOC_THEMES, MAX_COLUMNS};
 
@@ -19,6 +20,9 @@ pub enum ThemeMove {
     AddUserTheme(String),
     /// Remove the reader's own theme at this index of `ViewState::adhoc`.
     RemoveAdHoc(usize),
+    /// Keep the reader's own theme at this index on the shelf: it becomes one of the pack's
+    /// themes (kept after a reload, saved in the pack) and stays on.
+    KeepAdHoc(usize),
     /// Go to the next (or previous) occurrence of an active theme, from a highlight or the start.
     StepOccurrence {
         /// Theme id.
@@ -60,6 +64,18 @@ impl AppState {
             ThemeMove::RemoveAdHoc(i) => {
                 let view = self.view.remove_adhoc(i);
                 self.go(view)
+            }
+            ThemeMove::KeepAdHoc(i) => {
+                let Some(theme) = self.view.adhoc.get(i).map(themes::pack_theme) else {
+                    return self;
+                };
+                let was_on = self.view.adhoc_id(i).is_some_and(|id| self.view.theme_active(&id));
+                let mut view = self.view.remove_adhoc(i);
+                if was_on {
+                    view.themes.push(theme.id.clone());
+                }
+                let (shelf, notices) = self.shelf.0.apply(ShelfAction::KeepTheme(theme));
+                Rc::new(self.reshelve_to(shelf, notices, &view.to_fragment(), Some(UrlWriteMode::Push)))
             }
             ThemeMove::StepOccurrence { theme, from, back } => {
                 let Some(active) = self.themes.active.iter().find(|t| t.info.id == theme) else {
