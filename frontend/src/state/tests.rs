@@ -654,3 +654,56 @@ fn local_addresses_are_recognised() {
         assert!(!is_local_address(public), "{public}");
     }
 }
+
+mod shelf {
+    use super::*;
+    use crate::shelf::{Shelf, ShelfAction};
+    use crate::state::ThemeMove;
+    use yomikurabe_core::pack::{Pack, PackDocument};
+
+    fn state(fragment: &str) -> Rc<AppState> {
+        let pack = Pack {
+            documents: vec![
+                PackDocument::new("a.txt", "甲の題\n\n住民投票の本文である。\n".into(), None),
+                PackDocument::new("b.txt", "乙の題\n\n審議会の本文である。\n".into(), None),
+            ],
+            ..Default::default()
+        };
+        Rc::new(AppState::with_shelf(
+            Shelf::new(pack, None, false),
+            |_| {},
+            "http://h/".into(),
+            fragment,
+        ))
+    }
+
+    #[test]
+    fn a_kept_theme_becomes_the_packs_and_stays_on() {
+        let s = state("docs=a");
+        let s = s.reduce(Action::Theme(ThemeMove::AddUserTheme("住民投票".into())));
+        assert_eq!(s.view.adhoc.len(), 1);
+        let s = s.reduce(Action::Theme(ThemeMove::KeepAdHoc(0)));
+        assert!(s.view.adhoc.is_empty(), "no longer the link's own theme");
+        assert_eq!(s.shelf.0.pack.themes.len(), 1);
+        let id = s.shelf.0.pack.themes[0].id.clone();
+        assert!(id.starts_with("mine-"), "{id}");
+        assert_eq!(s.view.themes, vec![id.clone()], "still on");
+        assert!(s.fragment.contains(&format!("themes={id}")), "{}", s.fragment);
+        assert_eq!(s.view.docs, vec!["a".to_string()], "the reading stays");
+        let s = s.reduce(Action::Shelf(ShelfAction::RemoveTheme(id)));
+        assert!(s.shelf.0.pack.themes.is_empty());
+        assert!(s.view.themes.is_empty(), "a removed theme is off");
+    }
+
+    #[test]
+    fn removing_an_open_document_leaves_it_out_with_a_notice() {
+        let s = state("docs=a,b");
+        let s = s.reduce(Action::Shelf(ShelfAction::Remove("b".into())));
+        assert_eq!(s.view.docs, vec!["a".to_string()]);
+        assert!(
+            s.effects.notices.iter().any(|n| n.contains("“b”")),
+            "{:?}",
+            s.effects.notices
+        );
+    }
+}
