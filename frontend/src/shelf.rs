@@ -6,9 +6,10 @@
 //! Changes go through [`Shelf::apply`] (pure; the reducer calls it). Bytes never reach the shelf:
 //! files are decoded at the browser edge and arrive here as text ([`Incoming`]).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use yomikurabe_core::model::DocumentSummary;
+use yomikurabe_core::model::{Document, DocumentSummary};
 use yomikurabe_core::pack::{Corrections, Pack, PackDocument, PackTheme};
 use yomikurabe_core::pipeline::{DocumentSource, Pipeline};
 use yomikurabe_core::text::hash::fnv1a;
@@ -82,6 +83,13 @@ pub enum ShelfAction {
     Problem(String),
 }
 
+/// A document parsed ahead of the analysis, taken by it (shared by the shelf's copies).
+type Parsed = Rc<RefCell<Option<Document>>>;
+
+fn parsed(doc: Option<Document>) -> Parsed {
+    Rc::new(RefCell::new(doc))
+}
+
 /// The shelf: a pack, the pack the page came with, and the library cards known without parsing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shelf {
@@ -92,6 +100,9 @@ pub struct Shelf {
     /// Library cards of documents unchanged since they were carried or added (by index of
     /// `pack.documents`); `None` where the document must be parsed to show its card.
     pub summaries: Vec<Option<DocumentSummary>>,
+    /// Documents already parsed to make their card (by index of `pack.documents`), handed to
+    /// the analysis on its first need so a text just added is not parsed twice.
+    parsed: Vec<Parsed>,
     /// Whether the app's curated themes apply (they were written for the default corpus; a
     /// pack brings its own).
     pub curated_themes: bool,
@@ -118,6 +129,7 @@ impl Shelf {
         Shelf {
             pack: carried.clone(),
             carried,
+            parsed: (0..summaries.len()).map(|_| parsed(None)).collect(),
             summaries,
             curated_themes,
             key,
@@ -147,9 +159,11 @@ impl Shelf {
             .pack
             .documents
             .iter()
-            .map(|d| -> DocumentSource {
+            .zip(&self.parsed)
+            .map(|(d, ready)| -> DocumentSource {
                 let d = d.clone();
-                Box::new(move || d.parse())
+                let ready = ready.clone();
+                Box::new(move || ready.borrow_mut().take().unwrap_or_else(|| d.parse()))
             })
             .collect();
         let summaries: Option<Vec<DocumentSummary>> = self.summaries.iter().cloned().collect();
@@ -187,7 +201,8 @@ impl Shelf {
                     let mut doc = PackDocument::new(&t.file, text, t.encoding.as_deref());
                     doc.title = page_title;
                     doc.slug = Some(pack.unique_slug(&t.file));
-                    let summary = doc.parse().summary();
+                    let document = doc.parse();
+                    let summary = document.summary();
                     if summary.body_chars == 0 {
                         notices.push(format!(
                             "{}: no readable text was found in it; it was added so you can see what it holds.",
@@ -196,6 +211,7 @@ impl Shelf {
                     }
                     pack.documents.push(doc);
                     next.summaries.push(Some(summary));
+                    next.parsed.push(parsed(Some(document)));
                 }
                 if !no_room.is_empty() {
                     let named: Vec<&str> = no_room.iter().take(5).map(String::as_str).collect();
@@ -214,6 +230,7 @@ impl Shelf {
                     let mut pack = (*next.pack).clone();
                     pack.documents.remove(i);
                     next.summaries.remove(i);
+                    next.parsed.remove(i);
                     next.pack = Rc::new(pack);
                 }
             }
@@ -226,6 +243,8 @@ impl Shelf {
                         pack.documents.insert(to, d);
                         let s = next.summaries.remove(i);
                         next.summaries.insert(to, s);
+                        let p = next.parsed.remove(i);
+                        next.parsed.insert(to, p);
                         next.pack = Rc::new(pack);
                     }
                 }
@@ -239,7 +258,9 @@ impl Shelf {
                         lines.push(line);
                         lines.sort_unstable();
                     }
-                    next.summaries[i] = Some(pack.documents[i].parse().summary());
+                    let document = pack.documents[i].parse();
+                    next.summaries[i] = Some(document.summary());
+                    next.parsed[i] = parsed(Some(document));
                     next.pack = Rc::new(pack);
                 }
             }
@@ -249,7 +270,9 @@ impl Shelf {
                     // The form corrects facts; the lines marked as content stay as they were.
                     c.content_lines = pack.documents[i].corrected.content_lines.clone();
                     pack.documents[i].corrected = c;
-                    next.summaries[i] = Some(pack.documents[i].parse().summary());
+                    let document = pack.documents[i].parse();
+                    next.summaries[i] = Some(document.summary());
+                    next.parsed[i] = parsed(Some(document));
                     next.pack = Rc::new(pack);
                 }
                 (_, Err(why)) => notices.push(format!("Not corrected: {why}.")),
@@ -269,6 +292,7 @@ impl Shelf {
             }
             ShelfAction::Reset => {
                 next.summaries = self.cards_for(&next.carried);
+                next.parsed = next.summaries.iter().map(|_| parsed(None)).collect();
                 next.pack = next.carried.clone();
             }
             ShelfAction::Problem(why) => notices.push(why),
@@ -289,6 +313,7 @@ impl Shelf {
             }
             ShelfAction::Restore(pack) => {
                 next.summaries = self.cards_for(&pack);
+                next.parsed = next.summaries.iter().map(|_| parsed(None)).collect();
                 next.pack = Rc::new(*pack);
             }
         }
@@ -372,7 +397,11 @@ mod tests {
         assert!(notes[1].contains("no text"));
         assert!(s.is_changed());
         assert!(s.summaries.iter().all(Option::is_some));
-        assert!(s.pipeline(ThemeSet::default()).summaries().len() == 2);
+        let pipeline = s.pipeline(ThemeSet::default());
+        assert!(pipeline.summaries().len() == 2);
+        // The analysis takes the documents parsed for the cards, the same as parsing anew.
+        assert_eq!(pipeline.corpus().documents[0], s.pack.documents[0].parse());
+        assert!(s.parsed.iter().all(|p| p.borrow().is_none()), "taken, not copied");
     }
 
     #[test]
