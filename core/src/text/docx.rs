@@ -396,6 +396,15 @@ enum Part {
     Note,
 }
 
+/// Elements whose text is not read: deleted and moved-away revisions, ruby readings, field
+/// codes, and the fallback copy of a text box (Word writes each text box twice, in
+/// `mc:Choice` and in `mc:Fallback`).
+macro_rules! skipped {
+    () => {
+        "del" | "rt" | "instrText" | "delText" | "moveFrom" | "Fallback"
+    };
+}
+
 /// WordprocessingML → text. In the body, paragraphs are blocks with blank lines between; in a
 /// note, paragraphs are joined by a space (a note is one line).
 fn scan(xml: &str, styles: &HashMap<String, usize>, notes: &mut Notes, part: Part) -> String {
@@ -403,7 +412,7 @@ fn scan(xml: &str, styles: &HashMap<String, usize>, notes: &mut Notes, part: Par
     let mut para = String::new();
     let mut level: Option<usize> = None;
     let mut in_text = false;
-    // Depths of elements whose text is not read: deleted revisions, ruby readings, field code.
+    // Depth inside elements whose text is not read (`skipped!`).
     let mut skip = 0usize;
     let mut row: Option<Vec<String>> = None;
     let mut cell: Option<String> = None;
@@ -450,8 +459,8 @@ fn scan(xml: &str, styles: &HashMap<String, usize>, notes: &mut Notes, part: Par
                 }
             }
             Token::Tag(tag) => match (tag.name, tag.close) {
-                ("del" | "rt" | "instrText" | "delText" | "moveFrom", false) if !tag.empty => skip += 1,
-                ("del" | "rt" | "instrText" | "delText" | "moveFrom", true) => skip = skip.saturating_sub(1),
+                (skipped!(), false) if !tag.empty => skip += 1,
+                (skipped!(), true) => skip = skip.saturating_sub(1),
                 ("t", false) => in_text = !tag.empty,
                 ("t", true) => in_text = false,
                 ("tab", false) if skip == 0 && tag.attr("pos").is_none() => para.push('\t'),

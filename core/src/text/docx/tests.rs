@@ -171,6 +171,15 @@ fn ruby_revisions_tables_tabs_and_breaks() {
         ),
         r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>日付</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>水位</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>5月1日</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>30cm</w:t></w:r></w:p><w:p><w:r><w:t>(雨)</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
         para(None, r#"<w:pPr><w:tabs><w:tab w:val="left" w:pos="840"/></w:tabs></w:pPr>"#),
+        para(
+            None,
+            &format!(
+                r#"{}<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+                run("図の前。"),
+                para(None, &run("枠の中")),
+                para(None, &run("枠の中"))
+            ),
+        ),
         para(None, &run("終わり&#x3002;")),
         "<w:p/>".to_string(),
     ]
@@ -179,7 +188,7 @@ fn ruby_revisions_tables_tabs_and_breaks() {
     let d = docx_text(&bytes).unwrap();
     assert_eq!(
         d.text,
-        "川を見る\t次\n行\n\n日付 水位\n\n5月1日 30cm (雨)\n\n終わり。\n"
+        "川を見る\t次\n行\n\n日付 水位\n\n5月1日 30cm (雨)\n\n図の前。\n\n枠の中\n\n終わり。\n"
     );
 }
 
