@@ -24,7 +24,7 @@ pub struct DocxText {
     pub text: String,
 }
 
-/// The most bytes one zip entry may inflate to (more is taken for a zip bomb).
+/// The most bytes the parts read may inflate to, all together (more is taken for a zip bomb).
 pub const MAX_ENTRY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Whether a file is a Word document: its name (`.docx`), or a zip holding `word/document.xml`.
@@ -39,7 +39,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<DocxText, String> {
     let part = |name: &str| -> Result<Option<String>, String> {
         match zip.entry(name) {
             None => Ok(None),
-            Some(e) => zip.read(&e).map(|b| Some(utf8(&b))),
+            Some(e) => zip.read(&e).map(|b| Some(utf8(b))),
         }
     };
     let document =
@@ -64,12 +64,13 @@ pub fn docx_text(bytes: &[u8]) -> Result<DocxText, String> {
     // Numbered again over the notes that have a text (a reference to none is dropped).
     let mut numbers = Vec::new();
     let mut definitions = String::new();
+    let mut defined = 0;
     for key in &notes.order {
         match texts.get(key).filter(|t| !t.is_empty()) {
             Some(t) => {
-                let n = definitions.lines().count() + 1;
-                definitions.push_str(&format!("[^{n}]: {t}\n"));
-                numbers.push(Some(n));
+                defined += 1;
+                definitions.push_str(&format!("[^{defined}]: {t}\n"));
+                numbers.push(Some(defined));
             }
             None => numbers.push(None),
         }
@@ -109,9 +110,11 @@ const MARK_OPEN: char = '\u{1}';
 const MARK_CLOSE: char = '\u{2}';
 
 /// Bytes as text (a BOM dropped; invalid sequences replaced, never refused).
-fn utf8(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes).into_owned()
+fn utf8(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +132,8 @@ struct Entry {
 struct Zip<'a> {
     bytes: &'a [u8],
     entries: Vec<(String, Entry)>,
+    /// Bytes inflated so far (bounded by [`MAX_ENTRY_BYTES`]).
+    spent: std::cell::Cell<usize>,
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -192,7 +197,11 @@ impl<'a> Zip<'a> {
             ));
             at = add(at, 46 + name_len + extra_len + comment_len);
         }
-        Ok(Zip { bytes, entries })
+        Ok(Zip {
+            bytes,
+            entries,
+            spent: std::cell::Cell::new(0),
+        })
     }
 
     fn entry(&self, name: &str) -> Option<Entry> {
@@ -202,7 +211,7 @@ impl<'a> Zip<'a> {
             .map(|(_, e)| e.clone())
     }
 
-    /// An entry's bytes, inflated, at most [`MAX_ENTRY_BYTES`].
+    /// An entry's bytes, inflated, within what is left of [`MAX_ENTRY_BYTES`].
     fn read(&self, e: &Entry) -> Result<Vec<u8>, String> {
         let b = self.bytes;
         let damaged = || "a part of it is damaged (the zip file is cut short?)".to_string();
@@ -215,11 +224,12 @@ impl<'a> Zip<'a> {
         let data = b
             .get(start..start.checked_add(e.compressed).ok_or_else(damaged)?)
             .ok_or_else(damaged)?;
-        let too_big = || "a part of it inflates beyond 64 MB (a zip bomb?)".to_string();
-        match e.method {
-            0 if data.len() > MAX_ENTRY_BYTES => Err(too_big()),
+        let too_big = || "it inflates beyond 64 MB (a zip bomb?)".to_string();
+        let left = MAX_ENTRY_BYTES.saturating_sub(self.spent.get());
+        let read = match e.method {
+            0 if data.len() > left => Err(too_big()),
             0 => Ok(data.to_vec()),
-            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_ENTRY_BYTES).map_err(|err| {
+            8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, left).map_err(|err| {
                 if err.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
                     too_big()
                 } else {
@@ -227,7 +237,9 @@ impl<'a> Zip<'a> {
                 }
             }),
             m => Err(format!("a part of it is compressed with method {m}, which is not read")),
-        }
+        }?;
+        self.spent.set(self.spent.get() + read.len());
+        Ok(read)
     }
 }
 

@@ -224,6 +224,12 @@ fn a_zip_bomb_is_refused() {
     let bytes = zip(&[("word/document.xml", &huge, true)]);
     assert!(bytes.len() < 200_000, "{}", bytes.len());
     assert!(docx_text(&bytes).unwrap_err().contains("zip bomb"));
+    // Parts under the bound each but not together: the document is read, the styles beyond
+    // the bound are not (they are optional).
+    let mut half = b"<w:p><w:r><w:t>\xe6\x9c\xac\xe6\x96\x87</w:t></w:r></w:p>".to_vec();
+    half.resize(MAX_ENTRY_BYTES / 2 + 1, b' ');
+    let bytes = zip(&[("word/document.xml", &half, true), ("word/styles.xml", &half, true)]);
+    assert_eq!(docx_text(&bytes).unwrap().text, "本文\n");
 }
 
 #[test]
