@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes core's encoding detection, decoder, parser and every analysis stage (fuzz/: cargo-fuzz
+# Fuzzes core's encoding detection, decoder, Word file reader, parser and every analysis stage (fuzz/: cargo-fuzz
 # + libFuzzer on stable Rust; `--sanitizer none` passes no -Z flag, and core forbids unsafe code,
 # so nothing is lost).
 #
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode detect pack parse_document parse_corpus themes terms align citations glossary timeline anchor export)
+TARGETS=(decode detect docx pack parse_document parse_corpus themes terms align citations glossary timeline anchor export)
 SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds
@@ -48,11 +48,13 @@ install_cargo_fuzz() {
   fi
 }
 
-# The seed folders: text (most targets), bytes (decode, detect), themes (a user theme line first,
+# The seed folders: text (most targets), bytes (decode, detect), docx (a Word file), themes (a user theme line first,
 # plus the curated themes file) and anchor (a link line first).
 make_seeds() {
   rm -rf "$SEEDS"
-  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,pieces}
+  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,pieces,docx}
+  # Word files: the e2e fixture (stored and deflated parts).
+  cp tests/e2e/fixtures/odd/report.docx "$SEEDS/docx/"
   local f name piece
   for f in corpus/*.txt core/tests/golden/*.txt; do
     name="$(basename "$f" .txt)"
@@ -118,6 +120,7 @@ make_seeds() {
 seed_dirs() {
   case "$1" in
     decode | detect) echo "$SEEDS/bytes" ;;
+    docx) echo "$SEEDS/docx" ;;
     themes) echo "$SEEDS/themes" ;;
     anchor) echo "$SEEDS/anchor" ;;
     *) echo "$SEEDS/text" ;;
@@ -125,6 +128,7 @@ seed_dirs() {
   if [ "${2:-}" = whole ]; then
     case "$1" in
       decode | detect) echo "$SEEDS/bytes-whole" ;;
+      docx) ;;
       *) echo "$SEEDS/whole" ;;
     esac
   fi
@@ -152,7 +156,7 @@ run_target() {
   mkdir -p "$work" "$artifacts" "$LOGS"
   before="$(find "$artifacts" -type f | wc -l)"
   local dict=()
-  case "$t" in decode | detect) ;; *) dict=(-dict=fuzz/dict/text.dict) ;; esac
+  case "$t" in decode | detect | docx) ;; *) dict=(-dict=fuzz/dict/text.dict) ;; esac
   YK_FUZZ_SLOWEST="$LOGS/$t.slowest" \
     "$(bin_dir)/$t" "$work" "${seeds[@]}" "${LIBFUZZER_ARGS[@]}" "${dict[@]}" -artifact_prefix="$artifacts/" "$@" \
     >"$logf" 2>&1 || status=$?

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use yomikurabe_core::manifest::slug_from_file_name;
 use yomikurabe_core::text::decode::decode;
+use yomikurabe_core::text::docx;
 use yomikurabe_core::themes::ThemeSet;
 use yomikurabe_core::{Manifest, ManifestEntry, Source};
 
@@ -64,11 +65,14 @@ fn load_themes(dir: &Path) -> Result<ThemeSet, String> {
     ThemeSet::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Whether a file name is a document: `*.txt`, `*.md`, `*.html` or `*.htm` (any case), not
+/// Whether a file name is a document: `*.txt`, `*.md`, `*.html`, `*.htm` or `*.docx` (any case), not
 /// hidden.
 pub(crate) fn is_document_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    !name.starts_with('.') && [".txt", ".md", ".html", ".htm"].iter().any(|e| lower.ends_with(e))
+    !name.starts_with('.')
+        && [".txt", ".md", ".html", ".htm", ".docx"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// The embedded default corpus (the repository's `corpus/` folder at build time).
@@ -186,29 +190,38 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
                 continue;
             }
         };
-        match decode(&bytes) {
-            Ok(d) if d.text.trim().is_empty() => {
+        // A Word file is a zip of XML: its text is read from the bytes, not decoded.
+        let read = if docx::is_docx(&file.name, &bytes) {
+            docx::docx_text(&bytes).map(|d| (d.text, "docx".to_string(), d.title))
+        } else {
+            decode(&bytes)
+                .map(|d| (d.text, d.encoding.to_string(), None))
+                .map_err(|e| e.to_string())
+        };
+        match read {
+            Ok((text, _, _)) if text.trim().is_empty() => {
                 warnings.push(format!("skipped {}: no text", file.name));
             }
-            Ok(d) => {
-                if let Some(g) = yomikurabe_core::text::mojibake::garbled(&d.text) {
+            Ok((mut text, encoding, mut title)) => {
+                if let Some(g) = yomikurabe_core::text::mojibake::garbled(&text) {
                     warnings.push(format!("{}: {}", file.name, g.advice()));
                 }
                 let mut entry = manifest.and_then(|m| m.entry(&file.name)).cloned();
-                let mut text = d.text;
-                if yomikurabe_core::text::html::is_html(&file.name, &text) {
+                if encoding != "docx" && yomikurabe_core::text::html::is_html(&file.name, &text) {
                     // A saved web page: its main text; its <title> when the text gives none.
                     let page = yomikurabe_core::text::html::page_text(&text);
                     text = page.text;
-                    if let Some(title) = page.title {
-                        let e = entry.get_or_insert_with(|| ManifestEntry {
-                            file: file.name.clone(),
-                            ..Default::default()
-                        });
-                        e.title.get_or_insert(title);
-                    }
+                    title = page.title;
                 }
-                decoded.push((file.name, text, entry, d.encoding));
+                // A page's <title> or a Word file's title property, when the manifest gives none.
+                if let Some(title) = title {
+                    let e = entry.get_or_insert_with(|| ManifestEntry {
+                        file: file.name.clone(),
+                        ..Default::default()
+                    });
+                    e.title.get_or_insert(title);
+                }
+                decoded.push((file.name, text, entry, encoding));
             }
             Err(e) => warnings.push(format!("skipped {}: {e}", file.name)),
         }
@@ -236,7 +249,7 @@ pub(crate) fn load(mut files: Vec<InputFile>, manifest: Option<&Manifest>) -> Lo
             file,
             text,
             entry,
-            encoding: Some(encoding.to_string()),
+            encoding: Some(encoding),
         });
     }
     Loaded {
@@ -273,9 +286,42 @@ mod tests {
     fn document_names() {
         assert!(is_document_name("a.txt"));
         assert!(is_document_name("B.MD"));
+        assert!(is_document_name("授業.docx"));
         assert!(!is_document_name(".hidden.txt"));
         assert!(!is_document_name("manifest.toml"));
         assert!(!is_document_name("a.txt.bak"));
+    }
+
+    #[test]
+    fn a_word_file_is_read_from_its_bytes() {
+        let docx = include_bytes!("../../tests/e2e/fixtures/odd/report.docx");
+        let files = vec![
+            InputFile {
+                name: "report.docx".into(),
+                bytes: Ok(docx.to_vec()),
+            },
+            InputFile {
+                name: "broken.docx".into(),
+                bytes: Ok(docx[..docx.len() / 2].to_vec()),
+            },
+        ];
+        let loaded = load(files, None);
+        assert_eq!(loaded.documents.len(), 1);
+        let d = &loaded.documents[0];
+        assert_eq!(d.encoding.as_deref(), Some("docx"));
+        assert_eq!(
+            d.entry.as_ref().and_then(|e| e.title.as_deref()),
+            Some("里山の四季を記録する")
+        );
+        assert!(d.text.contains("## わかったこと") && !d.text.contains("下書き") && !d.text.contains("さとやま"));
+        let doc = yomikurabe_core::parse_document(d.source());
+        assert_eq!(doc.notes.len(), 1);
+        assert!(doc.notes[0].text.as_deref().unwrap_or("").contains("理科室の地図"));
+        assert!(
+            loaded.warnings.iter().any(|w| w.contains("broken.docx")),
+            "{:?}",
+            loaded.warnings
+        );
     }
 
     #[test]

@@ -34,8 +34,9 @@ Commands:
             in docs/export.md) as pretty JSON, with the corpus's themes (DIR/themes.toml;
             the built-in corpus has its own) and where they occur.
             Without DIR: the built-in default corpus (the repository's corpus/ folder).
-            With DIR: every *.txt, *.md and *.html file in DIR (of a saved web page, its
-            main text); DIR/manifest.toml, if present, gives ids (slugs), titles and
+            With DIR: every *.txt, *.md, *.html and *.docx file in DIR (of a saved web
+            page, its main text; of a Word file, its text, headings and footnotes);
+            DIR/manifest.toml, if present, gives ids (slugs), titles and
             reading order. Files may be UTF-8, UTF-16, Shift_JIS,
             EUC-JP or ISO-2022-JP; files that cannot be read or decoded are named on stderr
             and skipped. Fails if no document could be exported.
@@ -258,7 +259,7 @@ fn load_corpus(dir: Option<&Path>) -> Result<(yomikurabe_core::Corpus, ThemeSet)
             .map(|d| d.display().to_string())
             .unwrap_or_else(|| "the default corpus".into());
         return Err(format!(
-            "no document in {place} (looked for *.txt, *.md and *.html files)"
+            "no document in {place} (looked for *.txt, *.md, *.html and *.docx files)"
         ));
     }
     let sources: Vec<_> = loaded.documents.iter().map(corpus::LoadedDocument::source).collect();

@@ -111,7 +111,7 @@ pub(crate) fn run(
         eprintln!("yomikurabe: {warning}");
     }
     if pack.documents.is_empty() {
-        return Err("no document to pack (looked for *.txt, *.md and *.html files)".into());
+        return Err("no document to pack (looked for *.txt, *.md, *.html and *.docx files)".into());
     }
     let html = with_pack(&page, &pack);
     crate::emit(&html, output, || {

@@ -1,6 +1,7 @@
 //! How do files become text, and a shelf a file? The browser edge of adding and saving
 //! documents: read a chosen or dropped file's bytes, decode them with the browser's own
-//! `TextDecoder` in the encoding core's `detect` finds (the CLI's decision) or a person chose,
+//! `TextDecoder` in the encoding core's `detect` finds (the CLI's decision) or a person chose
+//! (a Word file's text is read by core's `docx`),
 //! and offer the reading pack as a download. The decisions (which encoding, what is refused)
 //! are not made here.
 
@@ -12,6 +13,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, TextDecoder, TextDecoder
 use crate::shelf::Incoming;
 use yomikurabe_core::pack::PACK_ELEMENT_ID;
 use yomikurabe_core::text::detect::{check, detect, Encoding};
+use yomikurabe_core::text::docx::{docx_text, is_docx};
 
 /// The largest file read at all, in bytes (bigger ones are refused before reading): twice the
 /// text a document may have, for UTF-16.
@@ -101,11 +103,18 @@ pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> 
                 continue;
             }
         };
-        match decode(&bytes, encoding.as_deref()) {
-            Ok((text, used)) => texts.push(Incoming {
+        // A Word file is a zip of XML: its text is core's to read, not a decoder's.
+        let read = if is_docx(&name, &bytes) {
+            docx_text(&bytes).map(|d| (d.text, "docx".to_string(), d.title))
+        } else {
+            decode(&bytes, encoding.as_deref()).map(|(text, used)| (text, used, None))
+        };
+        match read {
+            Ok((text, used, title)) => texts.push(Incoming {
                 file: name,
                 text,
                 encoding: Some(used),
+                title,
             }),
             Err(why) => problems.push(format!("{name}: not added — {why}.")),
         }

@@ -29,8 +29,12 @@ pub struct Incoming {
     pub file: String,
     /// The decoded text.
     pub text: String,
-    /// The encoding it was decoded from (WHATWG name), if it came from bytes.
+    /// The encoding it was decoded from (WHATWG name), if it came from bytes; "docx" for the
+    /// text of a Word file.
     pub encoding: Option<String>,
+    /// A title the file names itself (a Word file's document properties), for when the text
+    /// has none.
+    pub title: Option<String>,
 }
 
 /// What can happen to the shelf.
@@ -196,7 +200,7 @@ impl Shelf {
                         let page = page_text(&t.text);
                         (page.text, page.title)
                     } else {
-                        (t.text, None)
+                        (t.text, t.title.clone())
                     };
                     let mut doc = PackDocument::new(&t.file, text, t.encoding.as_deref());
                     doc.title = page_title;
@@ -368,6 +372,7 @@ mod tests {
             file: file.into(),
             text: text.into(),
             encoding: Some("UTF-8".into()),
+            title: None,
         }
     }
 
@@ -413,6 +418,19 @@ mod tests {
         assert_eq!(d.text, "本文である。\n");
         assert_eq!(d.title.as_deref(), Some("頁の題"));
         assert_eq!(s.summaries[0].as_ref().unwrap().title.as_deref(), Some("頁の題"));
+    }
+
+    #[test]
+    fn a_title_the_file_names_is_the_fallback_title() {
+        let shelf = Shelf::new(Pack::default(), None, false);
+        let mut word = incoming("report.docx", "本文である。\n\n[^1]: 注の文。\n");
+        word.title = Some("報告の題".into());
+        word.encoding = Some("docx".into());
+        let (s, _) = add(&shelf, vec![word]);
+        let d = &s.pack.documents[0];
+        assert_eq!(d.title.as_deref(), Some("報告の題"));
+        assert_eq!(d.encoding.as_deref(), Some("docx"));
+        assert_eq!(s.summaries[0].as_ref().unwrap().title.as_deref(), Some("報告の題"));
     }
 
     #[test]

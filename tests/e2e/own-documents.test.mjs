@@ -273,7 +273,7 @@ test('`yomikurabe pack DIR -o FILE.html`: the folder becomes a pack that opens f
   await guard.close();
 });
 
-test('a wrong encoding chosen by hand is refused with a reason, the right one works; a garbled text is added with a warning; a saved web page gives its article', async () => {
+test('a wrong encoding chosen by hand is refused with a reason, the right one works; a garbled text is added with a warning; a saved web page gives its article; a Word file its headings and footnotes', async () => {
   const guard = await watchedContext(browser, server.origin);
   const page = await guard.newPage();
   await open(page, server.url);
@@ -303,6 +303,23 @@ test('a wrong encoding chosen by hand is refused with a reason, the right one wo
   assert.match(body, /姉妹都市の歩み/);
   assert.ok(!/ホーム|お問い合わせ|ナビゲーション|__pwned/.test(body), `only the article: ${body}`);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing in the page ran');
+
+  // A teacher's Word file: its title and headings, its footnote linked, no ruby readings or
+  // deleted text.
+  await open(page, server.url);
+  await page.setInputFiles('[data-testid=add-files]', path.join(FIXTURES, '..', 'odd', 'report.docx'));
+  const word = await card(page, '里山の四季を記録する');
+  const wordId = await word.getAttribute('data-doc');
+  await open(page, `${server.url}#docs=${wordId}`);
+  const column = page.locator(`[data-testid=column][data-doc="${wordId}"]`);
+  const wordText = squash(await column.innerText());
+  assert.match(wordText, /わかったこと/, 'a heading of the Word file');
+  assert.ok(!/さとやま|下書き|\[\^/.test(wordText), `no ruby readings, deleted text or footnote syntax: ${wordText}`);
+  const ref = column.locator('[data-testid=note-ref][data-note="1"]').first();
+  await ref.click();
+  const popover = page.locator('[data-testid=note-popover]');
+  await popover.waitFor({ timeout: WAIT_MS });
+  assert.match(squash(await popover.innerText()), /理科室の地図/, 'the footnote opens its text');
   guard.check();
   await guard.close();
 });

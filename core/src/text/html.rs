@@ -331,7 +331,7 @@ pub fn page_text(html: &str) -> PageText {
 }
 
 /// `s` with its character references decoded.
-fn decode_references(s: &str) -> String {
+pub(crate) fn decode_references(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while let Some(at) = s[i..].find('&').map(|a| a + i) {

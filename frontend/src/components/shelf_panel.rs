@@ -124,6 +124,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                 file,
                 text: text.value(),
                 encoding: None,
+                title: None,
             };
             text.set_value("");
             name.set_value("");
@@ -214,7 +215,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                 <label class="button primary file-button">
                     {"Add files…"}
                     <input type="file" multiple=true data-testid="add-files" class="visually-hidden"
-                        accept=".txt,.md,.markdown,.text,.html,.htm,text/plain,text/markdown,text/html" onchange={on_choose} />
+                        accept=".txt,.md,.markdown,.text,.html,.htm,.docx,text/plain,text/markdown,text/html" onchange={on_choose} />
                 </label>
                 <label class="encoding">
                     {"Encoding "}
@@ -224,7 +225,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
                     </select>
                 </label>
                 <p class="hint">
-                    {"Plain text (.txt), Markdown (.md) or a web page saved from the browser (.html: its main text), in any Japanese encoding; or drop files anywhere here. "}
+                    {"Plain text (.txt), Markdown (.md) a web page saved from the browser (.html: its main text) or a Word file (.docx: its text, headings and footnotes), in any Japanese encoding; or drop files anywhere here. "}
                     {"From a PDF: open it, select all the text, copy it and paste it below — the reader joins broken lines and drops page numbers."}
                 </p>
                 if let Some(doing) = (*props.busy).clone() {
