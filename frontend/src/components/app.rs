@@ -86,6 +86,10 @@ pub fn App() -> Html {
     // The address as the page opened: a link to documents kept in this browser can only be
     // shown once they are back from storage.
     let opened_at = use_memo((), |_| browser::current_fragment());
+    // The fragment the address bar showed when the app last wrote or heard of it. A replace
+    // written for a view the person has since left (back, forward: the bar moved under us
+    // before the write ran) would overwrite the entry they went to: it is not written.
+    let address = use_mut_ref(browser::current_fragment);
     let state = use_reducer(|| {
         // Parsed on first need: at once for a link to documents, after the first paint for the
         // library (which shows the cards it has, parsing only documents without one).
@@ -110,6 +114,7 @@ pub fn App() -> Html {
         let key = state.shelf.0.storage_key().to_string();
         let ready = stored_ready.clone();
         let opened_at = (*opened_at).clone();
+        let address = address.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let restore = match storage::load(&key).await {
@@ -134,6 +139,7 @@ pub fn App() -> Html {
                             fragment: opened_at.trim_start_matches('#').to_string(),
                             mode: UrlWriteMode::Replace,
                         });
+                        *address.borrow_mut() = browser::current_fragment();
                         dispatcher.dispatch(Action::Navigate(opened_at));
                     }
                 }
@@ -167,10 +173,12 @@ pub fn App() -> Html {
     // Back/forward and followed links change the fragment; Esc closes a footnote popover.
     {
         let dispatcher = state.dispatcher();
+        let address = address.clone();
         use_effect_with((), move |_| {
             let listeners = web_sys::window().map(|window| {
                 let d = dispatcher.clone();
                 let hash = EventListener::new(&window, "hashchange", move |_| {
+                    *address.borrow_mut() = browser::current_fragment();
                     d.dispatch(Action::Navigate(browser::current_fragment()));
                 });
                 let keys = EventListener::new(&window, "keydown", move |e| {
@@ -200,11 +208,18 @@ pub fn App() -> Html {
     }
 
     // The address bar follows the state.
-    use_effect_with(state.effects.url_write.clone(), |write| {
-        if let Some(w) = write {
-            browser::write_url(w);
-        }
-    });
+    {
+        let address = address.clone();
+        use_effect_with(state.effects.url_write.clone(), move |write| {
+            if let Some(w) = write {
+                let moved = browser::current_fragment() != *address.borrow();
+                if !(moved && w.mode == UrlWriteMode::Replace) {
+                    browser::write_url(w);
+                }
+                *address.borrow_mut() = browser::current_fragment();
+            }
+        });
+    }
 
     // A new copied link goes to the clipboard; the toast then says whether it took it.
     {
