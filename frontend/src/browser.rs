@@ -7,6 +7,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
+use crate::i18n::{self, Lang};
 use crate::state::{UrlWrite, UrlWriteMode};
 use crate::view_state::{is_doc_id, is_passage_id, PassageRef};
 
@@ -398,4 +399,27 @@ pub fn is_narrow() -> bool {
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
         .is_some_and(|w| w <= 700.0)
+}
+
+/// The interface language remembered in this browser (`localStorage`), if any.
+pub fn stored_lang() -> Option<Lang> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    Lang::from_code(&storage.get_item(i18n::STORAGE_KEY).ok()??)
+}
+
+/// Remember the interface language in this browser (quietly nothing where storage is refused).
+pub fn store_lang(lang: Lang) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(i18n::STORAGE_KEY, lang.code());
+    }
+}
+
+/// `<html lang>`: the language the page speaks (the interface's; document text says its own).
+pub fn set_page_lang(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
 }

@@ -83,8 +83,34 @@ pub struct Citations {
     /// Facts the citation styles ask for that the document does not state, in this order:
     /// `"author"`, `"title"`, `"date"`, `"publisher"`.
     pub missing: Vec<&'static str>,
-    /// Facts used with a reservation (e.g. the date is a completion date), as sentences to show.
-    pub caveats: Vec<&'static str>,
+    /// Facts used with a reservation (e.g. the date is a completion date).
+    pub caveats: Vec<Caveat>,
+}
+
+/// A fact a citation uses with a reservation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caveat {
+    /// The title is the manifest's.
+    TitleFromManifest,
+    /// The date is the manifest's.
+    DateFromManifest,
+    /// The date is a completion date.
+    DateCompleted,
+    /// The text does not say what the date is.
+    DateUnclear,
+}
+
+impl Caveat {
+    /// The reservation, as a sentence.
+    pub fn text(self, lang: crate::i18n::Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            Caveat::TitleFromManifest => t.caveat_title_manifest,
+            Caveat::DateFromManifest => t.caveat_date_manifest,
+            Caveat::DateCompleted => t.caveat_date_completed,
+            Caveat::DateUnclear => t.caveat_date_unclear,
+        }
+    }
 }
 
 /// Cite `passage` of `doc`, linked by `url` (absolute permalink), accessed on `accessed` =
@@ -108,16 +134,16 @@ pub fn cite(doc: &Document, passage: &Passage, url: &str, accessed: (i32, u32, u
 
     let mut caveats = Vec::new();
     if facts.title.is_some() && doc.title_source == Some(FactSource::Manifest) {
-        caveats.push("The title comes from the corpus manifest, not from the text.");
+        caveats.push(Caveat::TitleFromManifest);
     }
     if let (Some(date), Some(_)) = (&doc.date, &facts.date) {
         if date.source == FactSource::Manifest {
-            caveats.push("The date comes from the corpus manifest, not from the text.");
+            caveats.push(Caveat::DateFromManifest);
         }
         match date.kind {
             DateKind::Published => {}
-            DateKind::Completed => caveats.push("The date is when the text was completed, not published."),
-            DateKind::Other => caveats.push("The text does not say what its date marks."),
+            DateKind::Completed => caveats.push(Caveat::DateCompleted),
+            DateKind::Other => caveats.push(Caveat::DateUnclear),
         }
     }
 
@@ -501,10 +527,7 @@ mod tests {
             c.chicago.plain(),
             format!("“北東アジアの安全保障.” “はじめに” section, para. 1. Accessed June 1, 2025. {URL}.")
         );
-        assert_eq!(
-            c.caveats,
-            vec!["The title comes from the corpus manifest, not from the text."]
-        );
+        assert_eq!(c.caveats, vec![Caveat::TitleFromManifest]);
     }
 
     #[test]
@@ -551,10 +574,7 @@ mod tests {
         assert_eq!(c.apa.plain(), format!("佐藤　花子. (2016, November). {title}. {URL}"));
         assert!(c.chicago.plain().contains(" November 2016. “序” section. Accessed"));
         assert_eq!(c.missing, vec!["publisher"]);
-        assert_eq!(
-            c.caveats,
-            vec!["The date is when the text was completed, not published."]
-        );
+        assert_eq!(c.caveats, vec![Caveat::DateCompleted]);
     }
 
     #[test]
@@ -602,10 +622,7 @@ mod tests {
             "Smith, J. “Why Alliances Last?: A Study.” 2020. Note 7. Accessed 2025."
         );
         assert_eq!(c.apa_in_text.plain(), "(Smith, J., 2020, note 7)");
-        assert_eq!(
-            c.caveats,
-            vec!["The date comes from the corpus manifest, not from the text."]
-        );
+        assert_eq!(c.caveats, vec![Caveat::DateFromManifest]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! and offer the reading pack as a download. The decisions (which encoding, what is refused)
 //! are not made here.
 
+use crate::i18n::{FileProblem, Notice};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -54,9 +55,9 @@ fn looks_like_text(text: &str) -> bool {
 
 /// Decode a file's bytes: in the encoding `chosen` (a WHATWG label) if given, else in the one
 /// core's [`detect`] finds, the CLI's decision. The error says why the file is not text.
-pub fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, String), String> {
+pub fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, String), FileProblem> {
     if bytes.is_empty() {
-        return Err("the file is empty".to_string());
+        return Err(FileProblem::Empty);
     }
     let detected = detect(bytes);
     let (encoding, bom_len) = match chosen.and_then(Encoding::from_whatwg_name) {
@@ -65,47 +66,50 @@ pub fn decode(bytes: &[u8], chosen: Option<&str>) -> Result<(String, String), St
                 Ok(d) if d.encoding == e => d.bom_len,
                 _ => 0,
             };
-            check(&bytes[bom_len..], e).map_err(|why| format!("{why}; choose another encoding"))?;
+            check(&bytes[bom_len..], e).map_err(FileProblem::Chosen)?;
             (e, bom_len)
         }
         None => {
-            let d = detected.map_err(|why| why.to_string())?;
+            let d = detected.map_err(FileProblem::Detect)?;
             (d.encoding, d.bom_len)
         }
     };
-    let text = decode_as(&bytes[bom_len..], encoding)
-        .ok_or_else(|| format!("it is not valid {encoding} text; choose another encoding"))?;
+    let text = decode_as(&bytes[bom_len..], encoding).ok_or_else(|| FileProblem::NotValid {
+        encoding: encoding.to_string(),
+    })?;
     if !looks_like_text(&text) {
-        return Err("binary data, not text (it holds control characters)".to_string());
+        return Err(FileProblem::Binary);
     }
     Ok((text, encoding.whatwg_name().to_string()))
 }
 
 /// Read the files and decode them (`encoding`: the one chosen, or `None` to detect). Each file
 /// is either a text or a message naming it.
-pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> (Vec<Incoming>, Vec<String>) {
+pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> (Vec<Incoming>, Vec<Notice>) {
     let mut texts = Vec::new();
     let mut problems = Vec::new();
     for file in files {
         let name = file.name();
         if file.size() > MAX_FILE_BYTES {
-            problems.push(format!(
-                "{name}: not added — the file is {:.0} MB; a document may have at most {} MB of text.",
-                file.size() / 1_048_576.0,
-                crate::shelf::MAX_TEXT_BYTES / 1_048_576
-            ));
+            problems.push(Notice::FileTooBig {
+                file: name,
+                mb: (file.size() / 1_048_576.0).round() as u32,
+                max_mb: crate::shelf::MAX_TEXT_BYTES / 1_048_576,
+            });
             continue;
         }
         let bytes = match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
             Err(_) => {
-                problems.push(format!("{name}: the browser could not read the file."));
+                problems.push(Notice::FileUnreadable { file: name });
                 continue;
             }
         };
         // A Word file is a zip of XML: its text is core's to read, not a decoder's.
         let read = if is_docx(&name, &bytes) {
-            docx_text(&bytes).map(|d| (d.text, "docx".to_string(), d.title))
+            docx_text(&bytes)
+                .map(|d| (d.text, "docx".to_string(), d.title))
+                .map_err(|why| FileProblem::Other { why: why.to_string() })
         } else {
             decode(&bytes, encoding.as_deref()).map(|(text, used)| (text, used, None))
         };
@@ -116,7 +120,7 @@ pub async fn read_files(files: Vec<web_sys::File>, encoding: Option<String>) -> 
                 encoding: Some(used),
                 title,
             }),
-            Err(why) => problems.push(format!("{name}: not added — {why}.")),
+            Err(why) => problems.push(Notice::NotAdded { file: name, why }),
         }
     }
     (texts, problems)
@@ -152,14 +156,12 @@ pub fn keep_page() {
 
 /// The single-file reader to save a pack into: the page itself when it is one, else
 /// `yomikurabe.html` beside it (its own file).
-pub async fn reader_page() -> Result<String, String> {
+pub async fn reader_page() -> Result<String, Notice> {
     if let Some(html) = PAGE.with(|p| p.borrow().as_ref().and_then(JsValue::as_string)) {
         return Ok(format!("<!DOCTYPE html>\n{html}"));
     }
-    let window = web_sys::window().ok_or("no window")?;
-    let missing = || {
-        "Saving a pack needs the single-file reader (yomikurabe.html) beside this page; it is not there.".to_string()
-    };
+    let missing = || Notice::NoSingleFile;
+    let window = web_sys::window().ok_or_else(missing)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str("yomikurabe.html"))
         .await
         .map_err(|_| missing())?
@@ -183,14 +185,14 @@ pub fn embedded_pack() -> Option<String> {
 }
 
 /// Offer `html` as a file named `name` (the browser's download).
-pub fn download(name: &str, html: &str) -> Result<(), String> {
-    let failed = |_| "The browser did not offer the file for download.".to_string();
+pub fn download(name: &str, html: &str) -> Result<(), Notice> {
+    let failed = |_| Notice::NoDownload;
     let parts = Array::of1(&JsValue::from_str(html));
     let options = BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(failed)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(Notice::NoDownload)?;
     let a: HtmlAnchorElement = document.create_element("a").map_err(failed)?.unchecked_into();
     a.set_href(&url);
     a.set_download(name);

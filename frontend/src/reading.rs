@@ -2,6 +2,7 @@
 //! passages are shown in, where footnote markers split a passage's text, what a library card says.
 //! No `web-sys` here, so all of it is tested natively.
 
+use crate::i18n::{self, Lang};
 use yomikurabe_core::model::{DateKind, DocDate, Document, NoteRef, Passage, PassageKind};
 
 /// Shown where a document has no title.
@@ -18,32 +19,25 @@ pub fn title_of(title: Option<&str>) -> &str {
 }
 
 /// The date line to show, when the document's date is known.
-pub fn date_line(doc: &Document) -> Option<String> {
-    date_line_of(doc.date.as_ref())
+pub fn date_line(doc: &Document, lang: Lang) -> Option<String> {
+    date_line_of(doc.date.as_ref(), lang)
 }
 
 /// The date line to show for a document dated `date`.
-pub fn date_line_of(date: Option<&DocDate>) -> Option<String> {
+pub fn date_line_of(date: Option<&DocDate>, lang: Lang) -> Option<String> {
     let d = date?;
-    let label = match d.kind {
-        DateKind::Published => "Published ",
-        DateKind::Completed => "Completed ",
-        DateKind::Other => "",
-    };
-    Some(format!("{label}{}", d.iso))
+    let shown = i18n::date(lang, &d.iso);
+    let t = lang.t();
+    Some(match d.kind {
+        DateKind::Published => i18n::fill(t.published_on, &[&shown]),
+        DateKind::Completed => i18n::fill(t.completed_on, &[&shown]),
+        DateKind::Other => shown,
+    })
 }
 
-/// `12,345 characters`.
-pub fn length_line(chars: usize) -> String {
-    let digits = chars.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out} character{}", if chars == 1 { "" } else { "s" })
+/// `12,345 characters` (`12,345字`).
+pub fn length_line(chars: usize, lang: Lang) -> String {
+    i18n::fill(lang.t().n_characters, &[&i18n::thousands(chars), &i18n::s(chars)])
 }
 
 /// Reading order: the body (captions moved right after the passage they belong to) and the notes.
@@ -312,7 +306,7 @@ mod tests {
     fn titles_dates_lengths() {
         let mut d = doc(vec![]);
         assert_eq!(title(&d), "(untitled)");
-        assert_eq!(date_line(&d), None);
+        assert_eq!(date_line(&d, Lang::En), None);
         d.title = Some("題".into());
         d.date = Some(DocDate {
             iso: "2024-05-07".into(),
@@ -321,12 +315,13 @@ mod tests {
             source: FactSource::Text,
         });
         assert_eq!(title(&d), "題");
-        assert_eq!(date_line(&d).as_deref(), Some("Published 2024-05-07"));
-        assert_eq!(length_line(0), "0 characters");
-        assert_eq!(length_line(1), "1 character");
-        assert_eq!(length_line(999), "999 characters");
-        assert_eq!(length_line(12345), "12,345 characters");
-        assert_eq!(length_line(1234567), "1,234,567 characters");
+        assert_eq!(date_line(&d, Lang::En).as_deref(), Some("Published 7 May 2024"));
+        assert_eq!(date_line(&d, Lang::Ja).as_deref(), Some("公開日：2024年5月7日"));
+        assert_eq!(length_line(0, Lang::En), "0 characters");
+        assert_eq!(length_line(1, Lang::En), "1 character");
+        assert_eq!(length_line(999, Lang::En), "999 characters");
+        assert_eq!(length_line(12345, Lang::En), "12,345 characters");
+        assert_eq!(length_line(1234567, Lang::Ja), "1,234,567字");
     }
 
     #[test]

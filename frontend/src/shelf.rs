@@ -6,6 +6,7 @@
 //! Changes go through [`Shelf::apply`] (pure; the reducer calls it). Bytes never reach the shelf:
 //! files are decoded at the browser edge and arrive here as text ([`Incoming`]).
 
+use crate::i18n::{FileProblem, Notice};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -45,7 +46,7 @@ pub enum ShelfAction {
         /// The decoded texts.
         texts: Vec<Incoming>,
         /// One message per file refused at the browser edge.
-        problems: Vec<String>,
+        problems: Vec<Notice>,
     },
     /// Take a document off the shelf.
     Remove(String),
@@ -84,7 +85,7 @@ pub enum ShelfAction {
     /// What the browser's storage kept from an earlier visit.
     Restore(Box<Pack>),
     /// Something at the browser's edge failed (storage, a download): say so, change nothing.
-    Problem(String),
+    Problem(Notice),
 }
 
 /// A document parsed ahead of the analysis, taken by it (shared by the shelf's copies).
@@ -175,7 +176,7 @@ impl Shelf {
     }
 
     /// The shelf after `action`, and what to tell the person.
-    pub fn apply(&self, action: ShelfAction) -> (Shelf, Vec<String>) {
+    pub fn apply(&self, action: ShelfAction) -> (Shelf, Vec<Notice>) {
         let mut next = self.clone();
         let mut notices = Vec::new();
         match action {
@@ -193,7 +194,10 @@ impl Shelf {
                         continue;
                     }
                     if let Some(g) = garbled(&t.text) {
-                        notices.push(format!("{}: added, but {}.", t.file, g.advice()));
+                        notices.push(Notice::Garbled {
+                            file: t.file.clone(),
+                            how: g,
+                        });
                     }
                     // A saved web page: its main text, its <title> for when the text has none.
                     let (text, page_title) = if is_html(&t.file, &t.text) {
@@ -208,24 +212,17 @@ impl Shelf {
                     let document = doc.parse();
                     let summary = document.summary();
                     if summary.body_chars == 0 {
-                        notices.push(format!(
-                            "{}: no readable text was found in it; it was added so you can see what it holds.",
-                            t.file
-                        ));
+                        notices.push(Notice::NoReadableText { file: t.file.clone() });
                     }
                     pack.documents.push(doc);
                     next.summaries.push(Some(summary));
                     next.parsed.push(parsed(Some(document)));
                 }
                 if !no_room.is_empty() {
-                    let named: Vec<&str> = no_room.iter().take(5).map(String::as_str).collect();
-                    notices.push(format!(
-                        "{} file{} not added — the shelf holds at most {MAX_DOCUMENTS} documents: {}{}.",
-                        no_room.len(),
-                        if no_room.len() == 1 { "" } else { "s" },
-                        named.join(", "),
-                        if no_room.len() > named.len() { ", …" } else { "" }
-                    ));
+                    notices.push(Notice::ShelfFull {
+                        max: MAX_DOCUMENTS,
+                        files: no_room,
+                    });
                 }
                 next.pack = Rc::new(pack);
             }
@@ -279,15 +276,13 @@ impl Shelf {
                     next.parsed[i] = parsed(Some(document));
                     next.pack = Rc::new(pack);
                 }
-                (_, Err(why)) => notices.push(format!("Not corrected: {why}.")),
+                (_, Err(why)) => notices.push(Notice::NotCorrected { why: why.to_string() }),
                 (None, _) => {}
             },
             ShelfAction::Publish(url) => {
                 let url = url.trim();
                 if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-                    notices.push(format!(
-                        "“{url}” is not a web address (it must start with https://); links stay as they were."
-                    ));
+                    notices.push(Notice::NotWebAddress { url: url.to_string() });
                 } else {
                     let mut pack = (*next.pack).clone();
                     pack.published = (!url.is_empty()).then(|| url.to_string());
@@ -341,23 +336,25 @@ impl Shelf {
     }
 
     /// Why `t` cannot join `pack`, if it cannot.
-    fn refusal(&self, pack: &Pack, t: &Incoming) -> Option<String> {
+    fn refusal(&self, pack: &Pack, t: &Incoming) -> Option<Notice> {
         if t.text.len() > MAX_TEXT_BYTES {
-            return Some(format!(
-                "{}: not added — {:.1} MB of text is more than the {} MB a document may have.",
-                t.file,
-                t.text.len() as f64 / 1_048_576.0,
-                MAX_TEXT_BYTES / 1_048_576
-            ));
+            return Some(Notice::TextTooLong {
+                file: t.file.clone(),
+                tenths_mb: ((t.text.len() as f64 / 1_048_576.0) * 10.0).round() as u32,
+                max_mb: MAX_TEXT_BYTES / 1_048_576,
+            });
         }
         if t.text.trim().is_empty() {
-            return Some(format!("{}: not added — the file holds no text.", t.file));
+            return Some(Notice::NotAdded {
+                file: t.file.clone(),
+                why: FileProblem::NoText,
+            });
         }
         if let Some(same) = pack.documents.iter().find(|d| d.text == t.text) {
-            return Some(format!(
-                "{}: not added — it is the same text as “{}”, already on the shelf.",
-                t.file, same.file
-            ));
+            return Some(Notice::SameText {
+                file: t.file.clone(),
+                same: same.file.clone(),
+            });
         }
         None
     }
@@ -376,7 +373,7 @@ mod tests {
         }
     }
 
-    fn add(shelf: &Shelf, texts: Vec<Incoming>) -> (Shelf, Vec<String>) {
+    fn add(shelf: &Shelf, texts: Vec<Incoming>) -> (Shelf, Vec<Notice>) {
         shelf.apply(ShelfAction::Add {
             texts,
             problems: vec![],
@@ -398,8 +395,8 @@ mod tests {
         let ids: Vec<String> = s.pack.documents.iter().map(|d| d.id()).collect();
         assert_eq!(ids, ["a", "a-2"]);
         assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[0].contains("same text") && notes[0].contains("a.txt"));
-        assert!(notes[1].contains("no text"));
+        assert!(notes[0].to_string().contains("same text") && notes[0].to_string().contains("a.txt"));
+        assert!(notes[1].to_string().contains("no text"));
         assert!(s.is_changed());
         assert!(s.summaries.iter().all(Option::is_some));
         let pipeline = s.pipeline(ThemeSet::default());
@@ -445,7 +442,7 @@ mod tests {
         assert!(
             notes
                 .iter()
-                .any(|n| n.starts_with("bad.txt: added, but it looks garbled")),
+                .any(|n| n.to_string().starts_with("bad.txt: added, but it looks garbled")),
             "{notes:?}"
         );
     }
@@ -459,9 +456,9 @@ mod tests {
         let (s, notes) = add(&shelf, texts);
         assert_eq!(s.pack.documents.len(), MAX_DOCUMENTS);
         assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].starts_with("7 files not added"), "{}", notes[0]);
+        assert!(notes[0].to_string().starts_with("7 files not added"), "{}", notes[0]);
         assert!(
-            notes[0].contains("d200.txt") && notes[0].ends_with(", …."),
+            notes[0].to_string().contains("d200.txt") && notes[0].to_string().ends_with(", …."),
             "the first five named: {}",
             notes[0]
         );

@@ -27,6 +27,7 @@ use yew::Reducible;
 use yomikurabe_core::anchor::{resolve, Resolution};
 use yomikurabe_core::model::{Corpus, Document, Passage};
 
+use crate::i18n::{Lang, LinkPart, Notice};
 use crate::reading;
 use crate::shelf::{Shelf, ShelfAction};
 use crate::themes::{self, ThemeView};
@@ -171,6 +172,8 @@ pub enum Action {
     Extracted(SharedExtracts),
     /// Documents added, removed, reordered or corrected; the shelf restored or reset.
     Shelf(ShelfAction),
+    /// Show the interface in this language (recorded in the link, without a history entry).
+    SetLang(Lang),
 }
 
 impl AppState {
@@ -185,6 +188,11 @@ impl AppState {
     /// The corpus is taken from the analysis only when a view needs it: the library shows the
     /// documents' summaries, so a lazy pipeline is not parsed to show it.
     pub fn with_analysis(analysis: Rc<Pipeline>, base_url: String, fragment: &str) -> AppState {
+        AppState::with_analysis_in(analysis, base_url, fragment, Lang::default())
+    }
+
+    /// [`AppState::with_analysis`], in `lang` unless the link names a language.
+    pub fn with_analysis_in(analysis: Rc<Pipeline>, base_url: String, fragment: &str, lang: Lang) -> AppState {
         let corpus = if analysis.is_parsed() {
             analysis.corpus().clone()
         } else {
@@ -197,7 +205,7 @@ impl AppState {
             extracts: None,
             corpus: SharedCorpus(corpus),
             base_url,
-            view: ViewState::default(),
+            view: ViewState::default().in_lang(lang),
             fragment: String::new(),
             cursor: Cursor::default(),
             picks: Picks::default(),
@@ -208,22 +216,23 @@ impl AppState {
 
     /// The state for `fragment` over the documents of `shelf` (the analysis marks its steps
     /// with `mark`).
-    pub fn with_shelf(shelf: Shelf, mark: fn(&str), base_url: String, fragment: &str) -> AppState {
+    /// `lang`: the language remembered in this browser, shown unless the link names one.
+    pub fn with_shelf(shelf: Shelf, mark: fn(&str), base_url: String, fragment: &str, lang: Lang) -> AppState {
         let analysis = shelf.pipeline(themes::shelf_themes(&shelf)).with_marks(mark);
-        let mut s = AppState::with_analysis(Rc::new(analysis), base_url, fragment);
+        let mut s = AppState::with_analysis_in(Rc::new(analysis), base_url, fragment, lang);
         s.shelf = SharedShelf(Rc::new(shelf));
         s
     }
 
     /// The same view over a changed shelf: a new analysis, the view checked against it (a
     /// document no longer there is left out, with a notice), then `notices` about the change.
-    fn reshelve(&self, shelf: Shelf, notices: Vec<String>) -> AppState {
+    fn reshelve(&self, shelf: Shelf, notices: Vec<Notice>) -> AppState {
         self.reshelve_to(shelf, notices, &self.fragment.clone(), None)
     }
 
     /// [`AppState::reshelve`], showing the view `fragment` (written to the address bar as
     /// `write` says; `None`: only if it had to be cleaned up).
-    fn reshelve_to(&self, shelf: Shelf, notices: Vec<String>, fragment: &str, write: Option<UrlWriteMode>) -> AppState {
+    fn reshelve_to(&self, shelf: Shelf, notices: Vec<Notice>, fragment: &str, write: Option<UrlWriteMode>) -> AppState {
         let analysis = shelf
             .pipeline(themes::shelf_themes(&shelf))
             .with_marks(self.analysis.0.marks());
@@ -238,7 +247,7 @@ impl AppState {
             themes: SharedThemes::default(),
             extracts: None,
             base_url: self.base_url.clone(),
-            view: ViewState::default(),
+            view: self.view.to_library(),
             fragment: String::new(),
             cursor: self.cursor.clone(),
             picks,
@@ -275,6 +284,10 @@ impl AppState {
         // `parse` takes one leading `#` off (a second one is part of the first key).
         let (mut view, mut notices) = ViewState::parse(raw);
         let raw = raw.strip_prefix('#').unwrap_or(raw);
+        if !ViewState::names_lang(raw) {
+            // A link without a language keeps the one shown (or remembered).
+            view.lang = self.view.lang;
+        }
         if !view.docs.is_empty() && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
             // A view of documents: the corpus is needed now (parsed on first need).
             self.corpus = SharedCorpus(self.analysis.0.corpus().clone());
@@ -284,12 +297,12 @@ impl AppState {
         let (known, unknown): (Vec<String>, Vec<String>) =
             view.docs.iter().cloned().partition(|d| corpus.document(d).is_some());
         for d in &unknown {
-            notices.push(format!("Document “{d}” not found; it was left out."));
+            notices.push(Notice::DocumentNotFound { doc: d.clone() });
         }
         view.docs = known;
         if view.docs.is_empty() {
             // Only the library is left to show: it has no themes, marks or panels.
-            view = ViewState::library();
+            view = view.to_library();
         }
         view.layout.keep_docs(&view.docs);
         if view.focus.as_ref().is_some_and(|f| corpus.document(&f.doc).is_none()) {
@@ -300,23 +313,21 @@ impl AppState {
             if let Some(doc) = corpus.document(&f.doc) {
                 match resolve(doc, &f.passage, view.quote.as_deref()) {
                     Resolution::Exact(_) => {}
-                    Resolution::IdOnly(_) => notices.push(format!(
-                        "The text of passage {} in {} has changed since this link was made.",
-                        f.passage,
-                        reading::title(doc)
-                    )),
+                    Resolution::IdOnly(_) => notices.push(Notice::PassageChanged {
+                        passage: f.passage.clone(),
+                        title: reading::title(doc).to_string(),
+                    }),
                     Resolution::Refound(i) => {
-                        notices.push("This passage moved; showing where its text is now.".to_string());
+                        notices.push(Notice::PassageMoved);
                         if let Some(p) = view.focus.as_mut() {
                             p.passage = doc.passages[i].id.clone();
                         }
                     }
                     Resolution::NotFound => {
-                        notices.push(format!(
-                            "Passage {} not found in {}; showing the start of the document.",
-                            f.passage,
-                            reading::title(doc)
-                        ));
+                        notices.push(Notice::PassageNotFound {
+                            passage: f.passage.clone(),
+                            title: reading::title(doc).to_string(),
+                        });
                         view = view.without_focus();
                         view.at.retain(|p| p.doc != f.doc);
                     }
@@ -327,11 +338,10 @@ impl AppState {
         let title = |doc: &str| corpus.document(doc).map(reading::title).unwrap_or_default().to_string();
         for p in &view.at {
             if corpus.document(&p.doc).is_some_and(|d| d.passage(&p.passage).is_none()) {
-                notices.push(format!(
-                    "The reading position {} is not in {}; that column opens at the start.",
-                    p.passage,
-                    title(&p.doc)
-                ));
+                notices.push(Notice::PositionNotFound {
+                    passage: p.passage.clone(),
+                    title: title(&p.doc),
+                });
             }
         }
         view.at
@@ -339,7 +349,7 @@ impl AppState {
         self.check_layout(&mut view, &mut notices);
         if let (Some(id), Some(x)) = (view.source.as_deref(), self.extracts.as_ref()) {
             if x.citation(id).is_none() {
-                notices.push(unknown_source(id));
+                notices.push(Notice::SourceNotCited { id: id.to_string() });
                 view.source = None;
             }
         }
@@ -376,7 +386,7 @@ impl AppState {
     }
 
     /// Close what the layout opens on passages the corpus lacks, saying so.
-    fn check_layout(&self, view: &mut ViewState, notices: &mut Vec<String>) {
+    fn check_layout(&self, view: &mut ViewState, notices: &mut Vec<Notice>) {
         let title = |doc: &str| {
             self.corpus
                 .document(doc)
@@ -385,27 +395,26 @@ impl AppState {
                 .to_string()
         };
         for (slot, what) in [
-            (&mut view.layout.related, "related passages"),
-            (&mut view.layout.cite, "a citation"),
+            (&mut view.layout.related, LinkPart::Related),
+            (&mut view.layout.cite, LinkPart::Cite),
         ] {
             if let Some(p) = slot.as_ref().filter(|p| self.passage(&p.doc, &p.passage).is_none()) {
-                notices.push(format!(
-                    "The link opens {what} for passage {}, which is not in {}; it was left closed.",
-                    p.passage,
-                    title(&p.doc)
-                ));
+                notices.push(Notice::PartPassageMissing {
+                    part: what,
+                    passage: p.passage.clone(),
+                    title: title(&p.doc),
+                });
                 *slot = None;
             }
         }
         if let Some(n) = view.layout.note.as_ref() {
             let marked = self.passage(&n.doc, &n.passage).and_then(|p| n.index_in(p)).is_some();
             if !marked {
-                notices.push(format!(
-                    "The link opens note {} in passage {} of {}, but no such note is marked there; it was left closed.",
-                    n.number,
-                    n.passage,
-                    title(&n.doc)
-                ));
+                notices.push(Notice::NoteNotMarked {
+                    number: n.number,
+                    passage: n.passage.clone(),
+                    title: title(&n.doc),
+                });
                 view.layout.note = None;
             }
         }
@@ -437,9 +446,9 @@ impl AppState {
     }
 
     /// Say this (instead of what was said), changing nothing else.
-    fn with_notice(self: Rc<Self>, notice: &str) -> Rc<AppState> {
+    fn with_notice(self: Rc<Self>, notice: Notice) -> Rc<AppState> {
         let mut s = (*self).clone();
-        s.effects = s.effects.apply(EffectAction::Say(vec![notice.to_string()]));
+        s.effects = s.effects.apply(EffectAction::Say(vec![notice]));
         Rc::new(s)
     }
 
@@ -490,15 +499,6 @@ pub fn is_local_address(url: &str) -> bool {
         || name.starts_with("127.")
         || name == "[::1]"
         || name == "0.0.0.0"
-}
-
-/// What the reader says under a link that only opens on this computer.
-pub const LOCAL_LINK_WARNING: &str = "This link only opens on this computer (the page is a file or a local address). \
-    To share it, put the reading pack on a web site and record that address in the library (“Published at”).";
-
-/// What is said about a link's source (`src=`) that the documents do not cite.
-fn unknown_source(id: &str) -> String {
-    format!("The source “{id}” the link picks out is not cited in these documents; nothing is picked out.")
 }
 
 impl Reducible for AppState {
@@ -560,7 +560,7 @@ impl Reducible for AppState {
                         s.fragment = s.view.to_fragment();
                         s.effects = s
                             .effects
-                            .apply(EffectAction::AlsoSay(unknown_source(&id)))
+                            .apply(EffectAction::AlsoSay(Notice::SourceNotCited { id }))
                             .apply(EffectAction::WriteUrl(s.fragment.clone(), UrlWriteMode::Replace));
                     }
                     None => {}
@@ -575,6 +575,10 @@ impl Reducible for AppState {
                     return Rc::new(s);
                 }
                 Rc::new(self.reshelve(shelf, notices))
+            }
+            Action::SetLang(lang) => {
+                let view = self.view.in_lang(lang);
+                self.replace(view)
             }
         }
     }

@@ -8,6 +8,7 @@
 //! (their palette slot), with their occurrences, and the highlight spans of each passage of the
 //! open documents. Pure Rust, tested natively.
 
+use crate::i18n::Notice;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -138,10 +139,12 @@ pub const PALETTE: [(&str, &str); 8] = [
 ];
 
 /// Occurrences of a theme of the reader's own; `Err` says why it cannot match anything.
-pub fn adhoc_matches(pipeline: &Pipeline, theme: &AdHocTheme) -> Result<Rc<ThemeMatches>, String> {
+pub fn adhoc_matches(pipeline: &Pipeline, theme: &AdHocTheme) -> Result<Rc<ThemeMatches>, Notice> {
     pipeline
         .user_matches(&theme.label, &theme.variants)
-        .ok_or_else(|| format!("The theme “{}” has nothing to look for.", theme.label))
+        .ok_or_else(|| Notice::ThemeNothingToFind {
+            label: theme.label.clone(),
+        })
 }
 
 /// The core theme for an ad-hoc theme of a link.
@@ -222,7 +225,7 @@ pub fn theme_info(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<The
 }
 
 /// Occurrences of theme `id` (curated, automatic, or defined by the view).
-pub fn theme_matches(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<Result<Rc<ThemeMatches>, String>> {
+pub fn theme_matches(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<Result<Rc<ThemeMatches>, Notice>> {
     if let Some((_, t)) = view.adhoc_by_id(id) {
         return Some(adhoc_matches(analysis, t));
     }
@@ -235,7 +238,7 @@ pub fn theme_matches(analysis: &Pipeline, view: &ViewState, id: &str) -> Option<
 /// Resolve the view's themes: the active ones with their occurrences and the highlights of the
 /// open documents. Returns the view without what cannot be shown (unknown ids, themes with
 /// nothing to look for) and what was dropped, in words.
-pub fn resolve(analysis: &Pipeline, view: &ViewState) -> (ThemeView, ViewState, Vec<String>) {
+pub fn resolve(analysis: &Pipeline, view: &ViewState) -> (ThemeView, ViewState, Vec<Notice>) {
     let mut view = view.clone();
     let mut problems = Vec::new();
     // Ad-hoc themes that cannot match anything go (with their highlight).
@@ -260,7 +263,7 @@ pub fn resolve(analysis: &Pipeline, view: &ViewState) -> (ThemeView, ViewState, 
                     matches,
                 });
             }
-            _ => problems.push(format!("Theme “{id}” not found; it was left out.")),
+            _ => problems.push(Notice::ThemeNotFound { id: id.clone() }),
         }
     }
     view.themes = kept;
@@ -580,7 +583,10 @@ terms = ["制裁"]
         assert_eq!(m.per_doc, vec![1, 1, 0], "三か国 finds 3カ国");
         assert!(Rc::ptr_eq(&m, &adhoc_matches(&a, &t).unwrap()));
         let nothing = AdHocTheme::from_input("・").unwrap();
-        assert!(adhoc_matches(&a, &nothing).unwrap_err().contains("nothing to look for"));
+        assert!(adhoc_matches(&a, &nothing)
+            .unwrap_err()
+            .to_string()
+            .contains("nothing to look for"));
     }
 
     #[test]

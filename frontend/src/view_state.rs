@@ -19,7 +19,6 @@
 //! ([`edit`]) and what opens and closes ([`layout`]) are unit-tested natively.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 pub mod adhoc;
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -27,6 +26,7 @@ pub(crate) mod arbitrary;
 mod edit;
 pub mod layout;
 
+use crate::i18n::{Lang, Notice};
 pub use adhoc::{split_variants, AdHocTheme};
 use layout::LayoutText;
 pub use layout::{Layout, LayoutAction, NoteRef, Panel};
@@ -94,6 +94,9 @@ pub struct ViewState {
     /// What is open beside and over the columns (only in the reader; its passages are of open
     /// documents).
     pub layout: Layout,
+    /// The interface language (`lang=en`; Japanese, the default, is not printed). Kept in the
+    /// library too.
+    pub lang: Lang,
 }
 
 /// Whether `s` can be a document id: `[a-z0-9-]`, not empty, not too long.
@@ -117,20 +120,23 @@ pub(crate) fn adhoc_ref(id: &str) -> Option<usize> {
     }
 }
 
-/// A piece of user input, shortened for a message.
-pub(crate) fn shown(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() > MAX {
-        format!("“{}…”", s.chars().take(MAX).collect::<String>())
-    } else {
-        format!("“{s}”")
-    }
-}
-
 impl ViewState {
     /// The library view.
     pub fn library() -> ViewState {
         ViewState::default()
+    }
+
+    /// The library, in the language of this view.
+    pub fn to_library(&self) -> ViewState {
+        ViewState {
+            lang: self.lang,
+            ..ViewState::default()
+        }
+    }
+
+    /// The same view in another language.
+    pub fn in_lang(&self, lang: Lang) -> ViewState {
+        ViewState { lang, ..self.clone() }
     }
 
     /// A reader view of these documents (first [`MAX_COLUMNS`], repeats dropped).
@@ -150,13 +156,21 @@ impl ViewState {
         self.docs.is_empty()
     }
 
+    /// Whether a fragment names a language (`lang=`): a link without one keeps the language
+    /// shown.
+    pub fn names_lang(fragment: &str) -> bool {
+        let raw = fragment.strip_prefix('#').unwrap_or(fragment);
+        form_urlencoded::parse(raw.as_bytes()).any(|(k, _)| k == "lang")
+    }
+
     /// Parse a fragment (with or without the leading `#`). Total: any input gives a state and
     /// the list of things that were dropped, in words a reader understands.
-    pub fn parse(fragment: &str) -> (ViewState, Vec<String>) {
+    pub fn parse(fragment: &str) -> (ViewState, Vec<Notice>) {
         let raw = fragment.strip_prefix('#').unwrap_or(fragment);
         let mut problems = Vec::new();
         let mut v = ViewState::default();
         let (mut docs, mut focus, mut quote, mut at, mut themes, mut src) = (None, None, None, None, None, None);
+        let mut lang = None;
         let mut layout = LayoutText::default();
         let mut adhoc_dropped = 0;
         for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
@@ -170,10 +184,9 @@ impl ViewState {
                         v.adhoc.push(t)
                     }
                     Some(_) => adhoc_dropped += 1,
-                    None => problems.push(format!(
-                        "The link defines a theme of your own with no words to look for ({}); it was left out.",
-                        shown(&value)
-                    )),
+                    None => problems.push(Notice::AdhocNoWords {
+                        given: value.into_owned(),
+                    }),
                 }
                 continue;
             }
@@ -185,19 +198,17 @@ impl ViewState {
                 "at" => &mut at,
                 "themes" => &mut themes,
                 "src" => &mut src,
+                "lang" => &mut lang,
                 other => match layout.slot(other) {
                     Some(slot) => slot,
                     None => {
-                        problems.push(format!(
-                            "The link contains {}, which this reader does not understand; it was ignored.",
-                            shown(other)
-                        ));
+                        problems.push(Notice::UnknownKey { key: other.to_string() });
                         continue;
                     }
                 },
             };
             if slot.is_some() {
-                problems.push(format!("The link gives “{key}” twice; only the first was used."));
+                problems.push(Notice::KeyTwice { key: key.into_owned() });
                 continue;
             }
             *slot = Some(value.into_owned());
@@ -206,46 +217,42 @@ impl ViewState {
         let in_reader = given(&themes) || given(&src) || given(&at) || !v.adhoc.is_empty() || layout.any();
 
         if adhoc_dropped > 0 {
-            problems.push(format!(
-                "Only {MAX_ADHOC_THEMES} themes of your own fit in a link; {adhoc_dropped} left out."
-            ));
+            problems.push(Notice::TooManyAdhoc {
+                max: MAX_ADHOC_THEMES,
+                dropped: adhoc_dropped,
+            });
+        }
+        if let Some(l) = lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            match Lang::from_code(l) {
+                Some(l) => v.lang = l,
+                None => problems.push(Notice::UnknownLang { given: l.to_string() }),
+            }
         }
         v.docs = parse_docs(docs.as_deref().unwrap_or(""), &mut problems);
         v.themes = parse_themes(themes.as_deref().unwrap_or(""), &v.adhoc, &mut problems);
         let merged = v.dedup_adhoc();
         if merged > 0 {
-            problems.push(format!(
-                "The link defines the same theme of your own more than once ({merged} repeat(s)); it is used once."
-            ));
+            problems.push(Notice::AdhocRepeated { repeats: merged });
         }
         if let Some(f) = focus.as_deref().filter(|f| !f.trim().is_empty()) {
             match PassageRef::parse(f) {
                 Some(p) if v.docs.contains(&p.doc) => v.focus = Some(p),
-                Some(p) => problems.push(format!(
-                    "The link marks a passage of {}, which is not one of the open documents; the mark was left out.",
-                    shown(&p.doc)
-                )),
-                None => problems.push(format!(
-                    "The link marks {}, which is not a passage (expected document/passage); no passage is marked.",
-                    shown(f)
-                )),
+                Some(p) => problems.push(Notice::FocusNotOpen { doc: p.doc }),
+                None => problems.push(Notice::FocusNotPassage { given: f.to_string() }),
             }
         }
         let quote = quote.as_deref().and_then(clean_quote);
         if v.focus.is_some() {
             v.quote = quote;
         } else if quote.is_some() && !given(&focus) {
-            problems.push("The link quotes a passage but does not say which; the quote was ignored.".to_string());
+            problems.push(Notice::QuoteWithoutFocus);
         }
         if v.docs.is_empty() {
             // Themes, positions and panels belong to the reader; the library has none to show.
             v.adhoc.clear();
             v.themes.clear();
             if in_reader {
-                problems.push(
-                    "No document is open, so the link's themes, reading positions and panels were left out."
-                        .to_string(),
-                );
+                problems.push(Notice::NothingOpen);
             }
             return (v, problems);
         }
@@ -254,10 +261,7 @@ impl ViewState {
             if is_passage_id(s) {
                 v.source = Some(s.to_string());
             } else {
-                problems.push(format!(
-                    "The link picks out {} as a source, but that does not name a source; it was ignored.",
-                    shown(s)
-                ));
+                problems.push(Notice::SourceNotId { given: s.to_string() });
             }
         }
         v.layout = layout.read(&v.docs, &mut problems);
@@ -267,7 +271,10 @@ impl ViewState {
     /// The canonical fragment, without `#`; empty for the library.
     pub fn to_fragment(&self) -> String {
         if self.docs.is_empty() {
-            return String::new();
+            return match self.lang {
+                Lang::Ja => String::new(),
+                l => format!("lang={}", l.code()),
+            };
         }
         let mut out = String::from("docs=");
         for (i, d) in self.docs.iter().enumerate() {
@@ -311,6 +318,10 @@ impl ViewState {
             out.extend(form_urlencoded::byte_serialize(src.as_bytes()));
         }
         self.layout.print(&mut out);
+        if self.lang != Lang::default() {
+            out.push_str("&lang=");
+            out.push_str(self.lang.code());
+        }
         out
     }
 }
@@ -322,17 +333,14 @@ pub(crate) fn push_ref(out: &mut String, p: &PassageRef) {
     out.extend(form_urlencoded::byte_serialize(p.passage.as_bytes()));
 }
 
-fn parse_docs(value: &str, problems: &mut Vec<String>) -> Vec<String> {
+fn parse_docs(value: &str, problems: &mut Vec<Notice>) -> Vec<String> {
     let mut docs: Vec<String> = Vec::new();
     let mut left_out = Vec::new();
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !is_doc_id(id) {
-            problems.push(format!(
-                "{} in the link does not name a document; it was left out.",
-                shown(id)
-            ));
+            problems.push(Notice::NotDocId { given: id.to_string() });
         } else if docs.iter().any(|d| d == id) {
-            problems.push(format!("Document {} was named twice; it is shown once.", shown(id)));
+            problems.push(Notice::DocTwice { doc: id.to_string() });
         } else if docs.len() >= MAX_COLUMNS {
             left_out.push(id.to_string());
         } else {
@@ -340,31 +348,23 @@ fn parse_docs(value: &str, problems: &mut Vec<String>) -> Vec<String> {
         }
     }
     if !left_out.is_empty() {
-        let mut msg = format!("Only {MAX_COLUMNS} documents fit side by side; left out:");
-        for id in &left_out {
-            let _ = write!(msg, " {}", shown(id));
-        }
-        msg.push('.');
-        problems.push(msg);
+        problems.push(Notice::TooManyDocs {
+            max: MAX_COLUMNS,
+            left_out,
+        });
     }
     docs
 }
 
-fn parse_at(value: &str, docs: &[String], problems: &mut Vec<String>) -> Vec<PassageRef> {
+fn parse_at(value: &str, docs: &[String], problems: &mut Vec<Notice>) -> Vec<PassageRef> {
     let mut at: Vec<PassageRef> = Vec::new();
     let mut bad = 0;
     for part in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         match PassageRef::parse(part) {
-            Some(p) if !docs.contains(&p.doc) => problems.push(format!(
-                "The link gives a reading position in {}, which is not one of the open documents; it was left out.",
-                shown(&p.doc)
-            )),
+            Some(p) if !docs.contains(&p.doc) => problems.push(Notice::AtNotOpen { doc: p.doc }),
             Some(p) if at.iter().any(|q| q.doc == p.doc) => {
                 if !at.contains(&p) {
-                    problems.push(format!(
-                        "The link gives {} more than one reading position; the first was used.",
-                        shown(&p.doc)
-                    ));
+                    problems.push(Notice::AtTwice { doc: p.doc });
                 }
             }
             Some(p) => at.push(p),
@@ -372,9 +372,7 @@ fn parse_at(value: &str, docs: &[String], problems: &mut Vec<String>) -> Vec<Pas
         }
     }
     if bad > 0 {
-        problems.push(format!(
-            "{bad} reading position(s) in the link could not be read (expected document/passage); those columns open at the start."
-        ));
+        problems.push(Notice::AtUnreadable { count: bad });
     }
     at
 }
@@ -386,7 +384,7 @@ fn distinct(adhoc: &[AdHocTheme]) -> usize {
         .count()
 }
 
-fn parse_themes(value: &str, adhoc: &[AdHocTheme], problems: &mut Vec<String>) -> Vec<String> {
+fn parse_themes(value: &str, adhoc: &[AdHocTheme], problems: &mut Vec<Notice>) -> Vec<String> {
     let probe = ViewState {
         adhoc: adhoc.to_vec(),
         ..ViewState::default()
@@ -395,15 +393,9 @@ fn parse_themes(value: &str, adhoc: &[AdHocTheme], problems: &mut Vec<String>) -
     let mut left_out = 0;
     for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if !yomikurabe_core::themes::is_valid_theme_id(id) {
-            problems.push(format!(
-                "{} in the link does not name a theme; it was left out.",
-                shown(id)
-            ));
+            problems.push(Notice::NotThemeId { given: id.to_string() });
         } else if adhoc_ref(id).is_some() && probe.adhoc_by_id(id).is_none() {
-            problems.push(format!(
-                "Theme {} was not found: the link does not define it.",
-                shown(id)
-            ));
+            problems.push(Notice::AdhocUndefined { id: id.to_string() });
         } else if themes.iter().any(|t| t == id) {
             // A repeat adds nothing.
         } else if themes.len() >= MAX_ACTIVE_THEMES {
@@ -413,9 +405,10 @@ fn parse_themes(value: &str, adhoc: &[AdHocTheme], problems: &mut Vec<String>) -
         }
     }
     if left_out > 0 {
-        problems.push(format!(
-            "Only {MAX_ACTIVE_THEMES} themes can be highlighted at once; {left_out} left out."
-        ));
+        problems.push(Notice::TooManyThemes {
+            max: MAX_ACTIVE_THEMES,
+            dropped: left_out,
+        });
     }
     themes
 }
@@ -486,14 +479,14 @@ mod tests {
         assert_eq!(v.focus, None);
         assert_eq!(v.quote, None, "a quote without a focus is dropped");
         assert_eq!(v.at, vec![PassageRef::new("a", "s1")]);
-        let all = problems.join("\n");
+        let all = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         for needle in [
             "“B C”",
             "named twice",
             "left out: “e”",
             "“zz”",
             "“what”",
-            "2 reading position(s)",
+            "2 reading positions",
         ] {
             assert!(all.contains(needle), "{needle} not in {all}");
         }
@@ -587,7 +580,7 @@ mod tests {
         let (v, problems) = ViewState::parse("docs=a&themes=Bad,user-2,ok,ok,user-1&u=x&u=~|~&t=1");
         assert_eq!(v.themes, ["ok", "user-1"]);
         assert_eq!(v.adhoc.len(), 1);
-        let all = problems.join("\n");
+        let all = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         for needle in ["“Bad”", "“user-2” was not found", "no words to look for", "“t”"] {
             assert!(all.contains(needle), "{needle} not in {all}");
         }
@@ -596,13 +589,19 @@ mod tests {
         let (v, problems) = ViewState::parse(&format!("docs=a{many}&themes={}", list.join(",")));
         assert_eq!(v.adhoc.len(), MAX_ADHOC_THEMES);
         assert_eq!(v.themes.len(), MAX_ACTIVE_THEMES);
-        assert!(problems.iter().any(|p| p.contains("4 left out")), "{problems:?}");
-        assert!(problems.iter().any(|p| p.contains("user-9")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.to_string().contains("4 left out")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.to_string().contains("user-9")),
+            "{problems:?}"
+        );
         // The library shows no themes: they are dropped, and the reader is told.
         let (v, problems) = ViewState::parse("themes=a&u=x");
         assert_eq!(v, ViewState::library());
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("No document is open"));
+        assert!(problems[0].to_string().contains("No document is open"));
     }
 
     #[test]
@@ -654,7 +653,7 @@ mod tests {
     fn what_a_link_cannot_open_is_said() {
         let (v, problems) = ViewState::parse("docs=a&p=index&al=yes&c=b/s1&n=a/s1&r=%FF/s1");
         assert_eq!(v.layout, Layout::default());
-        let all = problems.join("\n");
+        let all = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         for needle in ["“index”", "al=“yes”", "“b”", "“a/s1”", "“\u{FFFD}/s1”"] {
             assert!(all.contains(needle), "{needle} not in {all}");
         }
@@ -669,13 +668,49 @@ mod tests {
         let (v, problems) = ViewState::parse("docs=a,b&at=a/s1,c/s2,a/s3,a/s1&q=x");
         assert_eq!(v.at, [PassageRef::new("a", "s1")]);
         assert_eq!(v.quote, None);
-        let all = problems.join("\n");
+        let all = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
         for needle in ["in “c”, which is not one", "“a” more than one", "quotes a passage"] {
             assert!(all.contains(needle), "{needle} not in {all}");
         }
         assert_eq!(problems.len(), 3, "{problems:?}");
         let (_, problems) = ViewState::parse("docs=a&src=&p=&c=&focus=&q=");
         assert!(problems.is_empty(), "empty values ask for nothing: {problems:?}");
+    }
+
+    #[test]
+    fn the_language_travels_in_the_link() {
+        // Japanese, the default, is not printed; English is, in the library too.
+        let (v, problems) = ViewState::parse("docs=a&lang=en");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(v.lang, Lang::En);
+        assert_eq!(v.to_fragment(), "docs=a&lang=en");
+        assert_eq!(ViewState::parse("docs=a").0.lang, Lang::Ja);
+        assert_eq!(ViewState::parse("docs=a&lang=ja").0.to_fragment(), "docs=a");
+        let (lib, problems) = ViewState::parse("lang=en");
+        assert!(problems.is_empty() && lib.is_library(), "{problems:?}");
+        assert_eq!(lib.to_fragment(), "lang=en");
+        assert_eq!(ViewState::parse(&lib.to_fragment()), (lib.clone(), vec![]));
+        assert_eq!(ViewState::library().to_fragment(), "");
+        // Printed last, whatever the order it came in; read in any case.
+        let (v, _) = ViewState::parse("lang=EN&docs=a&p=notes");
+        assert_eq!(v.to_fragment(), "docs=a&p=notes&lang=en");
+        // A language the reader does not have: said, and the default shown; given twice: the first.
+        let (v, problems) = ViewState::parse("docs=a&lang=fr");
+        assert_eq!(v.lang, Lang::Ja);
+        assert_eq!(problems, vec![Notice::UnknownLang { given: "fr".into() }]);
+        let (v, problems) = ViewState::parse("docs=a&lang=en&lang=ja");
+        assert_eq!((v.lang, problems.len()), (Lang::En, 1));
+        assert!(
+            ViewState::parse("docs=a&lang=").1.is_empty(),
+            "an empty value asks for nothing"
+        );
+        // Whether a link names a language at all (a link without one keeps the one shown).
+        assert!(ViewState::names_lang("#docs=a&lang=ja"));
+        assert!(!ViewState::names_lang("#docs=a&q=lang"));
+        // Views made from a view keep its language.
+        let en = ViewState::reader(&["a"]).in_lang(Lang::En);
+        assert_eq!(en.remove_column(0), ViewState::library().in_lang(Lang::En));
+        assert_eq!(en.open_source("s-1", &[("b".into(), "s1".into())], "").lang, Lang::En);
     }
 
     /// Generated states and fragments (proptest runs natively only).

@@ -115,7 +115,7 @@ test('a link to a passage that does not exist says "not found" and shows the doc
   await page.locator('[data-testid=notice]').waitFor();
   assert.deepEqual(
     await notices(page),
-    [`Passage s99-p99 not found in ${shownTitle(docOf(a))}; showing the start of the document.`],
+    [`「${shownTitle(docOf(a))}」に箇所 s99-p99 が見つかりません。文書の先頭を表示します。`],
     'the notice names the passage and the document',
   );
   const columns = await evalAll(page, '[data-testid=column]', (els) => els.map((e) => e.getAttribute('data-doc')));
@@ -138,7 +138,7 @@ test('an unknown document id next to a known one: the known one is shown with a 
   await assertShows(page, { view: 'reader', docs: [a] }, 'unknown id');
   await waitDocumentShown(page, docOf(a));
   await page.locator('[data-testid=notice]').waitFor();
-  assert.deepEqual(await notices(page), ['Document “no-such-document” not found; it was left out.']);
+  assert.deepEqual(await notices(page), ['文書「no-such-document」が見つからないため、除外しました。']);
   guard.check();
   await guard.close();
 });
@@ -149,7 +149,7 @@ test('garbage fragments never give a blank page or an error', async () => {
   const alone = { view: 'reader', docs: [a] };
   // Each fragment, what it must show and, where the page must say what it left out, a notice.
   const cases = [
-    ['#docs=%%%', library, '“%%%” in the link does not name a document; it was left out.'],
+    ['#docs=%%%', library, 'リンクの「%%%」は文書の名前ではないため、除外しました。'],
     ['#focus=x', library],
     ['#docs=', library],
     ['#docs=,,,&focus=/&q=', library],
@@ -157,11 +157,11 @@ test('garbage fragments never give a blank page or an error', async () => {
     [`#docs=${a}&focus=${a}/%E0%A4%A&q=%E3%81`, alone],
     [`#docs=${a}&focus=${a}/s1-p1&q=${'%'.repeat(50)}`, alone],
     [`#docs=${a}&at=${a}/zzz,,,/,${b}/s1`, alone],
-    [`#docs=${ids.join(',')}`, { view: 'reader', docs: ids.slice(0, 4) }, `Only 4 documents fit side by side; left out: “${ids[4]}”.`],
-    [`#docs=${Array(500).fill(a).join(',')}`, alone, `Document “${a}” was named twice; it is shown once.`],
-    [`#docs=${'x'.repeat(20000)}`, library, `“${'x'.repeat(40)}…” in the link does not name a document; it was left out.`],
+    [`#docs=${ids.join(',')}`, { view: 'reader', docs: ids.slice(0, 4) }, `並べて表示できる文書は4件までです。除外した文書：「${ids[4]}」。`],
+    [`#docs=${Array(500).fill(a).join(',')}`, alone, `文書「${a}」が2回指定されています。1回だけ表示します。`],
+    [`#docs=${'x'.repeat(20000)}`, library, `リンクの「${'x'.repeat(40)}…」は文書の名前ではないため、除外しました。`],
     [`#docs=${a}&focus=${a}/${'s1-p'.repeat(3000)}&q=${'あ'.repeat(2000)}`, alone],
-    ['#docs=<script>alert(1)</script>', library, '“<script>alert(1)</script>” in the link does not name a document; it was left out.'],
+    ['#docs=<script>alert(1)</script>', library, 'リンクの「<script>alert(1)</script>」は文書の名前ではないため、除外しました。'],
     ['#docs=日本語&focus=日本語/s1', library],
   ];
   const guard = await watchedContext(browser, server.origin);

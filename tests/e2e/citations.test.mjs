@@ -158,7 +158,7 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
   await screenshot(page, 'citations-note-popover.png');
 
   // "Show in the notes": the note passage is marked and on screen.
-  await popover.getByRole('button', { name: 'Show in the notes' }).click();
+  await popover.getByRole('button', { name: '注の一覧で表示' }).click();
   const notePassage = passageSelector(doc.id, n.passage);
   await waitFocusedAndVisible(page, notePassage);
   assert.equal(await page.getAttribute(notePassage, 'data-kind'), 'note');
@@ -232,8 +232,8 @@ test('a footnote opens from its marker, shows in the notes and leads back; the n
   await page.locator(`${column(lacking.id)} button[data-testid=note-ref]`).first().click();
   await popover.waitFor({ state: 'visible' });
   assert.equal(await popover.getAttribute('data-missing'), 'true');
-  assert.match(await popover.innerText(), /note text not in the source/);
-  assert.equal(await popover.getByRole('button', { name: 'Show in the notes' }).count(), 0, 'nowhere to show it');
+  assert.match(await popover.innerText(), /原文に注の本文がありません/);
+  assert.equal(await popover.getByRole('button', { name: '注の一覧で表示' }).count(), 0, 'nowhere to show it');
   await page.keyboard.press('Escape');
   await popover.waitFor({ state: 'detached' });
 
@@ -414,7 +414,7 @@ test('an acronym one essay uses and another defines shows its expansion on hover
   const undefinedOne = exp.acronyms.find((x) => !x.definitions.length && x.uses.some((u) => u.document === user));
   if (undefinedOne) {
     const u = page.locator(`${column(user)} abbr[data-testid=acronym][data-short="${undefinedOne.short}"]`).first();
-    assert.equal(await u.getAttribute('data-gloss'), 'No definition in these documents');
+    assert.equal(await u.getAttribute('data-gloss'), 'これらの文書には定義がありません');
   }
 
   // The glossary: every acronym of the corpus, the undefined ones apart; the definition link opens it.
@@ -505,9 +505,9 @@ test('a timeline event opens its passage; what could not be dated is listed per 
     const shown = events.filter((e) => e.doc === d.id).reduce((s, e) => s + e.count, 0);
     assert.equal(shown, placed, `${d.id}: each resolved date of the export on the axis, once per passage`);
     const header = await page.locator(`[data-testid=timeline-legend][data-doc="${d.id}"] .tl-counts`).textContent();
-    assert.ok(header.includes(`${placed} placed`), `${d.id}: the lane says ${placed} placed (${header.slice(-40)})`);
+    assert.ok(header.includes(`配置 ${placed}件`), `${d.id}: the lane says ${placed} placed (${header.slice(-40)})`);
     const unresolved = new Set(d.unresolved.map((x) => `${x.passage} ${x.text}`)).size;
-    assert.ok(header.includes(`${unresolved} unresolved`), `${d.id}: and how many are unresolved`);
+    assert.ok(header.includes(`未解決 ${unresolved}件`), `${d.id}: and how many are unresolved`);
   }
 
   // Click an event of one mention, late in its document (its passage is off screen).
@@ -608,7 +608,7 @@ test('cite this passage: three forms with the permalink, copied as shown, a QR c
     assert.ok(text.replace(/\s/g, '').includes(doc.author.replace(/\s/g, '')), `${style} names the author`);
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await block.locator('button[data-testid=copy-citation]').click();
-    await block.locator('[data-testid=copy-feedback]').filter({ hasText: 'Copied' }).waitFor();
+    await block.locator('[data-testid=copy-feedback]').filter({ hasText: 'コピーしました' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, text, `${style}: the clipboard holds what the block shows`);
   }

@@ -37,7 +37,7 @@ test('clicking a footnote marker shows the note', async () => {
     await ref.click();
     const popover = page.locator('[data-testid=note-popover]');
     await popover.waitFor({ state: 'visible' });
-    assert.equal(squash(await popover.locator('.note-popover-title').innerText()), `Note ${number}`, `${doc.id}: the popover names note ${number}`);
+    assert.equal(squash(await popover.locator('.note-popover-title').innerText()), `注${number}`, `${doc.id}: the popover names note ${number}`);
     const text = doc.notes.find((n) => n.number === number)?.text;
     const body = squash(await popover.locator('p').first().innerText());
     if (text && text.trim()) {
@@ -46,7 +46,7 @@ test('clicking a footnote marker shows the note', async () => {
     } else {
       kinds.add('absent');
       assert.equal(await popover.getAttribute('data-missing'), 'true');
-      assert.equal(body, 'note text not in the source', `${doc.id}: a missing note says so`);
+      assert.equal(body, '原文に注の本文がありません', `${doc.id}: a missing note says so`);
     }
     if (!shot) {
       await screenshot(page, 'footnote.png');

@@ -29,18 +29,27 @@ after(async () => {
   await server?.close();
 });
 
-/** What a card shows of a document (frontend `reading::{date_line, length_line, opening}`). */
+/** A date as the Japanese interface writes it (frontend `i18n::date`): 2024年3月5日, 2024年3月, 2024年. */
+function jaDate(iso) {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${m ? `${Number(m)}月` : ''}${d ? `${Number(d)}日` : ''}`;
+}
+
+/**
+ * What a card shows of a document in the default (Japanese) interface (frontend
+ * `reading::{date_line, length_line, opening}`).
+ */
 function card(doc) {
   const body = bodyPassages(doc);
   const chars = body.reduce((n, p) => n + Array.from(p.text).length, 0);
   const first = body.find((p) => p.kind === 'paragraph') || body.find((p) => !['heading', 'meta'].includes(p.kind)) || body[0];
   const text = Array.from(first.text.trim());
-  const label = { published: 'Published ', completed: 'Completed ', other: '' };
+  const label = { published: '公開日：', completed: '作成日：', other: '' };
   return {
     title: shownTitle(doc),
     author: doc.author === null ? null : squash(doc.author),
-    date: doc.date ? `${label[doc.date_kind]}${doc.date}` : null,
-    length: `${chars.toLocaleString('en-US')} character${chars === 1 ? '' : 's'}`,
+    date: doc.date ? `${label[doc.date_kind]}${jaDate(doc.date)}` : null,
+    length: `${chars.toLocaleString('en-US')}字`,
     opening: squash(text.length > 90 ? `${text.slice(0, 90).join('')}…` : text.join('')),
   };
 }
@@ -72,13 +81,13 @@ test('the library lists five documents with titles; two open side by side', asyn
 
   const openButton = page.locator('[data-testid=open-selected]');
   assert.equal(await openButton.isDisabled(), true, '"Read side by side" is disabled while nothing is picked');
-  assert.equal(await pickStatus(page, 'Pick 1 to 4'), 'Pick 1 to 4 documents to read them side by side.');
+  assert.equal(await pickStatus(page, '1〜4件'), '並べて読む文書を1〜4件選んでください。');
   await screenshot(page, 'library.png');
 
   const [first, second] = ids;
   await page.check(`input[data-testid=pick][data-doc="${first}"]`);
   await page.check(`input[data-testid=pick][data-doc="${second}"]`);
-  assert.equal(await pickStatus(page, '2 picked'), '2 picked.');
+  assert.equal(await pickStatus(page, '2件選択中'), '2件選択中。');
   assert.equal(await openButton.isEnabled(), true, '"Read side by side" is enabled with two picked');
   await openButton.click();
 
@@ -115,15 +124,15 @@ test('more than four picked cannot be opened, and the page says why', async () =
   assert.equal(ids.length, 5, 'five documents to pick');
   for (const id of ids) await page.check(`input[data-testid=pick][data-doc="${id}"]`);
   const openButton = page.locator('[data-testid=open-selected]');
-  const why = await pickStatus(page, '5 documents picked');
-  assert.equal(why, '5 documents picked: at most 4 fit side by side. Unpick 1.', 'the library explains the limit of four');
+  const why = await pickStatus(page, '5件選択中です');
+  assert.equal(why, '5件選択中です。並べられるのは4件までです。1件の選択を外してください。', 'the library explains the limit of four');
   assert.equal(await page.locator('#pick-status').isVisible(), true, 'where the reader can see it');
   assert.equal(await openButton.isDisabled(), true, '"Read side by side" is disabled with five picked');
   assert.equal(await openButton.getAttribute('aria-describedby'), 'pick-status', 'the button points to the reason');
 
   // Unpicking one is enough.
   await page.uncheck(`input[data-testid=pick][data-doc="${ids[4]}"]`);
-  assert.equal(await pickStatus(page, '4 picked'), '4 picked.');
+  assert.equal(await pickStatus(page, '4件選択中'), '4件選択中。');
   assert.equal(await openButton.isEnabled(), true, '"Read side by side" is enabled with four picked');
   await openButton.click();
   await page.waitForSelector('[data-testid=reader]');

@@ -36,8 +36,10 @@ const quoteOf = (docId, passageId) => {
   return p.anchor.exact;
 };
 
-const COPIED = 'Link copied to the clipboard';
-const REFUSED = 'Link copied into the box below (the browser refused the clipboard): copy it from there.';
+// What the toast says, in the reader's default language (Japanese).
+const COPIED = 'リンクをクリップボードにコピーしました';
+const REFUSED =
+  'ブラウザがクリップボードへのコピーを許可しなかったため、下の欄にリンクを表示しました。そこからコピーしてください。';
 after(async () => {
   await browser?.close();
   await server?.close();
@@ -59,10 +61,10 @@ async function copyLink(page, docId, passageId) {
   const sel = passageSelector(docId, passageId);
   await page.hover(sel);
   const button = page.locator(`${sel} [data-testid=copy-link]`);
-  assert.equal(await button.getAttribute('aria-label'), 'Copy link to this passage', 'the link button is named for screen readers');
+  assert.equal(await button.getAttribute('aria-label'), 'この箇所へのリンクをコピー', 'the link button is named for screen readers');
   await button.click();
   const message = page.locator('[data-testid=toast] .toast-message');
-  await message.filter({ hasText: /clipboard/ }).waitFor();
+  await message.filter({ hasText: /クリップボード/ }).waitFor();
   const said = (await message.innerText()).trim();
   assert.ok([COPIED, REFUSED].includes(said), `the toast says where the link went: ${said}`);
   const link = await page.locator('input[data-testid=last-link]').inputValue();
@@ -160,7 +162,7 @@ test('a link whose passage id moved finds the passage again by its quote', async
   await open(page, `${server.url}#docs=${a}&focus=${a}/s0-p999&q=${q}`);
   await waitFocusedAndVisible(page, passageSelector(a, target.id));
   const notice = page.locator('[data-testid=notice] li');
-  assert.deepEqual(await notice.allInnerTexts(), ['This passage moved; showing where its text is now.'], 'the page says the passage moved');
+  assert.deepEqual(await notice.allInnerTexts(), ['この箇所は移動しています。今の位置を表示します。'], 'the page says the passage moved');
   assert.equal(fragment(page.url()).focus, `${a}/${target.id}`, 'the link now names where it is');
   guard.check();
   await guard.close();

@@ -58,7 +58,7 @@ function generator(seed) {
   };
 }
 
-const KEYS = ['docs', 'focus', 'q', 'at', 'themes', 'u', 'src', 'p', 'tl', 'al', 'r', 'c', 'n'];
+const KEYS = ['docs', 'focus', 'q', 'at', 'themes', 'u', 'src', 'p', 'tl', 'al', 'r', 'c', 'n', 'lang'];
 const enc = encodeURIComponent;
 
 /** A link the reader itself could write: [key, value] pairs with ids of the corpus. */
@@ -224,7 +224,7 @@ function assertNotBlank(state, label) {
 function assertReadable(items, label) {
   assert.ok(items.length > 0, `${label}: an empty notice`);
   for (const item of items) {
-    assert.match(item, /[.;:]$|…”?$/, `${label}: not a sentence: ${item}`);
+    assert.match(item, /[.;:。]$|…[”」]?$/, `${label}: not a sentence: ${item}`);
     assert.ok(item.length < 400, `${label}: a notice of ${item.length} characters: ${item.slice(0, 80)}…`);
   }
 }

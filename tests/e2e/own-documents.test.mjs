@@ -95,14 +95,14 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
     assert.ok(texts.some((x) => x.includes(t)), `a card showing ${t} (decoded correctly): ${texts}`);
   }
   const said = await notices(page);
-  assert.ok(said.some((n) => /empty\.txt/.test(n) && /empty|no text/.test(n)), `the empty file is named: ${said}`);
-  assert.ok(said.some((n) => /picture\.png/.test(n) && /binary|not .*text/.test(n)), `the picture is named: ${said}`);
-  assert.ok(said.some((n) => /gakko-copy\.md/.test(n) && /same text/.test(n)), `the duplicate is named: ${said}`);
+  assert.ok(said.some((n) => /empty\.txt/.test(n) && /ファイルが空|テキストが入っていません/.test(n)), `the empty file is named: ${said}`);
+  assert.ok(said.some((n) => /picture\.png/.test(n) && /バイナリ|テキストでもありません/.test(n)), `the picture is named: ${said}`);
+  assert.ok(said.some((n) => /gakko-copy\.md/.test(n) && /同じテキスト/.test(n)), `the duplicate is named: ${said}`);
   const sjis = await card(page, '地方自治と住民参加');
   await sjis.locator('summary').click();
   assert.match(await sjis.locator('[data-testid=doc-source]').innerText(), /jichi-sjis\.txt · Shift_JIS/);
   // What the parser found is said as what it is.
-  assert.match(await sjis.locator('[data-testid=parse-structure]').innerText(), /\d+ headings?, \d+ paragraphs?/);
+  assert.match(await sjis.locator('[data-testid=parse-structure]').innerText(), /見出し\d+件、段落\d+/);
   const euc = await card(page, '外交と世論');
   await euc.locator('summary').click();
   assert.match(await euc.locator('[data-testid=doc-source]').innerText(), /EUC-JP/);
@@ -131,13 +131,13 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
 
   // The page number the parser set aside is listed; say it is content, then set it aside again.
   await pasted.locator('summary').click();
-  const setAside = pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' });
-  assert.match(await setAside.innerText(), /line 6 · page number: 1/);
+  const setAside = pasted.locator('[data-testid=parse-removed] li', { hasText: 'ページ番号' });
+  assert.match(await setAside.innerText(), /6行目 · ページ番号：1/);
   await andStored(page, () => setAside.locator('[data-testid=keep-line]').click());
   await pasted.locator('[data-testid=parse-removed] li.kept[data-line="6"]').waitFor();
-  assert.equal(await pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' }).count(), 0);
+  assert.equal(await pasted.locator('[data-testid=parse-removed] li', { hasText: 'ページ番号' }).count(), 0);
   await andStored(page, () => pasted.locator('[data-testid=unkeep-line]').click());
-  await pasted.locator('[data-testid=parse-removed] li', { hasText: 'page number' }).waitFor();
+  await pasted.locator('[data-testid=parse-removed] li', { hasText: 'ページ番号' }).waitFor();
 
   // Correct a title and a date.
   await pasted.locator('[data-testid=correct-title]').fill('施政方針演説（訂正）');
@@ -159,7 +159,7 @@ test('own files: chosen, dropped, pasted, refused with reasons, corrected, kept 
   await page.reload();
   await waitCards(page, shelf.length);
   assert.deepEqual(await cardTitles(page), shelf, 'the same shelf after a reload');
-  assert.match(await page.locator('[data-testid=stored]').innerText(), /keeps your shelf/);
+  assert.match(await page.locator('[data-testid=stored]').innerText(), /本棚を保存しています/);
 
   // Define a theme of one's own while reading; it travels in the pack.
   const sjisId = await (await card(page, '地方自治と住民参加')).getAttribute('data-doc');
@@ -280,7 +280,7 @@ test('a wrong encoding chosen by hand is refused with a reason, the right one wo
   const builtIn = (await libraryIds(page)).length;
   await page.selectOption('[data-testid=encoding]', 'EUC-JP');
   await page.setInputFiles('[data-testid=add-files]', fixture('jichi-sjis.txt'));
-  await page.waitForFunction(() => /jichi-sjis\.txt: not added — .*EUC-JP.*choose another encoding/.test(document.body.innerText));
+  await page.waitForFunction(() => /jichi-sjis\.txt：追加できません。.*EUC-JP.*別の文字コードを選んでください/.test(document.body.innerText));
   assert.equal((await libraryIds(page)).length, builtIn);
   await page.selectOption('[data-testid=encoding]', 'Shift_JIS');
   await page.setInputFiles('[data-testid=add-files]', fixture('jichi-sjis.txt'));
@@ -288,7 +288,7 @@ test('a wrong encoding chosen by hand is refused with a reason, the right one wo
 
   await page.selectOption('[data-testid=encoding]', '');
   await page.setInputFiles('[data-testid=add-files]', path.join(FIXTURES, '..', 'odd', 'mojibake.txt'));
-  await page.waitForFunction(() => /mojibake\.txt: added, but it looks garbled \(文字化け/.test(document.body.innerText));
+  await page.waitForFunction(() => /mojibake\.txt：追加しましたが、文字化けしているようです/.test(document.body.innerText));
   await waitCards(page, builtIn + 2);
 
   // A web page saved from the browser: its article, not its navigation; nothing in it runs.
@@ -332,7 +332,7 @@ test('bad input at scale: a 50 MB file is refused before it is read, 200 files a
   const huge = path.join(dir, 'huge.txt');
   fs.writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 'あ'));
   await page.setInputFiles('[data-testid=add-files]', huge);
-  await page.waitForFunction(() => /huge\.txt: not added — the file is 50 MB/.test(document.body.innerText));
+  await page.waitForFunction(() => /huge\.txt：追加できません。ファイルが 50 MB/.test(document.body.innerText));
   assert.equal((await libraryIds(page)).length, builtIn, 'nothing was added');
 
   const many = Array.from({ length: 200 }, (_, i) => ({
@@ -344,7 +344,7 @@ test('bad input at scale: a 50 MB file is refused before it is read, 200 files a
   await waitCards(page, 200);
   const said = await notices(page);
   const left = 200 - (200 - builtIn);
-  assert.ok(said.some((n) => n.startsWith(`${left} files not added — the shelf holds at most 200 documents`)), `${said}`);
+  assert.ok(said.some((n) => n.startsWith(`${left}件のファイルを追加できませんでした。本棚に入る文書は200件まで`)), `${said}`);
   assert.ok(said.some((n) => n.includes('note-199.txt') || n.includes('note-195.txt')), 'the files left out are named');
   guard.check();
   await guard.close();

@@ -372,10 +372,10 @@ test('bad theme links say what was left out; print keeps a non-colour cue per th
   assert.deepEqual(
     [...notices].sort(),
     [
-      'The link defines a theme of your own with no words to look for (“~|”); it was left out.',
-      'Theme “user-4” was not found: the link does not define it.',
-      '“BAD” in the link does not name a theme; it was left out.',
-      'Theme “no-such-theme” not found; it was left out.',
+      'リンクの自作テーマ「~|」には探す語がないため、除外しました。',
+      'テーマ「user-4」が見つかりません。リンクに定義がありません。',
+      'リンクの「BAD」はテーマの名前ではないため、除外しました。',
+      'テーマ「no-such-theme」が見つからないため、除外しました。',
     ].sort(),
     'each thing left out is named',
   );

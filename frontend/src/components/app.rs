@@ -13,6 +13,7 @@ use crate::components::library::Library;
 use crate::components::reader::Reader;
 use crate::components::AppContext;
 use crate::corpus::{default_pack, default_summaries};
+use crate::i18n::{Lang, Notice};
 use crate::shelf::{Shelf, ShelfAction};
 use crate::state::{
     Action, AppState, ClipboardStatus, EffectAction, Feedback, LayoutAction, SharedExtracts, UrlWrite, UrlWriteMode,
@@ -66,16 +67,11 @@ fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<Ap
 
 /// The shelf the page comes with: the reading pack it holds, else the default corpus (whose
 /// library cards were made at build time); and what to say if its pack cannot be read.
-fn carried_shelf() -> (Shelf, Option<String>) {
+fn carried_shelf() -> (Shelf, Option<Notice>) {
     let default = || Shelf::new(default_pack(), Some(default_summaries()), true);
     match files::embedded_pack().map(|text| Pack::from_toml(&text)) {
         Some(Ok(pack)) => (Shelf::new(pack, None, false), None),
-        Some(Err(why)) => (
-            default(),
-            Some(format!(
-                "This page's reading pack could not be read ({why}); the built-in documents are shown."
-            )),
-        ),
+        Some(Err(why)) => (default(), Some(Notice::PackUnreadable { why: why.to_string() })),
         None => (default(), None),
     }
 }
@@ -99,6 +95,7 @@ pub fn App() -> Html {
             browser::performance_mark,
             browser::base_url(),
             &browser::current_fragment(),
+            browser::stored_lang().unwrap_or_default(),
         );
         if let Some(p) = problem {
             state.effects = state.effects.apply(EffectAction::AlsoSay(p));
@@ -120,12 +117,10 @@ pub fn App() -> Html {
                 let restore = match storage::load(&key).await {
                     Ok(Some(text)) => match Pack::from_toml(&text) {
                         Ok(pack) => Some(ShelfAction::Restore(Box::new(pack))),
-                        Err(why) => Some(ShelfAction::Problem(format!(
-                            "The documents this browser kept could not be read back ({why})."
-                        ))),
+                        Err(why) => Some(ShelfAction::Problem(Notice::KeptUnreadable { why: why.to_string() })),
                     },
                     Ok(None) => None,
-                    Err(why) => Some(ShelfAction::Problem(why)),
+                    Err(why) => Some(ShelfAction::Problem(Notice::KeptUnreadable { why })),
                 };
                 *ready.borrow_mut() = true;
                 if let Some(a) = restore {
@@ -161,9 +156,7 @@ pub fn App() -> Html {
                     };
                     match written {
                         Ok(()) => browser::performance_mark(SHELF_STORED_MARK),
-                        Err(why) => dispatcher.dispatch(Action::Shelf(ShelfAction::Problem(format!(
-                            "{why}. The documents are shown but will not be there after a reload; save a reading pack to keep them."
-                        )))),
+                        Err(why) => dispatcher.dispatch(Action::Shelf(ShelfAction::Problem(Notice::NotKept { why }))),
                     }
                 });
             }
@@ -259,6 +252,10 @@ pub fn App() -> Html {
         }
     });
 
+    // The page speaks the interface's language.
+    let lang: Lang = state.view.lang;
+    use_effect_with(lang, |&lang| browser::set_page_lang(lang));
+
     let on_close_toast = {
         let dispatcher = state.dispatcher();
         Callback::from(move |id| dispatcher.dispatch(Action::Effect(Feedback::HideToast(id))))
@@ -266,9 +263,10 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<Lang> context={lang}>
             // `data-nav` counts the navigations shown and `data-fragment` is the link they show:
             // end-to-end tests wait on them after changing the address.
-            <div class="app" lang="en" data-nav={state.effects.nav_seq.to_string()} data-fragment={state.fragment.clone()}>
+            <div class="app" lang={lang.code()} data-nav={state.effects.nav_seq.to_string()} data-fragment={state.fragment.clone()}>
                 if state.view.is_library() {
                     <Library />
                 } else {
@@ -278,6 +276,7 @@ pub fn App() -> Html {
                     <CopyToast {toast} on_close={on_close_toast} />
                 }
             </div>
+        </ContextProvider<Lang>>
         </ContextProvider<AppContext>>
     }
 }

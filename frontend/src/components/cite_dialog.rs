@@ -5,6 +5,7 @@
 //! The citations come from [`crate::cite`], the QR modules from [`crate::qr`]; everything is
 //! rendered through Yew nodes. Esc is the app's (it closes whatever is open).
 
+use crate::i18n::{fill, use_lang, Lang};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -79,13 +80,21 @@ fn render(f: &Formatted) -> Html {
 }
 
 /// "No author in the document." for a missing fact.
-fn missing_sentence(fact: &str) -> String {
-    format!("No {fact} in the document.")
+fn missing_sentence(fact: &str, lang: Lang) -> &'static str {
+    let t = lang.t();
+    match fact {
+        "author" => t.missing_author,
+        "title" => t.missing_title,
+        "date" => t.missing_date,
+        _ => t.missing_publisher,
+    }
 }
 
 /// The dialog.
 #[component]
 pub fn CiteDialog(props: &CiteDialogProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let dialog = use_node_ref();
     let link_input = use_node_ref();
     let feedback = use_state(|| None::<Feedback>);
@@ -166,8 +175,8 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
 
     let feedback_for = |target: &'static str| -> Html {
         let message = match *feedback {
-            Some(f) if f.target == target && f.ok => "Copied",
-            Some(f) if f.target == target => "Select and copy",
+            Some(f) if f.target == target && f.ok => tr.copied,
+            Some(f) if f.target == target => tr.select_and_copy,
             _ => "",
         };
         html! {
@@ -197,7 +206,7 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
 
     let body = match citations.as_ref() {
         None => html! {
-            <p class="cite-none" data-testid="cite-none">{ "This passage is not in the corpus: there is nothing to cite." }</p>
+            <p class="cite-none" data-testid="cite-none">{ tr.not_in_corpus }</p>
         },
         Some((c, excerpt)) => {
             let block = |style: &'static str, label: &'static str, form: &Formatted, extra: Html| {
@@ -211,9 +220,9 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                                 type="button"
                                 class="quiet cite-copy"
                                 data-testid="copy-citation"
-                                aria-label={format!("Copy the {label} citation")}
+                                aria-label={fill(tr.copy_citation_label, &[&label])}
                                 onclick={copy(style, form.plain())}
-                            >{ "Copy" }</button>
+                            >{ tr.copy }</button>
                         </div>
                         <p class="cite-text" data-testid="citation-text">{ render(form) }</p>
                         { extra }
@@ -222,15 +231,15 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
             };
             let in_text = html! {
                 <p class="cite-in-text" data-testid="citation-in-text">
-                    <span class="cite-in-text-label">{ "In text: " }</span>
+                    <span class="cite-in-text-label">{ tr.in_text }</span>
                     { render(&c.apa_in_text) }
                 </p>
             };
             let notes: Vec<String> = c
                 .missing
                 .iter()
-                .map(|m| missing_sentence(m))
-                .chain(c.caveats.iter().map(|s| s.to_string()))
+                .map(|m| missing_sentence(m, lang).to_string())
+                .chain(c.caveats.iter().map(|s| s.text(lang).to_string()))
                 .collect();
             html! {
                 <>
@@ -258,22 +267,22 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                         data-testid="cite-qr"
                         viewBox={view_box}
                         role="img"
-                        aria-label="QR code of the link"
+                        aria-label={tr.qr_label}
                         shape-rendering="crispEdges"
                         xmlns="http://www.w3.org/2000/svg"
                     >
                         <rect width="100%" height="100%" fill="#ffffff" />
                         <path d={q.path.clone()} fill="#000000" />
                     </svg>
-                    <figcaption>{ "Scan to open this passage" }</figcaption>
+                    <figcaption>{ tr.scan_to_open }</figcaption>
                     if crate::state::is_local_address(&props.url) {
-                        <p class="toast-warning" data-testid="local-link">{ crate::state::LOCAL_LINK_WARNING }</p>
+                        <p class="toast-warning" data-testid="local-link">{ tr.local_link_warning }</p>
                     }
                 </figure>
             }
         }
         None => html! {
-            <p class="cite-qr-none" data-testid="cite-qr-none">{ "The link is too long for a QR code." }</p>
+            <p class="cite-qr-none" data-testid="cite-qr-none">{ tr.link_too_long_qr }</p>
         },
     };
 
@@ -288,23 +297,23 @@ pub fn CiteDialog(props: &CiteDialogProps) -> Html {
                 ref={dialog}
             >
                 <div class="cite-head">
-                    <h2 id={TITLE_ID}>{ "Cite this passage" }</h2>
-                    <button type="button" class="quiet cite-close" data-testid="cite-close" onclick={on_close} aria-label="Close (Esc)">
-                        { "✕ Close" }
+                    <h2 id={TITLE_ID}>{ tr.cite_passage }</h2>
+                    <button type="button" class="quiet cite-close" data-testid="cite-close" onclick={on_close} aria-label={tr.close_esc}>
+                        { tr.close_x }
                     </button>
                 </div>
                 { body }
                 <section class="cite-block cite-link" aria-labelledby="cite-label-link">
                     <div class="cite-block-head">
-                        <h3 class="cite-label" id="cite-label-link">{ "Link" }</h3>
+                        <h3 class="cite-label" id="cite-label-link">{ tr.link }</h3>
                         { feedback_for("link") }
                         <button
                             type="button"
                             class="quiet cite-copy"
                             data-testid="copy-cite-link"
-                            aria-label="Copy the link"
+                            aria-label={tr.copy_the_link}
                             onclick={copy("link", shown_link.clone())}
-                        >{ "Copy" }</button>
+                        >{ tr.copy }</button>
                     </div>
                     <input
                         type="text"

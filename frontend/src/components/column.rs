@@ -10,6 +10,7 @@ use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
 use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
+use crate::i18n::{use_lang, Lang};
 use crate::reading::{self, reading_order};
 use crate::state::{AppState, NoteRef, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
@@ -54,6 +55,8 @@ pub struct ColumnProps {
 /// A reader column.
 #[component]
 pub fn Column(props: &ColumnProps) -> Html {
+    let lang = use_lang();
+    let t = lang.t();
     let order = {
         let corpus = props.corpus.clone();
         use_memo(props.doc.clone(), move |d| {
@@ -99,9 +102,9 @@ pub fn Column(props: &ColumnProps) -> Html {
     // Source mentions, acronyms and dates of each passage.
     let extras = {
         let corpus = props.corpus.clone();
-        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone());
-        use_memo(deps, move |(extracts, doc, source)| {
-            extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref())
+        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone(), lang);
+        use_memo(deps, move |(extracts, doc, source, lang)| {
+            extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref(), *lang)
         })
     };
     let Some(doc) = props.corpus.document(&props.doc) else {
@@ -138,6 +141,7 @@ pub fn Column(props: &ColumnProps) -> Html {
                 extras={extras.get(&i).cloned()}
                 {current}
                 related_open={props.related.as_deref() == Some(p.id.as_str())}
+                {lang}
             />
         }
     };
@@ -161,11 +165,11 @@ pub fn Column(props: &ColumnProps) -> Html {
             <Outline corpus={props.corpus.clone()} doc={props.doc.clone()} />
             <div class="passages">
                 if doc.passages.is_empty() {
-                    <p class="empty">{"This document has no readable text."}</p>
+                    <p class="empty">{ t.no_readable_text }</p>
                 }
                 { for order.body.iter().map(|&i| passage(i)) }
                 if !order.notes.is_empty() {
-                    <h3 class="notes-heading">{"Notes"}</h3>
+                    <h3 class="notes-heading">{ t.notes_heading }</h3>
                     { for order.notes.iter().map(|&i| passage(i)) }
                 }
             </div>
@@ -187,6 +191,7 @@ fn extra_spans(
     extracts: Option<&SharedExtracts>,
     doc: &str,
     source: Option<&str>,
+    lang: Lang,
 ) -> HashMap<usize, Rc<[ExtraSpan]>> {
     let mut out = HashMap::new();
     let (Some(x), Some(d)) = (extracts, corpus.0.documents.iter().position(|x| x.id == doc)) else {
@@ -220,14 +225,7 @@ fn extra_spans(
                                 let c = x.citations.get(i);
                                 let n = c.map_or(0, |c| c.documents().len());
                                 let title = c.map_or_else(String::new, |c| {
-                                    let cited = if n >= 2 {
-                                        format!(
-                                            "cited by {n} of {documents} documents: click to read them side by side"
-                                        )
-                                    } else {
-                                        "cited by this document only".to_string()
-                                    };
-                                    format!("Source ({}): {} — {cited}", c.kind.as_str().replace('_', " "), c.label)
+                                    crate::i18n::source_title(lang, c.kind, &c.label, n, documents)
                                 });
                                 let id = c.map(|c| c.id.clone()).unwrap_or_default();
                                 (AttrValue::from(id), AttrValue::from(title), n >= 2)
@@ -256,7 +254,7 @@ fn extra_spans(
                                 let gloss = if defined {
                                     x.expansion(i)
                                 } else {
-                                    "No definition in these documents".to_string()
+                                    lang.t().no_definition.to_string()
                                 };
                                 let short = a.map(|a| a.short.clone()).unwrap_or_default();
                                 (AttrValue::from(short), AttrValue::from(gloss), defined)

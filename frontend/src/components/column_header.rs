@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::reading;
 use crate::state::{Action, AppState, Move, SharedCorpus};
 
@@ -27,6 +28,8 @@ pub struct ColumnHeaderProps {
 /// A column's header.
 #[component]
 pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
+    let lang = use_lang();
+    let t = lang.t();
     let node = use_node_ref();
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
@@ -54,28 +57,32 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
             }
         })
     };
-    let facts: Vec<String> = [doc.author.clone(), doc.affiliation.clone(), reading::date_line(doc)]
-        .into_iter()
-        .flatten()
-        .collect();
+    let facts: Vec<String> = [
+        doc.author.clone(),
+        doc.affiliation.clone(),
+        reading::date_line(doc, lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     html! {
         <header class="column-header" ref={node}>
             <div class="column-title-row">
                 <h2 data-testid="column-title" class="column-title" id={format!("column-title-{}", props.doc)} lang="ja" title={reading::title(doc).to_string()}>
                     { reading::title(doc) }
                 </h2>
-                <button type="button" class="quiet to-top" onclick={on_top} aria-label="Back to the top of this document" title="Back to the top">{"↑"}</button>
+                <button type="button" class="quiet to-top" onclick={on_top} aria-label={t.back_to_top_label} title={t.back_to_top}>{"↑"}</button>
             </div>
             if !facts.is_empty() {
                 <p class="column-facts" lang="ja">{ facts.join(" · ") }</p>
             }
             <label class="swap">
-                <span class="visually-hidden">{ format!("Document in column {}", props.column + 1) }</span>
+                <span class="visually-hidden">{ crate::i18n::column_label(lang, props.column + 1) }</span>
                 <select onchange={on_change}>
                     { for props.corpus.0.documents.iter().map(|d| html! {
                         <option value={d.id.clone()} selected={d.id == props.doc.as_str()} lang="ja">{ reading::title(d) }</option>
                     }) }
-                    <option value={CLOSE}>{ if props.columns > 1 { "✕ Close this column" } else { "✕ Close (back to the library)" } }</option>
+                    <option value={CLOSE}>{ if props.columns > 1 { t.close_column } else { t.close_last_column } }</option>
                 </select>
             </label>
         </header>

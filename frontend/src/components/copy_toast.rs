@@ -4,6 +4,7 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::i18n::use_t;
 use crate::state::{ClipboardStatus, Toast};
 
 /// How long a successful copy's message stays.
@@ -21,6 +22,7 @@ pub struct CopyToastProps {
 /// The toast.
 #[component]
 pub fn CopyToast(props: &CopyToastProps) -> Html {
+    let t = use_t();
     let input = use_node_ref();
     {
         let input = input.clone();
@@ -42,11 +44,9 @@ pub fn CopyToast(props: &CopyToastProps) -> Html {
         });
     }
     let message = match props.toast.clipboard {
-        ClipboardStatus::Pending => "Link copied",
-        ClipboardStatus::Copied => "Link copied to the clipboard",
-        ClipboardStatus::Refused => {
-            "Link copied into the box below (the browser refused the clipboard): copy it from there."
-        }
+        ClipboardStatus::Pending => t.link_copied,
+        ClipboardStatus::Copied => t.link_copied_clipboard,
+        ClipboardStatus::Refused => t.link_copied_box,
     };
     let id = props.toast.id;
     let on_close = props.on_close.reform(move |_: MouseEvent| id);
@@ -60,7 +60,7 @@ pub fn CopyToast(props: &CopyToastProps) -> Html {
         <div data-testid="toast" class="toast" role="status" aria-live="polite">
             <p class="toast-message">{ message }</p>
             if crate::state::is_local_address(&props.toast.url) {
-                <p class="toast-warning" data-testid="local-link">{ crate::state::LOCAL_LINK_WARNING }</p>
+                <p class="toast-warning" data-testid="local-link">{ t.local_link_warning }</p>
             }
             <div class="toast-row">
                 <input
@@ -68,11 +68,11 @@ pub fn CopyToast(props: &CopyToastProps) -> Html {
                     type="text"
                     readonly=true
                     value={props.toast.url.clone()}
-                    aria-label="Link to the passage"
+                    aria-label={t.link_to_passage}
                     onfocus={on_focus}
                     ref={input}
                 />
-                <button type="button" class="quiet" onclick={on_close}>{"Close"}</button>
+                <button type="button" class="quiet" onclick={on_close}>{ t.close }</button>
             </div>
         </div>
     }

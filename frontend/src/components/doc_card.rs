@@ -1,5 +1,6 @@
 //! One document in the library: what it is, how long, how it opens; a box to pick it.
 
+use crate::i18n::use_lang;
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
@@ -38,6 +39,8 @@ fn value(r: &NodeRef) -> Option<String> {
 /// A library card.
 #[component]
 pub fn DocCard(props: &DocCardProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let doc = &props.summary;
     let id = doc.id.clone();
     let on_pick = {
@@ -130,10 +133,10 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                 if let Some(author) = doc.author.as_deref() {
                     <span class="doc-author" lang="ja">{ author }</span>
                 }
-                if let Some(date) = reading::date_line_of(doc.date.as_ref()) {
+                if let Some(date) = reading::date_line_of(doc.date.as_ref(), lang) {
                     <span class="doc-date">{ date }</span>
                 }
-                <span class="doc-length">{ reading::length_line(doc.body_chars) }</span>
+                <span class="doc-length">{ reading::length_line(doc.body_chars, lang) }</span>
             </p>
             <p class="doc-opening" lang="ja">{ doc.opening.clone() }</p>
             <div class="card-actions">
@@ -147,28 +150,28 @@ pub fn DocCard(props: &DocCardProps) -> Html {
                         aria-describedby={title_id}
                         onchange={on_pick}
                     />
-                    {" Pick"}
+                    {" "}{ tr.pick }
                 </label>
-                <a class="read-one" href={format!("#docs={id}")}>{"Read alone"}</a>
+                <a class="read-one" href={format!("#docs={id}")}>{ tr.read_alone }</a>
             </div>
             <details class="card-edit" data-testid="card-edit" ontoggle={on_toggle}>
-                <summary>{"Details and corrections"}</summary>
+                <summary>{ tr.details_and_corrections }</summary>
                 <p class="doc-source" data-testid="doc-source">{ source_line }</p>
                 if *open {
                     <ParseReport doc={AttrValue::from(id.clone())} corrected={props.corrected.clone()} />
                 }
                 <form class="correct" onsubmit={on_correct}>
-                    <label>{"Title "}<input ref={title_ref} data-testid="correct-title" lang="ja" /></label>
-                    <label>{"Author "}<input ref={author_ref} data-testid="correct-author" lang="ja" /></label>
-                    <label>{"Date "}<input ref={date_ref} data-testid="correct-date" placeholder="2024-03-15" /></label>
-                    <button type="submit" data-testid="correct-save">{"Save corrections"}</button>
+                    <label>{ tr.title_label }{" "}<input ref={title_ref} data-testid="correct-title" lang="ja" /></label>
+                    <label>{ tr.author_label }{" "}<input ref={author_ref} data-testid="correct-author" lang="ja" /></label>
+                    <label>{ tr.date_label }{" "}<input ref={date_ref} data-testid="correct-date" placeholder="2024-03-15" /></label>
+                    <button type="submit" data-testid="correct-save">{ tr.save_corrections }</button>
                 </form>
                 <div class="card-order">
                     <button type="button" class="quiet" data-testid="move-up" disabled={at == 0} onclick={on_up}
-                        aria-label="Earlier in the reading order">{"↑ Earlier"}</button>
+                        aria-label={tr.earlier_label}>{ tr.earlier }</button>
                     <button type="button" class="quiet" data-testid="move-down" disabled={at + 1 >= count} onclick={on_down}
-                        aria-label="Later in the reading order">{"↓ Later"}</button>
-                    <button type="button" class="quiet danger" data-testid="remove-doc" onclick={on_remove}>{"Remove from the shelf"}</button>
+                        aria-label={tr.later_label}>{ tr.later }</button>
+                    <button type="button" class="quiet danger" data-testid="remove-doc" onclick={on_remove}>{ tr.remove_from_shelf }</button>
                 </div>
             </details>
         </li>

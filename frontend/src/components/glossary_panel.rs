@@ -2,6 +2,7 @@
 //! across documents), links to the passages that define it, where it is used, and the acronyms
 //! no document defines. A filter narrows the list.
 
+use crate::i18n::{fill, s, use_lang};
 use yew::prelude::*;
 use yomikurabe_core::extract::glossary::Acronym;
 
@@ -20,6 +21,8 @@ pub fn matches_filter(a: &Acronym, filter: &str) -> bool {
 /// The panel.
 #[component]
 pub fn GlossaryPanel() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -32,8 +35,8 @@ pub fn GlossaryPanel() -> Html {
     let Some(x) = state.extracts.clone() else {
         return html! {
             <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
-                { panel_head(Panel::Glossary, "Glossary", on_close.clone(), &dispatcher) }
-                <p class="hint panel-section">{"Collecting the acronyms…"}</p>
+                { panel_head(Panel::Glossary, lang, on_close.clone(), &dispatcher) }
+                <p class="hint panel-section">{ tr.collecting_acronyms }</p>
             </aside>
         };
     };
@@ -65,9 +68,9 @@ pub fn GlossaryPanel() -> Html {
                 }))
             });
             Some(html! {
-                <button type="button" class="link-button" data-testid="glossary-definition" data-doc={doc.id.clone()} data-passage={p.id.clone()} {onclick} lang="ja"
-                    title={format!("Open the defining passage in {}", reading::title(doc))}>
-                    { format!("{} — {}", short_title(reading::title(doc), 14), place(doc, &p.id)) }
+                <button type="button" class="link-button" data-testid="glossary-definition" data-doc={doc.id.clone()} data-passage={p.id.clone()} {onclick}
+                    title={fill(tr.open_defining_passage, &[&reading::title(doc)])}>
+                    <span lang="ja">{ format!("{} — {}", short_title(reading::title(doc), 14), place(doc, &p.id)) }</span>
                 </button>
             })
         });
@@ -78,16 +81,16 @@ pub fn GlossaryPanel() -> Html {
                 <dt lang="en">{ a.short.clone() }</dt>
                 <dd>
                     if a.expansions.is_empty() {
-                        <span class="missing-text">{"No definition in these documents"}</span>
+                        <span class="missing-text">{ tr.no_definition }</span>
                     } else {
                         <span lang="ja">{ a.expansions.join(" / ") }</span>
                     }
                     <div class="hint">
-                        { format!("Used {} time{} in {docs} document{}", a.uses.len(), if a.uses.len() == 1 { "" } else { "s" }, if docs == 1 { "" } else { "s" }) }
-                        if uses_here > 0 { { format!(" ({uses_here} in the open ones)") } }
+                        { fill(tr.used_n_times, &[&a.uses.len(), &s(a.uses.len()), &docs, &s(docs)]) }
+                        if uses_here > 0 { { fill(tr.in_open_ones, &[&uses_here]) } }
                     </div>
                     if a.is_defined() {
-                        <div class="glossary-defs"><span class="hint">{"Defined in "}</span>{ for defs }</div>
+                        <div class="glossary-defs"><span class="hint">{ tr.defined_in }</span>{ for defs }</div>
                     }
                 </dd>
             </div>
@@ -103,20 +106,20 @@ pub fn GlossaryPanel() -> Html {
     let undefined: Vec<&&Acronym> = shown.iter().filter(|a| !a.is_defined()).collect();
     html! {
         <aside id="side-panel" data-testid="glossary-panel" class="themes-panel side-panel" aria-labelledby="glossary-panel-title">
-            { panel_head(Panel::Glossary, "Glossary", on_close.clone(), &dispatcher) }
+            { panel_head(Panel::Glossary, lang, on_close.clone(), &dispatcher) }
             <section class="panel-section">
-                <p class="hint">{"Acronyms and what they stand for, from the definitions the documents give (merged across documents). In the text, hover or focus an acronym to see its expansion."}</p>
-                <label class="visually-hidden" for="glossary-filter">{"Filter the glossary"}</label>
-                <input id="glossary-filter" data-testid="glossary-filter" type="search" placeholder="Filter: NCG, 抑止…" value={(*filter).clone()} oninput={on_filter} autocomplete="off" />
+                <p class="hint">{ tr.glossary_hint }</p>
+                <label class="visually-hidden" for="glossary-filter">{ tr.filter_glossary }</label>
+                <input id="glossary-filter" data-testid="glossary-filter" type="search" placeholder={tr.glossary_placeholder} value={(*filter).clone()} oninput={on_filter} autocomplete="off" />
             </section>
             <section class="panel-section">
-                <h3>{ format!("Defined ({})", defined.len()) }</h3>
+                <h3>{ fill(tr.defined_n, &[&defined.len()]) }</h3>
                 <dl class="glossary">{ for defined.iter().map(|a| entry(a)) }</dl>
             </section>
             <section class="panel-section" data-testid="glossary-undefined">
-                <h3>{ format!("Used without a definition ({})", undefined.len()) }</h3>
+                <h3>{ fill(tr.undefined_n, &[&undefined.len()]) }</h3>
                 if undefined.is_empty() {
-                    <p class="hint">{"None."}</p>
+                    <p class="hint">{ tr.none }</p>
                 } else {
                     <dl class="glossary">{ for undefined.iter().map(|a| entry(a)) }</dl>
                 }

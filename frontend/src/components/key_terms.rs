@@ -2,6 +2,7 @@
 //! (`core::terms`, computed the first time the panel shows them), each a button that turns the
 //! term into a theme (the automatic theme `term-<hash>`, as in the export).
 
+use crate::i18n::{fill, use_lang};
 use yew::prelude::*;
 use yomikurabe_core::similarity::terms::Term;
 
@@ -20,6 +21,8 @@ const PER_DOC: usize = 8;
 /// The key-terms section of the themes panel.
 #[component]
 pub fn KeyTerms() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -50,9 +53,9 @@ pub fn KeyTerms() -> Html {
             d.dispatch(Action::Theme(ThemeMove::Toggle(theme.clone())))
         });
         let label = if active {
-            format!("Stop highlighting {}", t.display)
+            fill(tr.stop_highlighting, &[&t.display])
         } else {
-            format!("Highlight {} as a theme", t.display)
+            fill(tr.highlight_as_theme, &[&t.display])
         };
         html! {
             <li>
@@ -76,11 +79,11 @@ pub fn KeyTerms() -> Html {
     };
     html! {
         <section class="panel-section key-terms" data-testid="key-terms">
-            <h3>{"Key terms"}</h3>
-            <p class="hint">{"Found in the text itself (no dictionary). Choose one to highlight it as a theme."}</p>
-            <h4>{ if open.len() >= 2 { "Shared by the open documents" } else { "Shared across the corpus" } }</h4>
+            <h3>{ tr.key_terms }</h3>
+            <p class="hint">{ tr.key_terms_hint }</p>
+            <h4>{ if open.len() >= 2 { tr.shared_by_open } else { tr.shared_across } }</h4>
             if shared.is_empty() {
-                <p class="hint">{"No terms shared."}</p>
+                <p class="hint">{ tr.no_terms_shared }</p>
             } else {
                 <ul class="terms" data-testid="shared-terms">
                     { for shared.iter().map(|t| chip(t, open.iter().map(|&d| t.count(d)).sum::<u32>().max(if open.len() < 2 { t.total() } else { 0 }))) }

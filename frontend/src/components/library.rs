@@ -5,24 +5,28 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::doc_card::DocCard;
+use crate::components::lang_switch::LangSwitch;
 use crate::components::notices::Notices;
 use crate::components::shelf_panel::{add_files, ShelfPanel};
 use crate::components::AppContext;
 use crate::files;
+use crate::i18n::{fill, use_lang};
 use crate::state::{pick_problem, Action, Feedback, Move};
 
 /// The library view.
 #[component]
 pub fn Library() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
     let dispatcher = state.dispatcher();
     let picked = state.picks.picked.len();
-    let problem = pick_problem(picked);
+    let problem = pick_problem(picked, lang);
     let status = match &problem {
         Some(why) => why.clone(),
-        None => format!("{picked} picked."),
+        None => fill(tr.n_picked, &[&picked]),
     };
     let on_open = {
         let d = dispatcher.clone();
@@ -54,7 +58,7 @@ pub fn Library() -> Html {
             e.prevent_default();
             dragging.set(false);
             let list = files::files_of(e.data_transfer().and_then(|t| t.files()));
-            add_files(list, None, d.clone(), busy.clone());
+            add_files(list, None, d.clone(), busy.clone(), lang);
         })
     };
     let pack = state.shelf.0.pack.clone();
@@ -62,12 +66,15 @@ pub fn Library() -> Html {
         <main data-testid="library" class={classes!("library", dragging.then_some("dragging"))}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="library-head">
-                <h1><span lang="ja">{"読み比べ"}</span>{" yomikurabe"}</h1>
-                <p class="lede">{"Pick two to four documents and read them side by side."}</p>
+                <div class="library-title-row">
+                    <h1><span lang="ja">{"読み比べ"}</span>{" "}<span lang="en">{"yomikurabe"}</span></h1>
+                    <LangSwitch />
+                </div>
+                <p class="lede">{ tr.library_lede }</p>
             </header>
             <Notices notices={state.effects.notices.clone()} {on_dismiss} />
             if docs.is_empty() {
-                <p class="empty">{"No documents to show."}</p>
+                <p class="empty">{ tr.no_documents }</p>
             }
             <ul class="cards">
                 { for docs.iter().zip(pack.documents.iter()).enumerate().map(|(i, (doc, source))| html! {
@@ -92,7 +99,7 @@ pub fn Library() -> Html {
                     aria-describedby="pick-status"
                     onclick={on_open}
                 >
-                    {"Read side by side"}
+                    { tr.read_side_by_side }
                 </button>
                 <p id="pick-status" class={classes!("pick-status", problem.is_some().then_some("why"))} aria-live="polite">
                     {status}

@@ -13,6 +13,7 @@ pub mod copy_toast;
 pub mod doc_card;
 pub mod glossary_panel;
 pub mod key_terms;
+pub mod lang_switch;
 pub mod library;
 pub mod note_popover;
 pub mod notes_panel;

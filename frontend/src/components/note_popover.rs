@@ -1,5 +1,6 @@
 //! A footnote's text, opened from its marker; says so plainly when the source lacks it.
 
+use crate::i18n::{fill, use_lang};
 use yew::prelude::*;
 
 use crate::browser;
@@ -18,11 +19,6 @@ pub fn linked_text(text: &str) -> Html {
         })
         .collect()
 }
-
-/// What a reader is told about a note the source has cut off.
-pub const CUT_OFF: &str = "The note text looks cut off in the source.";
-/// What a reader is told about a note the source lacks.
-pub const ABSENT: &str = "note text not in the source";
 
 /// Props of [`NotePopover`].
 #[derive(Properties, PartialEq)]
@@ -43,6 +39,8 @@ pub struct NotePopoverProps {
 /// The popover.
 #[component]
 pub fn NotePopover(props: &NotePopoverProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -58,24 +56,24 @@ pub fn NotePopover(props: &NotePopoverProps) -> Html {
             data-missing={missing.then_some("true")}
             class={classes!("note-popover", missing.then_some("missing"))}
             role="dialog"
-            aria-label={format!("Note {}", props.number)}
+            aria-label={fill(tr.note_n, &[&props.number])}
             tabindex="-1"
             ref={node}
         >
             <div class="note-popover-head">
-                <span class="note-popover-title">{ format!("Note {}", props.number) }</span>
-                <button type="button" class="quiet" onclick={on_close} aria-label="Close note (Esc)">{"✕"}</button>
+                <span class="note-popover-title">{ fill(tr.note_n, &[&props.number]) }</span>
+                <button type="button" class="quiet" onclick={on_close} aria-label={tr.close_note}>{"✕"}</button>
             </div>
             if let Some(text) = props.text.clone() {
                 <p lang="ja">{ linked_text(&text) }</p>
                 if props.cut_off {
-                    <p class="missing-text" data-testid="note-cut-off">{ CUT_OFF }</p>
+                    <p class="missing-text" data-testid="note-cut-off">{ tr.note_cut_off }</p>
                 }
             } else {
-                <p class="missing-text">{ ABSENT }</p>
+                <p class="missing-text">{ tr.note_absent }</p>
             }
             if let Some(on_show) = props.on_show.clone() {
-                <button type="button" class="link-button" onclick={on_show.reform(|_: MouseEvent| ())}>{"Show in the notes"}</button>
+                <button type="button" class="link-button" onclick={on_show.reform(|_: MouseEvent| ())}>{ tr.show_in_notes }</button>
             }
         </aside>
     }

@@ -5,8 +5,9 @@
 use yew::prelude::*;
 use yomikurabe_core::model::Document;
 
-use crate::components::note_popover::{linked_text, ABSENT, CUT_OFF};
+use crate::components::note_popover::linked_text;
 use crate::components::AppContext;
+use crate::i18n::{fill, s, use_lang, Lang};
 use crate::reading;
 use crate::state::{Action, AppState, LayoutAction, Move, Panel};
 
@@ -27,7 +28,7 @@ pub fn place(doc: &Document, passage: &str) -> String {
 /// bar has room for one panel button only) the tabs to the other panels and the timeline.
 pub fn panel_head(
     panel: Panel,
-    title: &str,
+    lang: Lang,
     on_close: Callback<MouseEvent>,
     dispatcher: &UseReducerDispatcher<AppState>,
 ) -> Html {
@@ -35,16 +36,16 @@ pub fn panel_head(
     html! {
         <>
             <header class="panel-head">
-                <h2 {id}>{ title.to_string() }</h2>
-                <button type="button" class="quiet" onclick={on_close} aria-label={format!("Close the {} panel (Esc)", panel.label().to_lowercase())}>{"✕"}</button>
+                <h2 {id}>{ panel.label(lang) }</h2>
+                <button type="button" class="quiet" onclick={on_close} aria-label={fill(lang.t().close_panel, &[&panel.label(lang).to_lowercase()])}>{"✕"}</button>
             </header>
-            { panel_tabs(panel, dispatcher) }
+            { panel_tabs(panel, lang, dispatcher) }
         </>
     }
 }
 
 /// Tabs to every panel and the timeline (shown on narrow screens only).
-pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
+pub fn panel_tabs(current: Panel, lang: Lang, dispatcher: &UseReducerDispatcher<AppState>) -> Html {
     let tab = |panel: Panel| {
         let d = dispatcher.clone();
         let on = panel == current;
@@ -55,7 +56,7 @@ pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -
         });
         html! {
             <button type="button" class={classes!("panel-tab", on.then_some("on"))} data-testid="panel-tab" data-panel={panel.key()}
-                aria-pressed={if on { "true" } else { "false" }} {onclick}>{ panel.label() }</button>
+                aria-pressed={if on { "true" } else { "false" }} {onclick}>{ panel.label(lang) }</button>
         }
     };
     let on_timeline = {
@@ -66,9 +67,9 @@ pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -
         })
     };
     html! {
-        <nav class="panel-tabs" aria-label="Panels">
+        <nav class="panel-tabs" aria-label={lang.t().panels}>
             { for Panel::ALL.into_iter().map(tab) }
-            <button type="button" class="panel-tab" data-testid="panel-tab" data-panel="timeline" onclick={on_timeline}>{"Timeline"}</button>
+            <button type="button" class="panel-tab" data-testid="panel-tab" data-panel="timeline" onclick={on_timeline}>{ lang.t().timeline }</button>
         </nav>
     }
 }
@@ -76,6 +77,8 @@ pub fn panel_tabs(current: Panel, dispatcher: &UseReducerDispatcher<AppState>) -
 /// The panel.
 #[component]
 pub fn NotesPanel() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -96,12 +99,15 @@ pub fn NotesPanel() -> Html {
             .filter(|&&n| reading::note_text(doc, n).is_none())
             .count();
         let cut = doc.notes.iter().filter(|n| n.is_cut_off()).count();
-        let mut summary = format!("{} note{}", numbers.len(), if numbers.len() == 1 { "" } else { "s" });
+        let sep = if lang == Lang::Ja { "、" } else { ", " };
+        let mut summary = fill(tr.notes_summary, &[&numbers.len(), &s(numbers.len())]);
         if cut > 0 {
-            summary.push_str(&format!(", {cut} cut off in the source"));
+            summary.push_str(sep);
+            summary.push_str(&fill(tr.notes_cut, &[&cut]));
         }
         if absent > 0 {
-            summary.push_str(&format!(", {absent} without text in the source"));
+            summary.push_str(sep);
+            summary.push_str(&fill(tr.notes_absent, &[&absent]));
         }
         let item = |n: u32| {
             let text = reading::note_text(doc, n);
@@ -123,8 +129,8 @@ pub fn NotesPanel() -> Html {
                 });
                 html! {
                     <button type="button" class="link-button" data-testid="note-backlink" data-passage={p.id.clone()} {onclick}
-                        aria-label={format!("Back to where note {n} is cited ({} of {})", k + 1, refs.len())} lang="ja">
-                        { format!("↩ {}", place(doc, &p.id)) }
+                        aria-label={fill(tr.back_to_note_ref, &[&n, &(k + 1), &refs.len()])}>
+                        {"↩ "}<span lang="ja">{ place(doc, &p.id) }</span>
                     </button>
                 }
             });
@@ -141,7 +147,7 @@ pub fn NotesPanel() -> Html {
                             passage: passage.clone(),
                         }))
                     });
-                    html! { <button type="button" class="link-button" {onclick}>{"Show in the column"}</button> }
+                    html! { <button type="button" class="link-button" {onclick}>{ tr.show_in_column }</button> }
                 });
             html! {
                 <li class={classes!("panel-note", status.to_string())} data-testid="panel-note" data-doc={doc.id.clone()} data-note={n.to_string()} data-status={status}>
@@ -149,16 +155,16 @@ pub fn NotesPanel() -> Html {
                     if let Some(t) = text {
                         <span lang="ja">{ linked_text(t) }</span>
                         if cut_off {
-                            <span class="cut-off-flag">{ CUT_OFF }</span>
+                            <span class="cut-off-flag">{ tr.note_cut_off }</span>
                         }
                     } else {
-                        <span class="missing-text">{ ABSENT }</span>
+                        <span class="missing-text">{ tr.note_absent }</span>
                     }
                     <div class="note-backlinks">
                         if refs.is_empty() {
-                            <span class="hint">{"No marker in the text cites it."}</span>
+                            <span class="hint">{ tr.no_marker }</span>
                         } else {
-                            <span class="hint">{"Cited at "}</span>{ for backs }
+                            <span class="hint">{ tr.cited_at }</span>{ for backs }
                         }
                         { for show }
                     </div>
@@ -166,7 +172,7 @@ pub fn NotesPanel() -> Html {
             }
         };
         html! {
-            <section class="panel-section" aria-label={format!("Notes of {}", reading::title(doc))}>
+            <section class="panel-section" aria-label={fill(tr.notes_of, &[&reading::title(doc)])}>
                 <h3 lang="ja">{ reading::title(doc).to_string() }</h3>
                 <p class="hint">{ summary }</p>
                 if !numbers.is_empty() {
@@ -177,7 +183,7 @@ pub fn NotesPanel() -> Html {
     };
     html! {
         <aside id="side-panel" data-testid="notes-panel" class="themes-panel side-panel" aria-labelledby="notes-panel-title">
-            { panel_head(Panel::Notes, "Notes", on_close, &dispatcher) }
+            { panel_head(Panel::Notes, lang, on_close, &dispatcher) }
             { for docs.iter().map(|d| section(d)) }
         </aside>
     }

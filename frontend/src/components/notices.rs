@@ -2,11 +2,13 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{use_lang, Notice};
+
 /// Props of [`Notices`].
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     /// The messages (nothing is shown when empty).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     /// Hide them.
     pub on_dismiss: Callback<()>,
 }
@@ -14,6 +16,8 @@ pub struct NoticesProps {
 /// The notices box.
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
+    let lang = use_lang();
+    let t = lang.t();
     if props.notices.is_empty() {
         return html! {};
     }
@@ -21,9 +25,9 @@ pub fn Notices(props: &NoticesProps) -> Html {
     html! {
         <div data-testid="notice" class="notice" role="status">
             <ul>
-                { for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }
+                { for props.notices.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }
             </ul>
-            <button type="button" class="quiet" onclick={on_dismiss} aria-label="Dismiss these messages">{"Dismiss"}</button>
+            <button type="button" class="quiet" onclick={on_dismiss} aria-label={t.dismiss_label}>{ t.dismiss }</button>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::browser::{self, Landing};
+use crate::i18n::use_t;
 use crate::state::SharedCorpus;
 
 /// Props of [`Outline`].
@@ -17,16 +18,17 @@ pub struct OutlineProps {
 /// The outline of one document.
 #[component]
 pub fn Outline(props: &OutlineProps) -> Html {
+    let t = use_t();
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
     let count = doc.sections.len();
     html! {
-        <nav data-testid="outline" class="outline" aria-label="Outline">
+        <nav data-testid="outline" class="outline" aria-label={t.outline}>
             <details open={count > 0}>
-                <summary>{ format!("Contents ({count})") }</summary>
+                <summary>{ format!("{} ({count})", t.contents) }</summary>
                 if count == 0 {
-                    <p class="empty">{"No headings in this document."}</p>
+                    <p class="empty">{ t.no_headings }</p>
                 } else {
                     <ol>
                         { for doc.sections.iter().map(|s| {

@@ -3,6 +3,7 @@
 //! [`crate::highlight::layer`]), and a button to copy a link to it. Clicking a highlight steps
 //! to the theme's next occurrence.
 
+use crate::i18n::{fill, Lang};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -102,11 +103,16 @@ pub struct PassageViewProps {
     /// Whether its related passages are listed.
     #[prop_or_default]
     pub related_open: bool,
+    /// The interface language (for the words around the text).
+    #[prop_or_default]
+    pub lang: Lang,
 }
 
 /// A passage.
 #[component]
 pub fn PassageView(props: &PassageViewProps) -> Html {
+    let lang = props.lang;
+    let tr = lang.t();
     // When this passage's popover closes (Esc, ✕), keyboard focus returns to its marker.
     let root = use_node_ref();
     let was_open = use_mut_ref(|| None::<usize>);
@@ -157,9 +163,9 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                 type="button"
                 data-testid="related-button"
                 class={classes!("related-button", props.related_open.then_some("on"))}
-                aria-label="Related passages in the other documents"
+                aria-label={tr.related_in_other_docs}
                 aria-expanded={if props.related_open { "true" } else { "false" }}
-                title="Related passages in the other documents"
+                title={tr.related_in_other_docs}
                 onclick={on_related}
             >
                 <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" focusable="false">
@@ -217,7 +223,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                     });
                     let shown = if many { format!("↩{}", k + 1) } else { "↩".to_string() };
                     html! {
-                        <button type="button" class="link-button back-to-text" data-testid="note-back" {onclick} aria-label={format!("Back to where note {label} is cited ({} of {})", k + 1, total)}>{ shown }</button>
+                        <button type="button" class="link-button back-to-text" data-testid="note-back" {onclick} aria-label={fill(tr.back_to_note_ref, &[&label, &(k + 1), &total])} lang={lang.attr_inside(Lang::Ja)}>{ shown }</button>
                     }
                 })
                 .collect();
@@ -226,7 +232,7 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                 <p class="passage-text" lang="ja">
                     <span class="note-number">{ label.clone() }{ "." }</span>{ " " }{ text }{ " " }{ for back }
                     if cut_off {
-                        <span class="cut-off-flag" data-testid="note-cut-off">{ crate::components::note_popover::CUT_OFF }</span>
+                        <span class="cut-off-flag" data-testid="note-cut-off" lang={lang.attr_inside(Lang::Ja)}>{ tr.note_cut_off }</span>
                     }
                 </p>
             }
@@ -274,8 +280,8 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                 type="button"
                 data-testid="copy-link"
                 class="copy-link"
-                aria-label="Copy link to this passage"
-                title="Copy link to this passage"
+                aria-label={tr.copy_link}
+                title={tr.copy_link}
                 onclick={on_copy}
             >
                 <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
@@ -287,8 +293,8 @@ pub fn PassageView(props: &PassageViewProps) -> Html {
                 type="button"
                 data-testid="cite-button"
                 class="copy-link cite-button"
-                aria-label="Cite this passage"
-                title="Cite this passage (SIST 02, APA, Chicago; QR code)"
+                aria-label={tr.cite_passage}
+                title={tr.cite_passage_title}
                 onclick={on_cite}
             >
                 <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
@@ -444,7 +450,7 @@ fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, in
             format!("{}…", t.chars().take(PREVIEW_CHARS).collect::<String>())
         }
         Some(t) => t.to_string(),
-        None => crate::components::note_popover::ABSENT.to_string(),
+        None => props.lang.t().note_absent.to_string(),
     };
     html! {
         <sup class="note-ref-wrap">
@@ -455,7 +461,7 @@ fn marker(props: &PassageViewProps, doc: &Document, p: &Passage, number: u32, in
                 data-ref-index={index.to_string()}
                 class={classes!("note-ref", missing.then_some("missing"))}
                 aria-expanded={if open { "true" } else { "false" }}
-                aria-label={format!("Note {number}")}
+                aria-label={fill(props.lang.t().note_n, &[&number])}
                 data-preview={(!open).then_some(preview)}
                 {onclick}
             >

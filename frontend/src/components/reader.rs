@@ -13,16 +13,17 @@ use crate::browser::{self, Landing};
 use crate::components::cite_dialog::CiteDialog;
 use crate::components::column::Column;
 use crate::components::glossary_panel::GlossaryPanel;
+use crate::components::lang_switch::LangSwitch;
 use crate::components::notes_panel::NotesPanel;
 use crate::components::notices::Notices;
 use crate::components::sources_panel::SourcesPanel;
 use crate::components::theme_panel::ThemePanel;
 use crate::components::timeline_view::TimelineView;
 use crate::components::AppContext;
+use crate::i18n::{fill, palette, use_lang, Lang};
 use crate::reading;
 use crate::related::aligned_passage;
 use crate::state::{Action, Feedback, LayoutAction, Move, Panel, SharedAnalysis};
-use crate::themes::PALETTE;
 use crate::view_state::{PassageRef, ViewState, MAX_COLUMNS};
 use yomikurabe_core::anchor::link_quote;
 
@@ -89,6 +90,8 @@ enum Target {
 /// The reader view.
 #[component]
 pub fn Reader() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -233,9 +236,9 @@ pub fn Reader() -> Html {
                 aria-controls="side-panel"
                 {onclick}
             >
-                { panel.label() }
+                { panel.label(lang) }
                 if let Some(n) = badge.filter(|&n| n > 0) {
-                    <span class="badge" aria-label={format!("{n} highlighted")}>{ n }</span>
+                    <span class="badge" aria-label={fill(tr.n_highlighted, &[&n])}>{ n }</span>
                 }
             </button>
         }
@@ -250,8 +253,9 @@ pub fn Reader() -> Html {
     html! {
         <div data-testid="reader" class={classes!("reader", layout.panel.is_some().then_some("with-panel"))}>
             <header class="reader-bar">
-                <a data-testid="home" class="home" href="#">{"← Library"}</a>
+                <a data-testid="home" class="home" href={if lang == Lang::Ja { "#" } else { "#lang=en" }}>{ tr.library }</a>
                 <span class="brand" lang="ja">{"読み比べ"}</span>
+                <LangSwitch />
                 { panel_button(Panel::Themes, Some(active)) }
                 { panel_button(Panel::Notes, None) }
                 { panel_button(Panel::Sources, None) }
@@ -263,7 +267,7 @@ pub fn Reader() -> Html {
                     aria-pressed={if layout.timeline { "true" } else { "false" }}
                     onclick={on_timeline}
                 >
-                    {"Timeline"}
+                    { tr.timeline }
                 </button>
                 <button
                     type="button"
@@ -272,17 +276,17 @@ pub fn Reader() -> Html {
                     aria-pressed={if layout.aligned { "true" } else { "false" }}
                     disabled={count < 2}
                     title={if count < 2 {
-                        "Aligned scrolling needs two columns or more"
+                        tr.aligned_needs_two
                     } else {
-                        "Aligned: as you scroll one column, the others follow to the most related passage"
+                        tr.aligned_title
                     }}
                     onclick={on_aligned}
                 >
-                    {"Aligned"}
+                    { tr.aligned }
                 </button>
                 if count < MAX_COLUMNS && !closed.is_empty() {
-                    <select class="add-doc" aria-label="Add a document as a new column" onchange={on_add}>
-                        <option value="" selected=true>{"+ Add a document…"}</option>
+                    <select class="add-doc" aria-label={tr.add_document_label} onchange={on_add}>
+                        <option value="" selected=true>{ tr.add_document }</option>
                         { for closed.iter().map(|d| html! {
                             <option value={d.id.clone()} lang="ja">{ reading::title(d) }</option>
                         }) }
@@ -297,7 +301,7 @@ pub fn Reader() -> Html {
                 { cite_dialog(&state, cite) }
             }
             if count > 1 {
-                <nav class="tabs" aria-label="Documents">
+                <nav class="tabs" aria-label={tr.documents_nav}>
                     { for docs.iter().enumerate().map(|(i, d)| {
                         let d2 = dispatcher.clone();
                         let active = i == state.cursor.active_column;
@@ -318,7 +322,7 @@ pub fn Reader() -> Html {
             if active > 0 {
                 <ul class="print-legend" aria-hidden="true">
                     { for state.themes.active.iter().map(|t| html! {
-                        <li><mark class="theme" data-slot={t.slot.to_string()} lang="ja">{ t.info.label_ja.clone() }</mark>{ format!(" — {}", PALETTE[t.slot % PALETTE.len()].1) }</li>
+                        <li><mark class="theme" data-slot={t.slot.to_string()} lang="ja">{ t.info.label_ja.clone() }</mark>{ format!(" — {}", palette(lang, t.slot).1) }</li>
                     }) }
                 </ul>
             }
@@ -365,7 +369,10 @@ fn cite_dialog(state: &AppContext, at: PassageRef) -> Html {
         return html! {};
     };
     // A permalink cites the passage alone (not the reader's columns and highlights).
-    let permalink = ViewState::reader(&[&at.doc]).with_focus(&at.doc, &at.passage, &link_quote(p));
+    let permalink =
+        ViewState::reader(&[&at.doc])
+            .in_lang(state.view.lang)
+            .with_focus(&at.doc, &at.passage, &link_quote(p));
     let url = state.link(&permalink.to_fragment());
     let d = state.dispatcher();
     html! {
@@ -382,7 +389,7 @@ fn cite_dialog(state: &AppContext, at: PassageRef) -> Html {
 /// The timeline strip of the open documents (or a line saying the dates are being read).
 fn timeline(state: &AppContext) -> Html {
     let Some(x) = state.extracts.clone() else {
-        return html! { <p class="hint timeline-wait" data-testid="timeline-wait">{"Reading the dates…"}</p> };
+        return html! { <p class="hint timeline-wait" data-testid="timeline-wait">{ state.view.lang.t().reading_dates }</p> };
     };
     let d = state.dispatcher();
     let on_open = Callback::from(move |(doc, passage): (String, String)| {
@@ -392,7 +399,7 @@ fn timeline(state: &AppContext) -> Html {
     let on_close = Callback::from(move |_: MouseEvent| d.dispatch(Action::Layout(LayoutAction::ToggleTimeline)));
     html! {
         <div class="timeline-strip">
-            <button type="button" class="quiet timeline-close" data-testid="timeline-close" aria-label="Close the timeline" onclick={on_close}>{"✕"}</button>
+            <button type="button" class="quiet timeline-close" data-testid="timeline-close" aria-label={state.view.lang.t().close_timeline} onclick={on_close}>{"✕"}</button>
             <TimelineView
                 corpus={state.corpus.clone()}
                 docs={state.view.docs.clone()}

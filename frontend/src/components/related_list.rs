@@ -2,6 +2,7 @@
 //! rest of the corpus), ranked, each with its score and the shared terms and themes that explain
 //! it; choosing one marks it in its column.
 
+use crate::i18n::use_lang;
 use yew::prelude::*;
 
 use crate::components::theme_panel::short_title;
@@ -23,6 +24,8 @@ pub struct RelatedListProps {
 /// The list, shown under the passage.
 #[component]
 pub fn RelatedList(props: &RelatedListProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -46,13 +49,13 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
     };
     let alone = state.view.docs.len() < 2;
     html! {
-        <aside data-testid="related-list" class="related-list" aria-label="Related passages">
+        <aside data-testid="related-list" class="related-list" aria-label={tr.related_passages}>
             <div class="related-head">
-                <span class="related-title">{ if alone { "Related passages in the other documents" } else { "Related passages in the other columns" } }</span>
-                <button type="button" class="quiet" onclick={on_close} aria-label="Close the related passages (Esc)">{"✕"}</button>
+                <span class="related-title">{ if alone { tr.related_in_other_docs } else { tr.related_in_other_columns } }</span>
+                <button type="button" class="quiet" onclick={on_close} aria-label={tr.close_related}>{"✕"}</button>
             </div>
             if items.is_empty() {
-                <p class="hint">{"No passage of the other documents shares enough terms or themes with this one."}</p>
+                <p class="hint">{ tr.no_related }</p>
             } else {
                 <ol class="related-items">
                     { for items.iter().map(|item| {
@@ -75,7 +78,7 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
                                 >
                                     <span class="related-where">
                                         <span class="related-doc" lang="ja" title={title.clone()}>{ short_title(&title, 14) }</span>
-                                        <span class="related-score" title="Similarity (cosine of term and theme weights, 0–1)">{ score_text(item.score) }</span>
+                                        <span class="related-score" title={tr.similarity}>{ score_text(item.score) }</span>
                                     </span>
                                     <span class="related-snippet" lang="ja">{ item.snippet.clone() }</span>
                                     <span class="related-why">

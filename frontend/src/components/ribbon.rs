@@ -2,6 +2,7 @@
 //! lane per active theme, one tick per passage where it occurs (at its place along the text);
 //! a tick takes the column to that occurrence. Without active themes it is an empty hairline.
 
+use crate::i18n::{fill, use_lang};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, SharedCorpus, SharedThemes, ThemeMove};
@@ -31,6 +32,8 @@ pub struct RibbonProps {
 /// The ribbon of one column.
 #[component]
 pub fn Ribbon(props: &RibbonProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let ticks = {
         let corpus = props.corpus.clone();
         use_memo((props.themes.clone(), props.doc.clone()), move |(themes, doc)| {
@@ -53,7 +56,7 @@ pub fn Ribbon(props: &RibbonProps) -> Html {
             viewBox={format!("0 0 {width} {SPAN}")}
             preserveAspectRatio="none"
             role="group"
-            aria-label={format!("Where the highlighted themes occur in {title}")}
+            aria-label={fill(tr.ribbon_label, &[&title])}
         >
             { for active.iter().map(|t| {
                 let x = 1 + t.slot * LANE;
@@ -70,12 +73,7 @@ pub fn Ribbon(props: &RibbonProps) -> Html {
                     at: OccurrenceAt { doc: props.doc.to_string(), passage: p.id.clone(), start: tick.start },
                 });
                 let onclick = Callback::from(move |_: MouseEvent| d.dispatch(action.clone()));
-                let label = format!(
-                    "{}: {} in passage {}",
-                    theme.info.label_ja,
-                    tick.count,
-                    p.id
-                );
+                let label = fill(tr.ribbon_tick, &[&theme.info.label_ja, &tick.count, &p.id]);
                 html! {
                     <rect
                         data-testid="ribbon-tick"

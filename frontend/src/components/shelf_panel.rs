@@ -2,6 +2,7 @@
 //! library, paste text), save everything as one reading pack, see and clear what this browser
 //! keeps. Reading and decoding happen at the browser edge (`files`); the shelf decides.
 
+use crate::i18n::{fill, s, use_lang, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -20,21 +21,19 @@ pub fn add_files(
     encoding: Option<String>,
     dispatcher: UseReducerDispatcher<AppState>,
     busy: UseStateHandle<Option<String>>,
+    lang: Lang,
 ) {
     if list.is_empty() {
         return;
     }
     let n = list.len();
-    let plural = if n == 1 { "" } else { "s" };
-    busy.set(Some(format!("Reading {n} file{plural}…")));
+    let tr = lang.t();
+    busy.set(Some(fill(tr.reading_n_files, &[&n, &s(n)])));
     wasm_bindgen_futures::spawn_local(async move {
         let (texts, problems) = files::read_files(list, encoding).await;
         let mb = texts.iter().map(|t| t.text.len()).sum::<usize>() as f64 / 1_048_576.0;
-        busy.set(Some(format!(
-            "Analysing {} document{} ({mb:.1} MB of text)…",
-            texts.len(),
-            if texts.len() == 1 { "" } else { "s" }
-        )));
+        let mb = format!("{mb:.1}");
+        busy.set(Some(fill(tr.analysing_n_docs, &[&texts.len(), &s(texts.len()), &mb])));
         // Let the message paint before the analysis holds the page.
         crate::browser::after_paint(move || {
             dispatcher.dispatch(Action::Shelf(ShelfAction::Add { texts, problems }));
@@ -67,6 +66,8 @@ fn size_line(bytes: f64) -> String {
 /// The shelf controls.
 #[component]
 pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -104,7 +105,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
             };
             let list = files::files_of(input.files());
             input.set_value("");
-            add_files(list, select_value(&encoding), d.clone(), busy.clone());
+            add_files(list, select_value(&encoding), d.clone(), busy.clone(), lang);
         })
     };
     let on_paste = {
@@ -177,12 +178,7 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
             let sure = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(
-                        "Forget the documents added and the corrections made in this browser, and go back to the documents this page came with?",
-                    )
-                    .ok()
-                })
+                .and_then(|w| w.confirm_with_message(tr.forget_confirm).ok())
                 .unwrap_or(false);
             if sure {
                 d.dispatch(Action::Shelf(ShelfAction::Reset));
@@ -192,69 +188,59 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
 
     let n = shelf.pack.documents.len();
     let stored = if shelf.is_changed() {
-        format!(
-            "This browser keeps your shelf: {n} document{}, {} of text.",
-            if n == 1 { "" } else { "s" },
-            size_line(shelf.text_bytes() as f64)
-        )
+        fill(tr.shelf_stored, &[&n, &s(n), &size_line(shelf.text_bytes() as f64)])
     } else {
-        "Nothing of yours is stored: these are the documents the page came with.".to_string()
+        tr.nothing_stored.to_string()
     };
-    let room = (*estimate).map(|(usage, quota)| {
-        format!(
-            " The browser gives this page {} and it uses {}.",
-            size_line(quota),
-            size_line(usage)
-        )
-    });
+    let room = (*estimate).map(|(usage, quota)| fill(tr.storage_room, &[&size_line(quota), &size_line(usage)]));
 
     html! {
         <section class="shelf-panel" data-testid="shelf-panel" aria-labelledby="shelf-title">
-            <h2 id="shelf-title" class="shelf-title">{"Your documents"}</h2>
+            <h2 id="shelf-title" class="shelf-title">{ tr.your_documents }</h2>
             <div class="shelf-add">
                 <label class="button primary file-button">
-                    {"Add files…"}
+                    { tr.add_files }
                     <input type="file" multiple=true data-testid="add-files" class="visually-hidden"
                         accept=".txt,.md,.markdown,.text,.html,.htm,.docx,text/plain,text/markdown,text/html" onchange={on_choose} />
                 </label>
                 <label class="encoding">
-                    {"Encoding "}
+                    { tr.encoding }{" "}
                     <select ref={encoding} data-testid="encoding">
-                        <option value="" selected=true>{"detect"}</option>
+                        <option value="" selected=true>{ tr.detect }</option>
                         { for files::encodings().map(|(label, name)| html! { <option value={label}>{ name }</option> }) }
                     </select>
                 </label>
                 <p class="hint">
-                    {"Plain text (.txt), Markdown (.md) a web page saved from the browser (.html: its main text) or a Word file (.docx: its text, headings and footnotes), in any Japanese encoding; or drop files anywhere here. "}
-                    {"From a PDF: open it, select all the text, copy it and paste it below — the reader joins broken lines and drops page numbers."}
+                    { tr.add_hint }{" "}
+                    { tr.pdf_hint }
                 </p>
                 if let Some(doing) = (*props.busy).clone() {
                     <p class="busy" data-testid="adding" role="status">{ doing }</p>
                 }
             </div>
             <details class="shelf-paste">
-                <summary>{"Paste text"}</summary>
+                <summary>{ tr.paste_text }</summary>
                 <form onsubmit={on_paste}>
-                    <label>{"Name "}<input ref={paste_name} data-testid="paste-name" placeholder="e.g. speech-2024" /></label>
-                    <textarea ref={paste_text} data-testid="paste-text" rows="6" lang="ja" aria-label="Text to add" />
-                    <button type="submit" data-testid="paste-add">{"Add the text"}</button>
+                    <label>{ tr.name_label }{" "}<input ref={paste_name} data-testid="paste-name" placeholder={tr.paste_name_placeholder} /></label>
+                    <textarea ref={paste_text} data-testid="paste-text" rows="6" lang="ja" aria-label={tr.text_to_add} />
+                    <button type="submit" data-testid="paste-add">{ tr.add_the_text }</button>
                 </form>
             </details>
             <div class="shelf-save">
-                <button type="button" data-testid="save-pack" onclick={on_save}>{"Save reading pack (one HTML file)"}</button>
+                <button type="button" data-testid="save-pack" onclick={on_save}>{ tr.save_pack }</button>
                 <form class="publish" onsubmit={on_publish}>
                     <label>
-                        {"Published at "}
+                        { tr.published_at }{" "}
                         <input ref={published} type="url" data-testid="published" placeholder="https://…/pack.html" />
                     </label>
-                    <button type="submit" data-testid="publish">{"Set"}</button>
+                    <button type="submit" data-testid="publish">{ tr.set }</button>
                 </form>
-                <p class="hint">{"Links and QR codes point to the published address, so students can open them."}</p>
+                <p class="hint">{ tr.published_hint }</p>
             </div>
             <p class="stored" data-testid="stored">
                 { stored }{ room.unwrap_or_default() }
                 if shelf.is_changed() {
-                    {" "}<button type="button" class="quiet" data-testid="reset-shelf" onclick={on_reset}>{"Forget my changes"}</button>
+                    {" "}<button type="button" class="quiet" data-testid="reset-shelf" onclick={on_reset}>{ tr.forget_changes }</button>
                 }
             </p>
         </section>

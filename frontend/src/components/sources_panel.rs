@@ -2,6 +2,7 @@
 //! reports, laws, web pages), each source once however it is spelled, and the sources two or
 //! more documents cite — one click opens every document citing it side by side at the mention.
 
+use crate::i18n::{fill, s, use_lang, Lang};
 use yew::prelude::*;
 use yomikurabe_core::extract::citations::{Citation, CitationKind};
 
@@ -12,20 +13,15 @@ use crate::reading;
 use crate::state::{Action, LayoutAction, Move, Panel};
 
 /// What a kind of source is called in the panel.
-pub fn kind_label(kind: CitationKind) -> &'static str {
-    match kind {
-        CitationKind::Statement => "Statement",
-        CitationKind::Resolution => "UN resolution",
-        CitationKind::Agreement => "Treaty / agreement",
-        CitationKind::Report => "Report / article",
-        CitationKind::Law => "Law",
-        CitationKind::WebPage => "Web page",
-    }
+pub fn kind_label(lang: Lang, kind: CitationKind) -> &'static str {
+    crate::i18n::kind_label(lang, kind)
 }
 
 /// The panel.
 #[component]
 pub fn SourcesPanel() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -43,8 +39,8 @@ pub fn SourcesPanel() -> Html {
     let Some(x) = state.extracts.clone() else {
         return html! {
             <aside id="side-panel" data-testid="sources-panel" class="themes-panel side-panel" aria-labelledby="sources-panel-title">
-                { panel_head(Panel::Sources, "Sources", on_close.clone(), &dispatcher) }
-                <p class="hint panel-section">{"Finding the sources…"}</p>
+                { panel_head(Panel::Sources, lang, on_close.clone(), &dispatcher) }
+                <p class="hint panel-section">{ tr.finding_sources }</p>
             </aside>
         };
     };
@@ -57,8 +53,8 @@ pub fn SourcesPanel() -> Html {
         let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::OpenSource(id.clone()))));
         html! {
             <button type="button" class="small" data-testid="open-shared-source" data-source={c.id.clone()} {onclick}
-                title={format!("Open the {n} documents that cite it side by side, each at its mention")}>
-                { format!("Read the {n} side by side") }
+                title={fill(tr.open_citing_side_by_side, &[&n])}>
+                { fill(tr.read_n_side_by_side, &[&n]) }
             </button>
         }
     };
@@ -99,21 +95,21 @@ pub fn SourcesPanel() -> Html {
                 <div class="source-line">
                     <button type="button" class="link-button source-label" lang="ja" onclick={pick}
                         aria-pressed={if is_selected { "true" } else { "false" }}
-                        title={if is_selected { "Stop picking out its mentions" } else { "Pick out its mentions in the text" }}>
+                        title={if is_selected { tr.stop_picking_mentions } else { tr.pick_mentions }}>
                         { c.label.clone() }
                     </button>
-                    <span class="source-kind">{ kind_label(c.kind) }</span>
+                    <span class="source-kind">{ kind_label(lang, c.kind) }</span>
                     if shared {
-                        <span class="shared-badge" title={format!("Cited by {} documents", c.documents().len())}>{ format!("shared ×{}", c.documents().len()) }</span>
+                        <span class="shared-badge" title={fill(tr.cited_by_n, &[&c.documents().len()])}>{ fill(tr.shared_n, &[&c.documents().len()]) }</span>
                     }
                 </div>
                 <div class="source-actions">
                     if let Some(href) = c.mentions.iter().find_map(|m| reading::href(&m.text)) {
-                        <a class="note-link" data-testid="source-link" {href} target="_blank" rel="noopener noreferrer">{"Open the web page ↗"}</a>
+                        <a class="note-link" data-testid="source-link" {href} target="_blank" rel="noopener noreferrer">{ tr.open_web_page }</a>
                     }
                     if let (Some(onclick), Some((_, n))) = (first, count) {
                         <button type="button" class="link-button" data-testid="source-goto" {onclick}>
-                            { if n == 1 { "Go to the mention".to_string() } else { format!("Go to the first of {n} mentions") } }
+                            { if n == 1 { tr.go_to_mention.to_string() } else { fill(tr.go_to_first_of, &[&n]) } }
                         </button>
                     }
                     if shared {
@@ -133,20 +129,20 @@ pub fn SourcesPanel() -> Html {
         .collect();
     html! {
         <aside id="side-panel" data-testid="sources-panel" class="themes-panel side-panel" aria-labelledby="sources-panel-title">
-            { panel_head(Panel::Sources, "Sources", on_close.clone(), &dispatcher) }
+            { panel_head(Panel::Sources, lang, on_close.clone(), &dispatcher) }
             <section class="panel-section">
-                <p class="hint">{"Statements, resolutions, agreements, reports, laws and web pages the documents cite, found in the text and the notes. Choose a source to pick out its mentions (dotted underline); a shared source is cited by two documents or more."}</p>
+                <p class="hint">{ tr.sources_hint }</p>
                 if selected.is_some() {
                     <button type="button" class="small" data-testid="clear-source" onclick={
                         let d = dispatcher.clone();
                         Callback::from(move |_: MouseEvent| d.dispatch(Action::Move(Move::ShowSource(None))))
-                    }>{"Stop picking out the source"}</button>
+                    }>{ tr.stop_picking_source }</button>
                 }
             </section>
             <section class="panel-section" data-testid="shared-sources">
-                <h3>{ format!("Shared sources ({})", shared.len()) }</h3>
+                <h3>{ fill(tr.shared_sources, &[&shared.len()]) }</h3>
                 if shared.is_empty() {
-                    <p class="hint">{"No source is cited by two documents or more."}</p>
+                    <p class="hint">{ tr.no_shared_source }</p>
                 } else {
                     <ul class="source-list">{ for shared.iter().map(|c| item(c, None)) }</ul>
                 }
@@ -156,7 +152,7 @@ pub fn SourcesPanel() -> Html {
                 html! {
                     <section class="panel-section" data-testid="document-sources" data-doc={doc.id.clone()}>
                         <h3 lang="ja">{ reading::title(doc).to_string() }</h3>
-                        <p class="hint">{ format!("{} source{} cited", list.len(), if list.len() == 1 { "" } else { "s" }) }</p>
+                        <p class="hint">{ fill(tr.n_sources_cited, &[&list.len(), &s(list.len())]) }</p>
                         <ul class="source-list">
                             { for list.iter().filter_map(|&(i, n)| Some(item(x.citations.get(i)?, Some((d, n))))) }
                         </ul>

@@ -2,6 +2,7 @@
 //! a theme occurs in a document, shaded by that count; choosing a cell opens the document at the
 //! theme's first occurrence with the theme highlighted.
 
+use crate::i18n::use_lang;
 use yew::prelude::*;
 use yomikurabe_core::themes::ThemeKind;
 
@@ -34,6 +35,8 @@ pub fn shade(count: usize, max: usize) -> (String, bool) {
 /// The matrix.
 #[component]
 pub fn ThemeMatrix() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -52,7 +55,7 @@ pub fn ThemeMatrix() -> Html {
                 height={height.to_string()}
                 viewBox={format!("0 0 {width} {height}")}
                 role="group"
-                aria-label="Themes × documents: occurrences in the whole corpus"
+                aria-label={tr.matrix_label}
             >
                 { for docs.iter().enumerate().map(|(j, d)| {
                     let x = LABEL_W + j * CELL_W + CELL_W / 2;
@@ -110,7 +113,7 @@ pub fn ThemeMatrix() -> Html {
                                         go();
                                     }
                                 });
-                                let label = format!("{}: {n} in {}", row.info.label_ja, reading::title(doc));
+                                let label = crate::i18n::fill(tr.matrix_cell, &[&row.info.label_ja, &n, &reading::title(doc)]);
                                 html! {
                                     <g
                                         data-testid="matrix-cell"

@@ -11,10 +11,11 @@ use crate::components::key_terms::KeyTerms;
 use crate::components::notes_panel::panel_tabs;
 use crate::components::theme_matrix::ThemeMatrix;
 use crate::components::AppContext;
+use crate::i18n::{fill, palette, use_lang};
 use crate::reading;
 use crate::shelf::ShelfAction;
 use crate::state::{Action, LayoutAction, Panel, ThemeMove};
-use crate::themes::{self, ThemeInfo, PALETTE};
+use crate::themes::{self, ThemeInfo};
 use crate::view_state::{MAX_ACTIVE_THEMES, MAX_ADHOC_THEMES};
 
 /// Mark set when a theme is turned on or off from the panel (the app measures from it to the
@@ -35,6 +36,8 @@ pub fn short_title(title: &str, n: usize) -> String {
 /// The panel.
 #[component]
 pub fn ThemePanel() -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let Some(state) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -67,7 +70,7 @@ pub fn ThemePanel() -> Html {
 
     // The legend: highlighted themes, in palette order.
     let legend = state.themes.active.iter().map(|t| {
-        let (colour, line) = PALETTE[t.slot % PALETTE.len()];
+        let (colour, line) = palette(lang, t.slot);
         let step = |back: bool| {
             let d = dispatcher.clone();
             let theme = t.info.id.clone();
@@ -84,10 +87,10 @@ pub fn ThemePanel() -> Html {
             <li class="legend-item" data-testid="legend-item" data-theme={t.info.id.clone()} data-slot={t.slot.to_string()}>
                 <span class="swatch" data-slot={t.slot.to_string()} aria-hidden="true">{"あA"}</span>
                 <span class="legend-label" lang="ja" title={t.info.label_en.clone()}>{ t.info.label_ja.clone() }</span>
-                <span class="visually-hidden">{ format!(" ({colour}, {line}), {total} in the open documents") }</span>
+                <span class="visually-hidden">{ fill(tr.legend_sr, &[&colour, &line, &total]) }</span>
                 <span class="legend-total" aria-hidden="true">{ total }</span>
-                <button type="button" class="quiet step" data-testid="theme-prev" aria-label={format!("Previous occurrence of {}", t.info.label_ja)} title="Previous occurrence" onclick={prev}>{"◀"}</button>
-                <button type="button" class="quiet step" data-testid="theme-next" aria-label={format!("Next occurrence of {}", t.info.label_ja)} title="Next occurrence" onclick={next}>{"▶"}</button>
+                <button type="button" class="quiet step" data-testid="theme-prev" aria-label={fill(tr.prev_occurrence_of, &[&t.info.label_ja])} title={tr.prev_occurrence} onclick={prev}>{"◀"}</button>
+                <button type="button" class="quiet step" data-testid="theme-next" aria-label={fill(tr.next_occurrence_of, &[&t.info.label_ja])} title={tr.next_occurrence} onclick={next}>{"▶"}</button>
             </li>
         }
     });
@@ -125,8 +128,8 @@ pub fn ThemePanel() -> Html {
             let on_keep = Callback::from(move |_: MouseEvent| k.dispatch(Action::Theme(ThemeMove::KeepAdHoc(i))));
             html! {
                 <>
-                    <button type="button" class="quiet keep" data-testid="theme-keep" data-theme={info.id.clone()} aria-label={format!("Keep the theme {} with these documents (saved in the pack)", info.label_ja)} title="Keep with these documents" onclick={on_keep}>{"Keep"}</button>
-                    <button type="button" class="quiet remove" data-testid="theme-remove" data-theme={info.id.clone()} aria-label={format!("Remove the theme {}", info.label_ja)} title="Remove" {onclick}>{"✕"}</button>
+                    <button type="button" class="quiet keep" data-testid="theme-keep" data-theme={info.id.clone()} aria-label={fill(tr.keep_theme_label, &[&info.label_ja])} title={tr.keep_title} onclick={on_keep}>{ tr.keep }</button>
+                    <button type="button" class="quiet remove" data-testid="theme-remove" data-theme={info.id.clone()} aria-label={fill(tr.remove_theme_label, &[&info.label_ja])} title={tr.remove} {onclick}>{"✕"}</button>
                 </>
             }
         });
@@ -135,14 +138,14 @@ pub fn ThemePanel() -> Html {
             let id = info.id.clone();
             let onclick = Callback::from(move |_: MouseEvent| d.dispatch(Action::Shelf(ShelfAction::RemoveTheme(id.clone()))));
             html! {
-                <button type="button" class="quiet remove" data-testid="theme-unkeep" data-theme={info.id.clone()} aria-label={format!("Remove the kept theme {}", info.label_ja)} title="Remove from these documents" {onclick}>{"✕"}</button>
+                <button type="button" class="quiet remove" data-testid="theme-unkeep" data-theme={info.id.clone()} aria-label={fill(tr.remove_kept_label, &[&info.label_ja])} title={tr.remove_kept_title} {onclick}>{"✕"}</button>
             }
         });
         let input_id = format!("theme-{}", info.id);
         let kind = match info.kind {
             ThemeKind::Curated => None,
-            ThemeKind::Automatic => Some("key term"),
-            ThemeKind::User => Some("yours"),
+            ThemeKind::Automatic => Some(tr.kind_key_term),
+            ThemeKind::User => Some(tr.kind_yours),
         };
         let title = if info.description.is_empty() {
             info.variants.join(" / ")
@@ -168,7 +171,7 @@ pub fn ThemePanel() -> Html {
                         <span class="theme-name">
                             <span lang="ja">{ info.label_ja.clone() }</span>
                             if info.label_en != info.label_ja {
-                                <span class="theme-en">{ info.label_en.clone() }</span>
+                                <span class="theme-en" lang="en">{ info.label_en.clone() }</span>
                             }
                             if let Some(kind) = kind {
                                 <span class="theme-kind">{ kind }</span>
@@ -191,45 +194,45 @@ pub fn ThemePanel() -> Html {
     html! {
         <aside id="side-panel" data-testid="themes-panel" class="themes-panel" aria-labelledby="themes-panel-title">
             <header class="panel-head">
-                <h2 id="themes-panel-title">{"Themes"}</h2>
-                <button type="button" class="quiet" onclick={on_close} aria-label="Close the themes panel">{"✕"}</button>
+                <h2 id="themes-panel-title">{ tr.panel_themes }</h2>
+                <button type="button" class="quiet" onclick={on_close} aria-label={tr.close_themes_panel}>{"✕"}</button>
             </header>
-            { panel_tabs(Panel::Themes, &dispatcher) }
-            <section class="panel-section" aria-label="Highlighted themes">
+            { panel_tabs(Panel::Themes, lang, &dispatcher) }
+            <section class="panel-section" aria-label={tr.highlighted_themes}>
                 if state.themes.active.is_empty() {
-                    <p class="hint">{"Tick a theme to highlight it in every column. Click a highlight to go to the theme's next occurrence (Shift-click: the previous one)."}</p>
+                    <p class="hint">{ tr.themes_hint }</p>
                 } else {
                     <ul class="legend" data-testid="theme-legend">{ for legend }</ul>
                 }
             </section>
             <section class="panel-section">
                 <form class="user-theme" onsubmit={on_add}>
-                    <label for="user-theme-input">{"Your own theme"}</label>
+                    <label for="user-theme-input">{ tr.your_own_theme }</label>
                     <div class="user-theme-row">
                         <input
                             id="user-theme-input"
                             data-testid="user-theme-input"
                             type="text"
                             lang="ja"
-                            placeholder="e.g. 三か国, 日米韓"
+                            placeholder={tr.user_theme_placeholder}
                             autocomplete="off"
                             ref={input}
                         />
-                        <button type="submit" class="primary small" data-testid="user-theme-add">{"Add"}</button>
+                        <button type="submit" class="primary small" data-testid="user-theme-add">{ tr.add }</button>
                     </div>
-                    <p class="hint">{ format!("Several spellings: separate them with commas. Width, か/カ/ヶ, 三/3 and ・ are matched loosely. Up to {MAX_ADHOC_THEMES} of your own; they travel with the link.") }</p>
+                    <p class="hint">{ fill(tr.user_theme_hint, &[&MAX_ADHOC_THEMES]) }</p>
                 </form>
             </section>
             <section class="panel-section">
-                <h3>{"All themes"}</h3>
+                <h3>{ tr.all_themes }</h3>
                 if full {
-                    <p class="hint">{ format!("{MAX_ACTIVE_THEMES} themes are highlighted: turn one off to turn on another.") }</p>
+                    <p class="hint">{ fill(tr.max_themes_on, &[&MAX_ACTIVE_THEMES]) }</p>
                 }
                 <table class="theme-table" data-testid="theme-table">
-                    <caption class="visually-hidden">{"Themes and how often each occurs in the open documents"}</caption>
+                    <caption class="visually-hidden">{ tr.themes_table_caption }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{"Theme"}</th>
+                            <th scope="col">{ tr.theme }</th>
                             { for docs.iter().map(|d| html! {
                                 <th scope="col" class="doc-head" lang="ja" title={reading::title(d).to_string()}>
                                     <span>{ short_title(reading::title(d), 7) }</span>
@@ -243,8 +246,8 @@ pub fn ThemePanel() -> Html {
             <KeyTerms />
             <section class="panel-section">
                 <details open=true class="overview">
-                    <summary><h3>{"Overview: themes × documents"}</h3></summary>
-                    <p class="hint">{"Occurrences of each theme in every document of the corpus. Choose a cell to open that document at the theme's first occurrence."}</p>
+                    <summary><h3>{ tr.overview }</h3></summary>
+                    <p class="hint">{ tr.overview_hint }</p>
                     <ThemeMatrix />
                 </details>
             </section>

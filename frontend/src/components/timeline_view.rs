@@ -8,6 +8,7 @@
 //! (the same date in several passages, or a cluster of close dates) lists its mentions under
 //! the strip instead — date, the words around it — and each of those opens its passage.
 
+use crate::i18n::{fill, use_lang, Lang};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -18,7 +19,7 @@ use yomikurabe_core::extract::timeline::DatedExpression;
 use crate::browser;
 use crate::state::SharedCorpus;
 use crate::timeline_layout::{
-    header_counts, layout, Compressed, Entry, Lane, Mark, Shape, Tick, TimelineLayout, AXIS_FONT, BREAK_GAP,
+    header_counts_in, layout, Compressed, Entry, Lane, Mark, Shape, Tick, TimelineLayout, AXIS_FONT, BREAK_GAP,
     COUNT_FONT, HEADER_FONT, HEADER_H, ROW_H,
 };
 
@@ -46,6 +47,8 @@ type Chosen = Option<(String, String)>;
 /// The timeline strip.
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
+    let lang = use_lang();
+    let tr = lang.t();
     let scroller = use_node_ref();
     let choices = use_node_ref();
     let width = use_state_eq(|| DEFAULT_WIDTH);
@@ -95,12 +98,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
 
     if laid.is_empty() {
         let message = if laid.lanes.is_empty() {
-            "Open a document to see its dates on a timeline."
+            tr.tl_open_a_document
         } else {
-            "No dates in the open documents."
+            tr.tl_no_dates
         };
         return html! {
-            <section data-testid="timeline" aria-label="Timeline" class="timeline">
+            <section data-testid="timeline" aria-label={tr.timeline} class="timeline">
                 <p class="empty" data-testid="timeline-empty">{ message }</p>
             </section>
         };
@@ -113,18 +116,18 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     };
 
     html! {
-        <section data-testid="timeline" aria-label="Timeline" class="timeline">
+        <section data-testid="timeline" aria-label={tr.timeline} class="timeline">
             <div class="timeline-scroll" ref={scroller}>
                 if laid.placed > 0 {
-                    { svg(&laid, &props.on_open, &chosen) }
+                    { svg(&laid, &props.on_open, &chosen, lang) }
                 } else {
-                    <p class="empty">{ "No date in the open documents could be placed on the axis." }</p>
+                    <p class="empty">{ tr.tl_none_placed }</p>
                 }
             </div>
-            { chooser(&laid, &chosen, &choices, &open) }
-            { key_line(&laid) }
+            { chooser(&laid, &chosen, &choices, &open, lang) }
+            { key_line(&laid, lang) }
             <div class="tl-unresolved-lists">
-                { for laid.lanes.iter().map(|lane| unresolved_list(lane, &open)) }
+                { for laid.lanes.iter().map(|lane| unresolved_list(lane, &open, lang)) }
             </div>
         </section>
     }
@@ -161,20 +164,24 @@ fn mark_words(mark: &Mark) -> String {
 }
 
 /// What a screen reader says for a mark (and its tooltip's first line).
-fn mark_label(mark: &Mark, title: &str) -> String {
+fn mark_label(mark: &Mark, title: &str, lang: Lang) -> String {
     let n = mark.entries.len();
     if n == 1 {
-        format!("{} — {} ({title})", mark.iso, mark_words(mark))
+        fill(lang.t().tl_mark_one, &[&mark.iso, &mark_words(mark), &title])
     } else {
-        format!(
-            "{} — {} ({title}): {n} mentions, listed below when chosen",
-            date_range(mark),
-            mark_words(mark)
+        fill(
+            lang.t().tl_mark_many,
+            &[&date_range(mark), &mark_words(mark), &title, &n],
         )
     }
 }
 
-fn svg(laid: &TimelineLayout, on_open: &Callback<(String, String)>, chosen: &UseStateHandle<Chosen>) -> Html {
+fn svg(
+    laid: &TimelineLayout,
+    on_open: &Callback<(String, String)>,
+    chosen: &UseStateHandle<Chosen>,
+    lang: Lang,
+) -> Html {
     let (w, h) = (laid.width, laid.height);
     html! {
         <svg
@@ -182,17 +189,17 @@ fn svg(laid: &TimelineLayout, on_open: &Callback<(String, String)>, chosen: &Use
             width="100%"
             viewBox={format!("0 0 {w} {h}")}
             role="group"
-            aria-label="Dated expressions of the open documents on one time axis, one lane per document"
+            aria-label={lang.t().tl_svg_label}
         >
-            { for laid.compressed.iter().map(|z| compressed_zone(z, laid)) }
+            { for laid.compressed.iter().map(|z| compressed_zone(z, laid, lang)) }
             { axis(laid) }
-            { for laid.lanes.iter().map(|lane| lane_view(lane, laid, on_open, chosen)) }
-            { for laid.compressed.iter().map(|z| break_marker(z, laid)) }
+            { for laid.lanes.iter().map(|lane| lane_view(lane, laid, on_open, chosen, lang)) }
+            { for laid.compressed.iter().map(|z| break_marker(z, laid, lang)) }
         </svg>
     }
 }
 
-fn compressed_zone(z: &Compressed, laid: &TimelineLayout) -> Html {
+fn compressed_zone(z: &Compressed, laid: &TimelineLayout, lang: Lang) -> Html {
     html! {
         <rect
             class="tl-compressed"
@@ -201,12 +208,12 @@ fn compressed_zone(z: &Compressed, laid: &TimelineLayout) -> Html {
             width={(z.x1 - z.x0).max(0).to_string()}
             height={(laid.height - laid.axis_y).max(0).to_string()}
         >
-            <title>{ format!("{}–{}: compressed (logarithmic scale)", z.from, z.to) }</title>
+            <title>{ fill(lang.t().tl_compressed_title, &[&z.from, &z.to]) }</title>
         </rect>
     }
 }
 
-fn break_marker(z: &Compressed, laid: &TimelineLayout) -> Html {
+fn break_marker(z: &Compressed, laid: &TimelineLayout, lang: Lang) -> Html {
     let (x, y) = (z.break_x, laid.axis_y);
     let half = BREAK_GAP / 2;
     html! {
@@ -215,7 +222,7 @@ fn break_marker(z: &Compressed, laid: &TimelineLayout) -> Html {
             <line x1={(x - half).to_string()} y1={(y + 7).to_string()} x2={(x - 1).to_string()} y2={(y - 7).to_string()} />
             <line x1={(x + 1).to_string()} y1={(y + 7).to_string()} x2={(x + half).to_string()} y2={(y - 7).to_string()} />
             <line class="tl-break-line" x1={x.to_string()} y1={(y + 8).to_string()} x2={x.to_string()} y2={laid.height.to_string()} />
-            <title>{ format!("Axis break: {}–{} compressed", z.from, z.to) }</title>
+            <title>{ fill(lang.t().tl_axis_break, &[&z.from, &z.to]) }</title>
         </g>
     }
 }
@@ -255,6 +262,7 @@ fn lane_view(
     laid: &TimelineLayout,
     on_open: &Callback<(String, String)>,
     chosen: &UseStateHandle<Chosen>,
+    lang: Lang,
 ) -> Html {
     let top = lane.y;
     let baseline = top + HEADER_H - 5;
@@ -271,21 +279,27 @@ fn lane_view(
                 <rect class="tl-swatch" x={laid.plot_x0.to_string()} y={(baseline - 13).to_string()} width="16" height="16" rx="3" />
                 <text class="tl-title" x={(laid.plot_x0 + 24).to_string()} y={baseline.to_string()} font-size={HEADER_FONT.to_string()}>
                     <tspan lang="ja">{ lane.label.clone() }</tspan>
-                    <tspan class="tl-counts">{ header_counts(lane.placed, lane.unresolved.len()) }</tspan>
+                    <tspan class="tl-counts">{ header_counts_in(lang, lane.placed, lane.unresolved.len()) }</tspan>
                     <title>{ lane.title.clone() }</title>
                 </text>
             </g>
-            { for lane.marks.iter().map(|m| mark_view(m, lane, on_open, chosen)) }
+            { for lane.marks.iter().map(|m| mark_view(m, lane, on_open, chosen, lang)) }
         </g>
     }
 }
 
-fn mark_view(mark: &Mark, lane: &Lane, on_open: &Callback<(String, String)>, chosen: &UseStateHandle<Chosen>) -> Html {
+fn mark_view(
+    mark: &Mark,
+    lane: &Lane,
+    on_open: &Callback<(String, String)>,
+    chosen: &UseStateHandle<Chosen>,
+    lang: Lang,
+) -> Html {
     let Some(first) = mark.entries.first() else {
         return html! {};
     };
     let n = mark.entries.len();
-    let label = mark_label(mark, &lane.title);
+    let label = mark_label(mark, &lane.title, lang);
     let tooltip = if n == 1 {
         format!(
             "{label}\n…{}{}{}…",
@@ -372,7 +386,8 @@ fn mark_view(mark: &Mark, lane: &Lane, on_open: &Callback<(String, String)>, cho
 }
 
 /// What the shapes mean, and where the axis is compressed.
-fn key_line(laid: &TimelineLayout) -> Html {
+fn key_line(laid: &TimelineLayout, lang: Lang) -> Html {
+    let tr = lang.t();
     if laid.placed == 0 {
         return html! {};
     }
@@ -381,12 +396,12 @@ fn key_line(laid: &TimelineLayout) -> Html {
     };
     html! {
         <p class="tl-key">
-            <span>{ glyph(html! { <circle class="tl-day" cx="13" cy="7" r="6" /> }) }{ "day" }</span>
-            <span>{ glyph(html! { <rect class="tl-month" x="6" y="2" width="14" height="10" rx="2" /> }) }{ "month" }</span>
-            <span>{ glyph(html! { <rect class="tl-year" x="1" y="3" width="24" height="8" rx="4" /> }) }{ "year" }</span>
-            <span>{ glyph(html! { <rect class="tl-cluster" x="1" y="0" width="24" height="14" rx="7" /> }) }{ "several dates (choose to list)" }</span>
+            <span>{ glyph(html! { <circle class="tl-day" cx="13" cy="7" r="6" /> }) }{ tr.tl_day }</span>
+            <span>{ glyph(html! { <rect class="tl-month" x="6" y="2" width="14" height="10" rx="2" /> }) }{ tr.tl_month }</span>
+            <span>{ glyph(html! { <rect class="tl-year" x="1" y="3" width="24" height="8" rx="4" /> }) }{ tr.tl_year }</span>
+            <span>{ glyph(html! { <rect class="tl-cluster" x="1" y="0" width="24" height="14" rx="7" /> }) }{ tr.tl_several }</span>
             { for laid.compressed.iter().map(|z| html! {
-                <span class="tl-key-break">{ format!("{}–{}: compressed", z.from, z.to) }</span>
+                <span class="tl-key-break">{ fill(tr.tl_compressed, &[&z.from, &z.to]) }</span>
             }) }
         </p>
     }
@@ -407,6 +422,7 @@ fn chooser(
     chosen: &UseStateHandle<Chosen>,
     node: &NodeRef,
     open: &dyn Fn(&str, &str) -> Callback<MouseEvent>,
+    lang: Lang,
 ) -> Html {
     let Some((doc, iso)) = chosen.as_ref() else {
         return html! {};
@@ -431,10 +447,10 @@ fn chooser(
         >
             <div class="tl-choices-head">
                 <h3>
-                    { format!("{} · {} mentions in ", date_range(mark), mark.entries.len()) }
+                    { fill(lang.t().tl_mentions_in, &[&date_range(mark), &mark.entries.len()]) }
                     <span lang="ja">{ lane.title.clone() }</span>
                 </h3>
-                <button class="quiet" type="button" aria-label="Close the list" onclick={close}>{ "×" }</button>
+                <button class="quiet" type="button" aria-label={lang.t().close_the_list} onclick={close}>{ "×" }</button>
             </div>
             <ul>
                 { for mark.entries.iter().map(|e| html! {
@@ -458,16 +474,16 @@ fn chooser(
     }
 }
 
-fn unresolved_list(lane: &Lane, open: &dyn Fn(&str, &str) -> Callback<MouseEvent>) -> Html {
+fn unresolved_list(lane: &Lane, open: &dyn Fn(&str, &str) -> Callback<MouseEvent>, lang: Lang) -> Html {
     html! {
         <div class={classes!("tl-unresolved", doc_class(lane.column))} data-testid="timeline-unresolved" data-doc={lane.doc_id.clone()}>
             <h3>
                 <span class="tl-swatch-box" aria-hidden="true"></span>
-                { "Unresolved dates" }
+                { lang.t().tl_unresolved }
                 <span class="tl-unresolved-doc" lang="ja">{ format!(" — {}", lane.label) }</span>
             </h3>
             if lane.unresolved.is_empty() {
-                <p class="empty">{ "none" }</p>
+                <p class="empty">{ lang.t().tl_none }</p>
             } else {
                 <ul>
                     { for lane.unresolved.iter().map(|u| {

@@ -4,6 +4,8 @@
 //! effects in the components carry these out (`App` writes the URL and the clipboard, `Reader`
 //! scrolls when [`Effects::nav_seq`] changes) and answer with [`Feedback`].
 
+use crate::i18n::Notice;
+
 /// How a new fragment reaches the address bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlWriteMode {
@@ -55,7 +57,7 @@ pub struct Effects {
     /// Counts navigations: columns scroll to their mark or position when it changes.
     pub nav_seq: u64,
     /// Messages about the last navigation (what a link could not show) or the last action.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     /// The copied-link message.
     pub toast: Option<Toast>,
     /// Source of ids for writes and toasts.
@@ -86,9 +88,9 @@ pub enum EffectAction {
     /// Bring the columns to their marks (again).
     Land,
     /// Say these things (instead of what was said before).
-    Say(Vec<String>),
+    Say(Vec<Notice>),
     /// Say this too.
-    AlsoSay(String),
+    AlsoSay(Notice),
     /// Put this link on the clipboard and show it.
     Toast(String),
     /// An answer from outside.
@@ -159,11 +161,15 @@ mod tests {
     fn landing_and_notices() {
         let e = Effects::default().apply(EffectAction::Land).apply(EffectAction::Land);
         assert_eq!(e.nav_seq, 2);
-        let e = e.apply(EffectAction::Say(vec!["a".into()]));
-        let e = e.apply(EffectAction::AlsoSay("b".into()));
-        assert_eq!(e.notices, ["a", "b"]);
-        let e = e.apply(EffectAction::Say(vec!["c".into()]));
-        assert_eq!(e.notices, ["c"], "a new navigation says new things");
+        let e = e.apply(EffectAction::Say(vec![Notice::PassageMoved]));
+        let e = e.apply(EffectAction::AlsoSay(Notice::TypeAWord));
+        assert_eq!(e.notices, [Notice::PassageMoved, Notice::TypeAWord]);
+        let e = e.apply(EffectAction::Say(vec![Notice::QuoteWithoutFocus]));
+        assert_eq!(
+            e.notices,
+            [Notice::QuoteWithoutFocus],
+            "a new navigation says new things"
+        );
         let e = e.apply(EffectAction::Heard(Feedback::DismissNotices));
         assert!(e.notices.is_empty());
     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yomikurabe_core::anchor::link_quote;
 
 use super::{AppState, EffectAction, UrlWriteMode};
+use crate::i18n::Notice;
 use crate::view_state::{is_passage_id, Panel, PassageRef, ViewState, MAX_COLUMNS};
 
 /// A move through the documents.
@@ -121,7 +122,10 @@ impl AppState {
                 self.go(view)
             }
             Move::OpenPicked => match self.picks.to_open() {
-                Some(view) => self.go(view),
+                Some(view) => {
+                    let view = view.in_lang(self.view.lang);
+                    self.go(view)
+                }
                 None => self,
             },
             Move::OpenSource(id) => {
@@ -129,7 +133,7 @@ impl AppState {
                     return self;
                 };
                 let Some((index, _)) = x.citation(&id) else {
-                    return self.with_notice("That source is not cited in these documents.");
+                    return self.with_notice(Notice::SourceNotCitedHere);
                 };
                 let places = x.mention_places(&self.corpus.0, index);
                 let quote = places

@@ -2,6 +2,7 @@
 //! picks (in the order picked) and the themes and modes of the last reading, which the next
 //! documents opened from the library keep.
 
+use crate::i18n::{fill, Lang};
 use crate::view_state::{AdHocTheme, Layout, ViewState, MAX_COLUMNS};
 
 /// The library's selection.
@@ -51,7 +52,7 @@ impl Picks {
     /// What "Read side by side" opens: the picks with the last reading's themes and modes
     /// (`None` while it cannot be used: see [`pick_problem`]).
     pub fn to_open(&self) -> Option<ViewState> {
-        if pick_problem(self.picked.len()).is_some() {
+        if pick_problem(self.picked.len(), Lang::default()).is_some() {
             return None;
         }
         let mut view = ViewState::reader(&self.picked);
@@ -74,13 +75,10 @@ pub fn toggle_pick(picked: &[String], doc: &str) -> Vec<String> {
 }
 
 /// Why "Read side by side" cannot be used yet, if it cannot.
-pub fn pick_problem(count: usize) -> Option<String> {
+pub fn pick_problem(count: usize, lang: Lang) -> Option<String> {
     match count {
-        0 => Some("Pick 1 to 4 documents to read them side by side.".to_string()),
-        n if n > MAX_COLUMNS => Some(format!(
-            "{n} documents picked: at most {MAX_COLUMNS} fit side by side. Unpick {}.",
-            n - MAX_COLUMNS
-        )),
+        0 => Some(lang.t().pick_none.to_string()),
+        n if n > MAX_COLUMNS => Some(fill(lang.t().pick_too_many, &[&n, &MAX_COLUMNS, &(n - MAX_COLUMNS)])),
         _ => None,
     }
 }
@@ -96,9 +94,9 @@ mod tests {
         let p = toggle_pick(&p, "b");
         assert_eq!(p, ["a", "b"]);
         assert_eq!(toggle_pick(&p, "a"), ["b"]);
-        assert!(pick_problem(0).is_some());
-        assert!(pick_problem(1).is_none() && pick_problem(4).is_none());
-        assert!(pick_problem(5).unwrap().contains("Unpick 1"));
+        assert!(pick_problem(0, Lang::En).is_some());
+        assert!(pick_problem(1, Lang::Ja).is_none() && pick_problem(4, Lang::En).is_none());
+        assert!(pick_problem(5, Lang::En).unwrap().contains("Unpick 1"));
     }
 
     #[test]

@@ -53,7 +53,49 @@ mod reducer {
     }
 
     fn all(s: &AppState) -> String {
-        s.effects.notices.join("\n")
+        s.effects
+            .notices
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_language_is_kept_across_moves_and_links_without_one() {
+        use crate::i18n::Lang;
+        // Switched in the library: recorded in the address bar, no history entry.
+        let s = state("").reduce(Action::SetLang(Lang::En));
+        assert_eq!((s.view.lang, s.fragment.as_str()), (Lang::En, "lang=en"));
+        assert_eq!(s.effects.url_write.as_ref().unwrap().mode, UrlWriteMode::Replace);
+        // Documents opened from the library, a column closed back to it: still English.
+        let s = s.reduce(Action::Pick(PickAction::Toggle("a".into())));
+        let s = s.reduce(Action::Move(Move::OpenPicked));
+        assert_eq!(s.fragment, "docs=a&lang=en");
+        let s = s.reduce(Action::Move(Move::RemoveColumn(0)));
+        assert_eq!(s.fragment, "lang=en");
+        // A link without a language (a card's "Read alone", the home link) keeps the one shown
+        // and the address bar gets it back; a link with one switches.
+        let s = s.reduce(Action::Navigate("#docs=b".into()));
+        assert_eq!((s.view.lang, s.fragment.as_str()), (Lang::En, "docs=b&lang=en"));
+        assert_eq!(s.effects.url_write.as_ref().unwrap().fragment, "docs=b&lang=en");
+        let s = s.reduce(Action::Navigate("#docs=b&lang=ja".into()));
+        assert_eq!((s.view.lang, s.fragment.as_str()), (Lang::Ja, "docs=b"));
+        // The language remembered in this browser is shown unless the link names one.
+        let a = crate::shelf::Shelf::new(Default::default(), None, true);
+        let s = AppState::with_shelf(a.clone(), |_| {}, "http://h/".into(), "", Lang::En);
+        assert_eq!(s.view.lang, Lang::En);
+        assert_eq!(
+            s.effects.url_write.as_ref().map(|w| w.fragment.as_str()),
+            Some("lang=en")
+        );
+        let s = AppState::with_shelf(a, |_| {}, "http://h/".into(), "#lang=ja", Lang::En);
+        assert_eq!(s.view.lang, Lang::Ja);
+        // Notices are data: the same notice in both languages.
+        let s = state("#docs=zz");
+        assert_eq!(s.effects.notices, [Notice::DocumentNotFound { doc: "zz".into() }]);
+        assert!(s.effects.notices[0].text(Lang::Ja).contains("「zz」"));
+        assert!(s.effects.notices[0].text(Lang::En).contains("“zz”"));
     }
 
     #[test]
@@ -506,7 +548,7 @@ mod extracts {
         assert_eq!(s.view.source, None);
         assert_eq!(s.fragment, "docs=a");
         assert_eq!(s.effects.notices.len(), 2, "said as well: {:?}", s.effects.notices);
-        assert!(s.effects.notices[1].contains("not cited"));
+        assert!(s.effects.notices[1].to_string().contains("not cited"));
         let w = s.effects.url_write.clone().unwrap();
         assert_eq!((w.fragment.as_str(), w.mode), ("docs=a", UrlWriteMode::Replace));
         // A link followed later is checked at once.
@@ -674,6 +716,7 @@ mod shelf {
             |_| {},
             "http://h/".into(),
             fragment,
+            crate::i18n::Lang::Ja,
         ))
     }
 
@@ -701,7 +744,7 @@ mod shelf {
         let s = s.reduce(Action::Shelf(ShelfAction::Remove("b".into())));
         assert_eq!(s.view.docs, vec!["a".to_string()]);
         assert!(
-            s.effects.notices.iter().any(|n| n.contains("“b”")),
+            s.effects.notices.iter().any(|n| n.to_string().contains("“b”")),
             "{:?}",
             s.effects.notices
         );

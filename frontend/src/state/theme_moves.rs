@@ -2,6 +2,7 @@
 //! the occurrences and open a document at a theme from the matrix. Each [`ThemeMove`] becomes a
 //! new view pushed to history; stepping also moves the [`super::Cursor`] to the occurrence.
 
+use crate::i18n::Notice;
 use std::rc::Rc;
 
 use yomikurabe_core::anchor::link_quote;
@@ -59,7 +60,7 @@ impl AppState {
             }
             ThemeMove::AddUserTheme(input) => match AdHocTheme::from_input(&input) {
                 Some(theme) => self.add_adhoc(theme),
-                None => self.with_notice("Type a word to look for (several spellings: separate them with commas)."),
+                None => self.with_notice(Notice::TypeAWord),
             },
             ThemeMove::RemoveAdHoc(i) => {
                 let view = self.view.remove_adhoc(i);
@@ -121,9 +122,7 @@ impl AppState {
     fn add_adhoc(self: Rc<Self>, theme: AdHocTheme) -> Rc<AppState> {
         match self.view.add_adhoc(theme) {
             Some((view, _)) => self.go(view),
-            None => self.with_notice(&format!(
-                "All {MAX_ADHOC_THEMES} themes of your own are on: turn one off or remove one to add another."
-            )),
+            None => self.with_notice(Notice::AdhocFull { max: MAX_ADHOC_THEMES }),
         }
     }
 

@@ -369,7 +369,12 @@ pub fn fit_text(s: &str, width: i32, font: i32) -> String {
 
 /// The header's count line after the title (shared with the view).
 pub fn header_counts(placed: usize, unresolved: usize) -> String {
-    format!(" · {placed} placed · {unresolved} unresolved")
+    header_counts_in(crate::i18n::Lang::En, placed, unresolved)
+}
+
+/// [`header_counts`] in the interface language.
+pub fn header_counts_in(lang: crate::i18n::Lang, placed: usize, unresolved: usize) -> String {
+    crate::i18n::fill(lang.t().tl_counts, &[&placed, &unresolved])
 }
 
 fn mention(corpus: &Corpus, e: &DatedExpression) -> Option<Mention> {

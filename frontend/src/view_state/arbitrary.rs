@@ -1,6 +1,7 @@
 //! Generated views and fragments for the property tests (proptest strategies, native only).
 //!
-//! [`view`] makes every kind of state the app can put in a link: 0–4 columns, a mark with its
+//! [`view`] makes every kind of state the app can put in a link: 0–4 columns (and the language),
+//! a mark with its
 //! quote, scroll positions, themes of the reader's own (with awkward characters) and others,
 //! a cited source and a layout (panel, timeline, aligned, related list, citation, footnote).
 //! [`garbage`] makes fragments out of the pieces links are made of, in any order.
@@ -10,6 +11,7 @@ use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
 use super::{clean_quote, AdHocTheme, Layout, NoteRef, Panel, PassageRef, ViewState, MAX_COLUMNS};
+use crate::i18n::Lang;
 
 const ID_CHARS: &[&str] = &["a", "z", "0", "9", "-"];
 const PASSAGE_CHARS: &[&str] = &["s", "p", "n", "1", "7", "-", "_", "A"];
@@ -76,6 +78,11 @@ const GARBAGE: &[&str] = &[
     "&c=",
     "&n=",
     "a/s1/3",
+    "&lang=",
+    "lang",
+    "en",
+    "ja",
+    "EN",
 ];
 
 /// Strings of up to `max` pieces of `alphabet`.
@@ -152,10 +159,10 @@ pub(crate) fn view() -> impl Strategy<Value = ViewState> {
         prop::collection::vec(adhoc(), 0..4),
         prop::collection::vec(select(THEME_IDS), 0..4),
         option::of(passage_id()),
-        layout(),
+        (layout(), select(Lang::ALL.to_vec())),
     )
-        .prop_map(|(docs, focus, at, adhoc, toggles, source, layout)| {
-            let mut v = ViewState::reader(&docs);
+        .prop_map(|(docs, focus, at, adhoc, toggles, source, (layout, lang))| {
+            let mut v = ViewState::reader(&docs).in_lang(lang);
             if v.is_library() {
                 return v;
             }

@@ -182,6 +182,7 @@ impl ViewState {
             adhoc: self.adhoc.clone(),
             source: Some(id.to_string()),
             layout: self.layout.clone(),
+            lang: self.lang,
             ..ViewState::default()
         };
         v.layout.keep_docs(&v.docs);
@@ -226,7 +227,7 @@ impl ViewState {
         let old = v.docs.remove(column);
         v.forget_doc(&old);
         if v.docs.is_empty() {
-            return ViewState::library();
+            return self.to_library();
         }
         v
     }

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 
 use yomikurabe_core::model::Passage;
 
-use super::{push_ref, shown, PassageRef};
+use super::{push_ref, PassageRef};
+use crate::i18n::{Lang, LinkPart, Notice};
 
 /// The tabs of the side panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -30,12 +31,13 @@ impl Panel {
     pub const ALL: [Panel; 4] = [Panel::Themes, Panel::Notes, Panel::Sources, Panel::Glossary];
 
     /// The tab's name.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = lang.t();
         match self {
-            Panel::Themes => "Themes",
-            Panel::Notes => "Notes",
-            Panel::Sources => "Sources",
-            Panel::Glossary => "Glossary",
+            Panel::Themes => t.panel_themes,
+            Panel::Notes => t.panel_notes,
+            Panel::Sources => t.panel_sources,
+            Panel::Glossary => t.panel_glossary,
         }
     }
 
@@ -278,48 +280,46 @@ impl LayoutText {
     }
 
     /// The layout, for these open documents; what cannot be used is said in `problems`.
-    pub(super) fn read(self, docs: &[String], problems: &mut Vec<String>) -> Layout {
+    pub(super) fn read(self, docs: &[String], problems: &mut Vec<Notice>) -> Layout {
         let mut layout = Layout::default();
         if let Some(v) = self.panel.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             match Panel::from_key(v) {
                 Some(p) => layout.panel = Some(p),
-                None => problems.push(format!(
-                    "The link asks for a side panel called {}; there is none by that name (there are {}), so none was opened.",
-                    shown(v),
-                    Panel::ALL.map(Panel::key).join(", ")
-                )),
+                None => problems.push(Notice::NoSuchPanel {
+                    given: v.to_string(),
+                    panels: Panel::ALL.map(Panel::key).join(", "),
+                }),
             }
         }
-        let switch = |value: Option<String>, key: &str, what: &str, problems: &mut Vec<String>| -> bool {
+        let switch = |value: Option<String>, key: &str, part: LinkPart, problems: &mut Vec<Notice>| -> bool {
             match value.as_deref().map(str::trim) {
                 None | Some("" | "0") => false,
                 Some("1") => true,
                 Some(other) => {
-                    problems.push(format!(
-                        "The link says {}={} for {what}; only {}=1 (on) is understood, so it stays off.",
-                        key,
-                        shown(other),
-                        key
-                    ));
+                    problems.push(Notice::BadSwitch {
+                        key: key.to_string(),
+                        part,
+                        given: other.to_string(),
+                    });
                     false
                 }
             }
         };
-        layout.timeline = switch(self.timeline, "tl", "the timeline", problems);
-        layout.aligned = switch(self.aligned, "al", "aligned scrolling", problems);
-        let open = |what: &str, doc: &str, problems: &mut Vec<String>| -> bool {
+        layout.timeline = switch(self.timeline, "tl", LinkPart::Timeline, problems);
+        layout.aligned = switch(self.aligned, "al", LinkPart::Aligned, problems);
+        let open = |part: LinkPart, doc: &str, problems: &mut Vec<Notice>| -> bool {
             let ok = docs.iter().any(|d| d == doc);
             if !ok {
-                problems.push(format!(
-                    "The link opens {what} of a passage in {}, which is not one of the open documents; it was left closed.",
-                    shown(doc)
-                ));
+                problems.push(Notice::PartNotOpen {
+                    part,
+                    doc: doc.to_string(),
+                });
             }
             ok
         };
         for (value, what, slot) in [
-            (self.related, "the related passages", &mut layout.related),
-            (self.cite, "the citation", &mut layout.cite),
+            (self.related, LinkPart::Related, &mut layout.related),
+            (self.cite, LinkPart::Cite, &mut layout.cite),
         ] {
             let Some(v) = value.filter(|v| !v.trim().is_empty()) else {
                 continue;
@@ -327,20 +327,14 @@ impl LayoutText {
             match PassageRef::parse(&v) {
                 Some(p) if open(what, &p.doc, problems) => *slot = Some(p),
                 Some(_) => {}
-                None => problems.push(format!(
-                    "The link opens {what} of {}, which is not a passage (expected document/passage); it was left closed.",
-                    shown(&v)
-                )),
+                None => problems.push(Notice::PartNotPassage { part: what, given: v }),
             }
         }
         if let Some(v) = self.note.filter(|v| !v.trim().is_empty()) {
             match NoteRef::parse(&v) {
-                Some(n) if open("a footnote", &n.doc, problems) => layout.note = Some(n),
+                Some(n) if open(LinkPart::Note, &n.doc, problems) => layout.note = Some(n),
                 Some(_) => {}
-                None => problems.push(format!(
-                    "The link opens the footnote {}, which is not a footnote (expected document/passage/number); it was left closed.",
-                    shown(&v)
-                )),
+                None => problems.push(Notice::NotFootnote { given: v }),
             }
         }
         layout
@@ -491,8 +485,11 @@ mod tests {
         assert_eq!(l.related, Some(at("a", "s1")));
         assert_eq!((l.cite.clone(), l.note.clone()), (None, None));
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("“b”") && problems[0].contains("not one of the open documents"));
-        assert!(problems[1].contains("“a/s1/x”"));
+        assert!(
+            problems[0].to_string().contains("“b”")
+                && problems[0].to_string().contains("not one of the open documents")
+        );
+        assert!(problems[1].to_string().contains("“a/s1/x”"));
 
         let mut text = LayoutText::default();
         *text.slot("p").unwrap() = Some("index".into());
@@ -500,8 +497,11 @@ mod tests {
         let mut problems = Vec::new();
         assert_eq!(text.read(&docs, &mut problems), Layout::default());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("“index”") && problems[0].contains("themes, notes, sources, glossary"));
-        assert!(problems[1].contains("al=“yes”"));
+        assert!(
+            problems[0].to_string().contains("“index”")
+                && problems[0].to_string().contains("themes, notes, sources, glossary")
+        );
+        assert!(problems[1].to_string().contains("al=“yes”"));
         assert!(LayoutText::default().slot("q").is_none());
         assert!(!LayoutText::default().any());
     }
