@@ -5,17 +5,20 @@
 use crate::i18n::{self, Lang};
 use yomikurabe_core::model::{DateKind, DocDate, Document, NoteRef, Passage, PassageKind};
 
-/// Shown where a document has no title.
-pub const UNTITLED: &str = "(untitled)";
-
-/// The title to show for a document.
-pub fn title(doc: &Document) -> &str {
-    title_of(doc.title.as_deref())
+/// The title to show for a document (`(untitled)`, `（無題）` when it has none).
+pub fn title(doc: &Document, lang: Lang) -> &str {
+    title_of(doc.title.as_deref(), lang)
 }
 
 /// The title to show for a document whose title is `title`.
-pub fn title_of(title: Option<&str>) -> &str {
-    title.filter(|t| !t.trim().is_empty()).unwrap_or(UNTITLED)
+pub fn title_of(title: Option<&str>, lang: Lang) -> &str {
+    title.filter(|t| !t.trim().is_empty()).unwrap_or(lang.t().untitled)
+}
+
+/// The document's own title, empty when it has none (for notices, which say "untitled" in the
+/// language they are shown in).
+pub fn own_title(doc: &Document) -> String {
+    doc.title.as_deref().map(str::trim).unwrap_or_default().to_string()
 }
 
 /// The date line to show, when the document's date is known.
@@ -305,7 +308,9 @@ mod tests {
     #[test]
     fn titles_dates_lengths() {
         let mut d = doc(vec![]);
-        assert_eq!(title(&d), "(untitled)");
+        assert_eq!(title(&d, Lang::En), "(untitled)");
+        assert_eq!(title(&d, Lang::Ja), "（無題）");
+        assert_eq!(own_title(&d), "");
         assert_eq!(date_line(&d, Lang::En), None);
         d.title = Some("題".into());
         d.date = Some(DocDate {
@@ -314,7 +319,7 @@ mod tests {
             text: "掲載日：2024年5月7日".into(),
             source: FactSource::Text,
         });
-        assert_eq!(title(&d), "題");
+        assert_eq!(title(&d, Lang::En), "題");
         assert_eq!(date_line(&d, Lang::En).as_deref(), Some("Published 7 May 2024"));
         assert_eq!(date_line(&d, Lang::Ja).as_deref(), Some("公開日：2024年5月7日"));
         assert_eq!(length_line(0, Lang::En), "0 characters");

@@ -315,7 +315,7 @@ impl AppState {
                     Resolution::Exact(_) => {}
                     Resolution::IdOnly(_) => notices.push(Notice::PassageChanged {
                         passage: f.passage.clone(),
-                        title: reading::title(doc).to_string(),
+                        title: reading::own_title(doc),
                     }),
                     Resolution::Refound(i) => {
                         notices.push(Notice::PassageMoved);
@@ -326,7 +326,7 @@ impl AppState {
                     Resolution::NotFound => {
                         notices.push(Notice::PassageNotFound {
                             passage: f.passage.clone(),
-                            title: reading::title(doc).to_string(),
+                            title: reading::own_title(doc),
                         });
                         view = view.without_focus();
                         view.at.retain(|p| p.doc != f.doc);
@@ -335,7 +335,7 @@ impl AppState {
             }
         }
         // A scroll position whose passage is gone: that column simply opens at the start.
-        let title = |doc: &str| corpus.document(doc).map(reading::title).unwrap_or_default().to_string();
+        let title = |doc: &str| corpus.document(doc).map(reading::own_title).unwrap_or_default();
         for p in &view.at {
             if corpus.document(&p.doc).is_some_and(|d| d.passage(&p.passage).is_none()) {
                 notices.push(Notice::PositionNotFound {
@@ -387,13 +387,7 @@ impl AppState {
 
     /// Close what the layout opens on passages the corpus lacks, saying so.
     fn check_layout(&self, view: &mut ViewState, notices: &mut Vec<Notice>) {
-        let title = |doc: &str| {
-            self.corpus
-                .document(doc)
-                .map(reading::title)
-                .unwrap_or_default()
-                .to_string()
-        };
+        let title = |doc: &str| self.corpus.document(doc).map(reading::own_title).unwrap_or_default();
         for (slot, what) in [
             (&mut view.layout.related, LinkPart::Related),
             (&mut view.layout.cite, LinkPart::Cite),

@@ -2,6 +2,7 @@
 //! store `shelves`): one record per shelf key, the shelf's pack as TOML. Nothing leaves the
 //! browser. Every call is async and answers with a message a person can read when it fails.
 
+use crate::i18n::{StorageOp, StorageProblem};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -11,17 +12,14 @@ use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 const DATABASE: &str = "yomikurabe";
 const STORE: &str = "shelves";
 
-/// A failed storage call, said plainly.
-fn failure(what: &str, e: &JsValue) -> String {
+/// A failed storage call: what was asked, and what the browser said.
+fn failure(op: StorageOp, e: &JsValue) -> StorageProblem {
     let detail = Reflect::get(e, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_default();
-    format!(
-        "The browser's storage refused to {what}{}{detail}",
-        if detail.is_empty() { "" } else { ": " }
-    )
+    StorageProblem::Refused { op, detail }
 }
 
 /// Wait for a request's success (its result) or error.
@@ -47,11 +45,13 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     JsFuture::from(promise).await
 }
 
-async fn open() -> Result<IdbDatabase, String> {
+async fn open() -> Result<IdbDatabase, StorageProblem> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
-        .ok_or_else(|| "This browser offers no storage to this page (IndexedDB is off).".to_string())?;
-    let request = factory.open_with_u32(DATABASE, 1).map_err(|e| failure("open", &e))?;
+        .ok_or(StorageProblem::NoStorage)?;
+    let request = factory
+        .open_with_u32(DATABASE, 1)
+        .map_err(|e| failure(StorageOp::Open, &e))?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         let db = e
             .target()
@@ -65,12 +65,12 @@ async fn open() -> Result<IdbDatabase, String> {
         }
     });
     request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-    let db = done(&request).await.map_err(|e| failure("open", &e))?;
+    let db = done(&request).await.map_err(|e| failure(StorageOp::Open, &e))?;
     drop(upgrade);
-    db.dyn_into::<IdbDatabase>().map_err(|e| failure("open", &e))
+    db.dyn_into::<IdbDatabase>().map_err(|e| failure(StorageOp::Open, &e))
 }
 
-async fn run(key: &str, write: Option<Option<&str>>) -> Result<JsValue, String> {
+async fn run(key: &str, write: Option<Option<&str>>) -> Result<JsValue, StorageProblem> {
     let db = open().await?;
     let mode = if write.is_some() {
         IdbTransactionMode::Readwrite
@@ -78,9 +78,9 @@ async fn run(key: &str, write: Option<Option<&str>>) -> Result<JsValue, String> 
         IdbTransactionMode::Readonly
     };
     let what = match write {
-        None => "read the saved documents",
-        Some(Some(_)) => "save the documents",
-        Some(None) => "forget the saved documents",
+        None => StorageOp::Read,
+        Some(Some(_)) => StorageOp::Save,
+        Some(None) => StorageOp::Forget,
     };
     let store = db
         .transaction_with_str_and_mode(STORE, mode)
@@ -98,17 +98,17 @@ async fn run(key: &str, write: Option<Option<&str>>) -> Result<JsValue, String> 
 }
 
 /// The text saved under `key`, if any.
-pub async fn load(key: &str) -> Result<Option<String>, String> {
+pub async fn load(key: &str) -> Result<Option<String>, StorageProblem> {
     Ok(run(key, None).await?.as_string())
 }
 
 /// Save `value` under `key`.
-pub async fn save(key: &str, value: &str) -> Result<(), String> {
+pub async fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
     run(key, Some(Some(value))).await.map(|_| ())
 }
 
 /// Forget what is saved under `key`.
-pub async fn forget(key: &str) -> Result<(), String> {
+pub async fn forget(key: &str) -> Result<(), StorageProblem> {
     run(key, Some(None)).await.map(|_| ())
 }
 

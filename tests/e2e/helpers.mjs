@@ -300,7 +300,7 @@ export async function waitFocusedAndVisible(page, sel, timeout = WAIT_MS) {
 export const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The title the app shows for an exported document (frontend `reading::title`), squashed. */
-export const shownTitle = (doc) => squash(doc.title && doc.title.trim() ? doc.title : '(untitled)');
+export const shownTitle = (doc) => squash(doc.title && doc.title.trim() ? doc.title : '（無題）');
 
 /** The body passages (not the notes) of an exported document, in reading order. */
 export const bodyPassages = (doc) => doc.passages.filter((p) => p.kind !== 'note');

@@ -120,7 +120,7 @@ pub fn App() -> Html {
                         Err(why) => Some(ShelfAction::Problem(Notice::KeptUnreadable { why: why.to_string() })),
                     },
                     Ok(None) => None,
-                    Err(why) => Some(ShelfAction::Problem(Notice::KeptUnreadable { why })),
+                    Err(problem) => Some(ShelfAction::Problem(Notice::Storage { problem })),
                 };
                 *ready.borrow_mut() = true;
                 if let Some(a) = restore {
@@ -156,7 +156,9 @@ pub fn App() -> Html {
                     };
                     match written {
                         Ok(()) => browser::performance_mark(SHELF_STORED_MARK),
-                        Err(why) => dispatcher.dispatch(Action::Shelf(ShelfAction::Problem(Notice::NotKept { why }))),
+                        Err(problem) => {
+                            dispatcher.dispatch(Action::Shelf(ShelfAction::Problem(Notice::NotKept { problem })))
+                        }
                     }
                 });
             }

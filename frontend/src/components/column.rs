@@ -173,7 +173,7 @@ pub fn Column(props: &ColumnProps) -> Html {
                     { for order.notes.iter().map(|&i| passage(i)) }
                 }
             </div>
-            <p class="column-end" lang="ja">{ format!("— {} —", reading::title(doc)) }</p>
+            <p class="column-end" lang="ja">{ format!("— {} —", reading::title(doc, lang)) }</p>
         </section>
         <Ribbon
             corpus={props.corpus.clone()}

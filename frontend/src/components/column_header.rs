@@ -68,8 +68,8 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
     html! {
         <header class="column-header" ref={node}>
             <div class="column-title-row">
-                <h2 data-testid="column-title" class="column-title" id={format!("column-title-{}", props.doc)} lang="ja" title={reading::title(doc).to_string()}>
-                    { reading::title(doc) }
+                <h2 data-testid="column-title" class="column-title" id={format!("column-title-{}", props.doc)} lang="ja" title={reading::title(doc, lang).to_string()}>
+                    { reading::title(doc, lang) }
                 </h2>
                 <button type="button" class="quiet to-top" onclick={on_top} aria-label={t.back_to_top_label} title={t.back_to_top}>{"↑"}</button>
             </div>
@@ -80,7 +80,7 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
                 <span class="visually-hidden">{ crate::i18n::column_label(lang, props.column + 1) }</span>
                 <select onchange={on_change}>
                     { for props.corpus.0.documents.iter().map(|d| html! {
-                        <option value={d.id.clone()} selected={d.id == props.doc.as_str()} lang="ja">{ reading::title(d) }</option>
+                        <option value={d.id.clone()} selected={d.id == props.doc.as_str()} lang="ja">{ reading::title(d, lang) }</option>
                     }) }
                     <option value={CLOSE}>{ if props.columns > 1 { t.close_column } else { t.close_last_column } }</option>
                 </select>

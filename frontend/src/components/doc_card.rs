@@ -125,7 +125,7 @@ pub fn DocCard(props: &DocCardProps) -> Html {
     };
     html! {
         <li data-testid="doc-card" data-doc={id.clone()} class={classes!("card", props.picked.then_some("picked"))}>
-            <h2 class="doc-title" id={title_id.clone()} lang="ja">{ reading::title_of(doc.title.as_deref()) }</h2>
+            <h2 class="doc-title" id={title_id.clone()} lang="ja">{ reading::title_of(doc.title.as_deref(), lang) }</h2>
             if let Some(subtitle) = doc.subtitle.as_deref() {
                 <p class="doc-subtitle" lang="ja">{ subtitle }</p>
             }

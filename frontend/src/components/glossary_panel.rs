@@ -69,8 +69,8 @@ pub fn GlossaryPanel() -> Html {
             });
             Some(html! {
                 <button type="button" class="link-button" data-testid="glossary-definition" data-doc={doc.id.clone()} data-passage={p.id.clone()} {onclick}
-                    title={fill(tr.open_defining_passage, &[&reading::title(doc)])}>
-                    <span lang="ja">{ format!("{} — {}", short_title(reading::title(doc), 14), place(doc, &p.id)) }</span>
+                    title={fill(tr.open_defining_passage, &[&reading::title(doc, lang)])}>
+                    <span lang="ja">{ format!("{} — {}", short_title(reading::title(doc, lang), 14), place(doc, &p.id)) }</span>
                 </button>
             })
         });

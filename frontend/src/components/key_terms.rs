@@ -94,7 +94,7 @@ pub fn KeyTerms() -> Html {
                 let top = table.top_terms(d, PER_DOC);
                 html! {
                     <>
-                        <h4 lang="ja" title={reading::title(doc).to_string()}>{ short_title(reading::title(doc), 18) }</h4>
+                        <h4 lang="ja" title={reading::title(doc, lang).to_string()}>{ short_title(reading::title(doc, lang), 18) }</h4>
                         <ul class="terms" data-testid="doc-terms" data-doc={doc.id.clone()}>
                             { for top.iter().map(|t| chip(t, t.count(d))) }
                         </ul>

@@ -172,8 +172,8 @@ pub fn NotesPanel() -> Html {
             }
         };
         html! {
-            <section class="panel-section" aria-label={fill(tr.notes_of, &[&reading::title(doc)])}>
-                <h3 lang="ja">{ reading::title(doc).to_string() }</h3>
+            <section class="panel-section" aria-label={fill(tr.notes_of, &[&reading::title(doc, lang)])}>
+                <h3 lang="ja">{ reading::title(doc, lang).to_string() }</h3>
                 <p class="hint">{ summary }</p>
                 if !numbers.is_empty() {
                     <ol class="panel-notes">{ for numbers.iter().map(|&n| item(n)) }</ol>

@@ -115,7 +115,7 @@ fn report(doc: &Document, corrected: &Corrections, dispatcher: &UseReducerDispat
         <div class="parse-report" data-testid="parse-report">
             <dl>
                 <dt>{ tr.title_label }</dt>
-                <dd><span lang="ja">{ reading::title(doc) }</span><span class="fact-source">{ format!(" — {}", source_words(title_source, lang)) }</span></dd>
+                <dd><span lang="ja">{ reading::title(doc, lang) }</span><span class="fact-source">{ format!(" — {}", source_words(title_source, lang)) }</span></dd>
                 <dt>{ tr.author_label }</dt>
                 <dd><span lang="ja">{ doc.author.clone().unwrap_or_else(|| "—".into()) }</span><span class="fact-source">{ format!(" — {}", source_words(author_source, lang)) }</span></dd>
                 <dt>{ tr.date_label }</dt>

@@ -288,7 +288,7 @@ pub fn Reader() -> Html {
                     <select class="add-doc" aria-label={tr.add_document_label} onchange={on_add}>
                         <option value="" selected=true>{ tr.add_document }</option>
                         { for closed.iter().map(|d| html! {
-                            <option value={d.id.clone()} lang="ja">{ reading::title(d) }</option>
+                            <option value={d.id.clone()} lang="ja">{ reading::title(d, lang) }</option>
                         }) }
                     </select>
                 }
@@ -313,7 +313,7 @@ pub fn Reader() -> Html {
                                 onclick={Callback::from(move |_: MouseEvent| d2.dispatch(Action::ShowColumn(i)))}
                                 lang="ja"
                             >
-                                { reading::title(d) }
+                                { reading::title(d, lang) }
                             </button>
                         }
                     }) }

@@ -59,7 +59,7 @@ pub fn RelatedList(props: &RelatedListProps) -> Html {
             } else {
                 <ol class="related-items">
                     { for items.iter().map(|item| {
-                        let title = state.corpus.document(&item.doc).map(reading::title).unwrap_or_default().to_string();
+                        let title = state.corpus.document(&item.doc).map(|d| reading::title(d, lang)).unwrap_or_default().to_string();
                         let onclick = {
                             let d = dispatcher.clone();
                             let (doc, passage) = (item.doc.clone(), item.passage.clone());

@@ -63,7 +63,7 @@ pub fn SourcesPanel() -> Html {
             .documents()
             .iter()
             .filter_map(|&d| corpus.documents.get(d))
-            .map(|d| short_title(reading::title(d), 12))
+            .map(|d| short_title(reading::title(d, lang), 12))
             .collect();
         titles.join(" · ")
     };
@@ -151,7 +151,7 @@ pub fn SourcesPanel() -> Html {
                 let list = x.sources_of(d);
                 html! {
                     <section class="panel-section" data-testid="document-sources" data-doc={doc.id.clone()}>
-                        <h3 lang="ja">{ reading::title(doc).to_string() }</h3>
+                        <h3 lang="ja">{ reading::title(doc, lang).to_string() }</h3>
                         <p class="hint">{ fill(tr.n_sources_cited, &[&list.len(), &s(list.len())]) }</p>
                         <ul class="source-list">
                             { for list.iter().filter_map(|&(i, n)| Some(item(x.citations.get(i)?, Some((d, n))))) }

@@ -68,8 +68,8 @@ pub fn ThemeMatrix() -> Html {
                             writing-mode="vertical-rl"
                             lang="ja"
                         >
-                            { short_title(reading::title(d), 8) }
-                            <title>{ reading::title(d) }</title>
+                            { short_title(reading::title(d, lang), 8) }
+                            <title>{ reading::title(d, lang) }</title>
                         </text>
                     }
                 }) }
@@ -113,7 +113,7 @@ pub fn ThemeMatrix() -> Html {
                                         go();
                                     }
                                 });
-                                let label = crate::i18n::fill(tr.matrix_cell, &[&row.info.label_ja, &n, &reading::title(doc)]);
+                                let label = crate::i18n::fill(tr.matrix_cell, &[&row.info.label_ja, &n, &reading::title(doc, lang)]);
                                 html! {
                                     <g
                                         data-testid="matrix-cell"

@@ -234,8 +234,8 @@ pub fn ThemePanel() -> Html {
                         <tr>
                             <th scope="col">{ tr.theme }</th>
                             { for docs.iter().map(|d| html! {
-                                <th scope="col" class="doc-head" lang="ja" title={reading::title(d).to_string()}>
-                                    <span>{ short_title(reading::title(d), 7) }</span>
+                                <th scope="col" class="doc-head" lang="ja" title={reading::title(d, lang).to_string()}>
+                                    <span>{ short_title(reading::title(d, lang), 7) }</span>
                                 </th>
                             }) }
                         </tr>

@@ -129,7 +129,9 @@ pub enum Notice {
     /// What this browser kept cannot be read.
     KeptUnreadable { why: String },
     /// The browser's storage failed.
-    NotKept { why: String },
+    Storage { problem: StorageProblem },
+    /// The browser's storage failed to keep the shelf.
+    NotKept { problem: StorageProblem },
     /// A file is too big to read.
     FileTooBig { file: String, mb: u32, max_mb: usize },
     /// The browser could not read a file.
@@ -161,6 +163,51 @@ pub enum Notice {
     NoSingleFile,
     /// The browser did not offer the download.
     NoDownload,
+}
+
+/// What the browser's storage was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageOp {
+    /// Open the database.
+    Open,
+    /// Read the shelf kept.
+    Read,
+    /// Keep the shelf.
+    Save,
+    /// Forget the shelf kept.
+    Forget,
+}
+
+/// Why the browser's storage failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// No IndexedDB.
+    NoStorage,
+    /// A call refused, with the browser's own message (often empty; in its language).
+    Refused { op: StorageOp, detail: String },
+}
+
+impl StorageProblem {
+    fn text(&self, lang: Lang) -> String {
+        let t = lang.t();
+        match self {
+            StorageProblem::NoStorage => t.st_no_storage.into(),
+            StorageProblem::Refused { op, detail } => {
+                let op = match op {
+                    StorageOp::Open => t.st_open,
+                    StorageOp::Read => t.st_read,
+                    StorageOp::Save => t.st_save,
+                    StorageOp::Forget => t.st_forget,
+                };
+                let detail = match (detail.is_empty(), lang) {
+                    (true, _) => String::new(),
+                    (false, Lang::En) => format!(": {detail}"),
+                    (false, Lang::Ja) => format!("（{detail}）"),
+                };
+                fill(t.st_refused, &[&op, &detail])
+            }
+        }
+    }
 }
 
 /// Why a file is not added.
@@ -247,8 +294,10 @@ impl Notice {
     pub fn text(&self, lang: Lang) -> String {
         let t = lang.t();
         let q = |s: &str| quoted(lang, s);
-        // A document's title, whole (quoted in Japanese, where it stands in running text).
+        // A document's title, whole (quoted in Japanese, where it stands in running text);
+        // empty: the document has none.
         let title = |s: &str| match lang {
+            _ if s.is_empty() => t.untitled.to_string(),
             Lang::Ja => format!("「{s}」"),
             Lang::En => s.to_string(),
         };
@@ -302,7 +351,8 @@ impl Notice {
             AdhocFull { max } => fill(t.n_adhoc_full, &[max]),
             PackUnreadable { why } => fill(t.n_pack_unreadable, &[why]),
             KeptUnreadable { why } => fill(t.n_kept_unreadable, &[why]),
-            NotKept { why } => fill(t.n_not_kept, &[why]),
+            Storage { problem } => problem.text(lang),
+            NotKept { problem } => fill(t.n_not_kept, &[&problem.text(lang)]),
             FileTooBig { file, mb, max_mb } => fill(t.n_file_too_big, &[file, mb, max_mb]),
             FileUnreadable { file } => fill(t.n_file_unreadable, &[file]),
             NotAdded { file, why } => fill(t.n_not_added, &[file, &why.text(lang)]),
@@ -368,6 +418,15 @@ mod tests {
                 max_mb: 10,
             },
             Notice::PassageMoved,
+            Notice::NotKept {
+                problem: StorageProblem::Refused {
+                    op: StorageOp::Save,
+                    detail: "QuotaExceededError".into(),
+                },
+            },
+            Notice::Storage {
+                problem: StorageProblem::NoStorage,
+            },
         ];
         for n in &all {
             let (en, ja) = (n.text(Lang::En), n.text(Lang::Ja));

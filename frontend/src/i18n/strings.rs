@@ -321,7 +321,7 @@ strings! {
     n_adhoc_full: "All {0} themes of your own are on: turn one off or remove one to add another.", "自作テーマは{0}個すべて使用中です。追加するには、どれかをオフにするか削除してください。";
     n_pack_unreadable: "This page's reading pack could not be read ({0}); the built-in documents are shown.", "このページの読み比べパックを読み込めませんでした（{0}）。内蔵の文書を表示します。";
     n_kept_unreadable: "The documents this browser kept could not be read back ({0}).", "このブラウザに保存した文書を読み込めませんでした（{0}）。";
-    n_not_kept: "{0}. The documents are shown but will not be there after a reload; save a reading pack to keep them.", "ブラウザの保存領域を使えませんでした（{0}）。文書は表示されていますが、再読み込みすると消えます。残すには読み比べパックを保存してください。";
+    n_not_kept: "{0}. The documents are shown but will not be there after a reload; save a reading pack to keep them.", "{0}。文書は表示されていますが、再読み込みすると消えます。残すには読み比べパックを保存してください。";
     n_file_too_big: "{0}: not added — the file is {1} MB; a document may have at most {2} MB of text.", "{0}：追加できません。ファイルが {1} MB あります（1文書 {2} MB まで）。";
     n_file_unreadable: "{0}: the browser could not read the file.", "{0}：ブラウザがファイルを読み込めませんでした。";
     n_not_added: "{0}: not added — {1}.", "{0}：追加できません。{1}。";
@@ -351,6 +351,12 @@ strings! {
     garbled_utf8_sjis: "it looks garbled (文字化け: kana appear as 縺, 繧, 繝): a UTF-8 text was read as Shift_JIS before it was saved; open the original file instead", "文字化けしているようです（かなが 縺・繧・繝 などになっています）。UTF-8 のテキストが Shift_JIS として読まれてから保存されたものです。元のファイルを開いてください";
     garbled_latin1: "it looks garbled (文字化け: Japanese appears as Latin letters such as ã or â€): it was read in a Western encoding before it was saved; open the original file instead", "文字化けしているようです（日本語が ã や â€ などのラテン文字になっています）。欧文の文字コードで読まれてから保存されたものです。元のファイルを開いてください";
     garbled_replacement: "it holds replacement characters (�): some characters were lost before the file was saved", "置換文字（�）が含まれています。保存される前に一部の文字が失われています";
+    st_no_storage: "This browser offers no storage to this page (IndexedDB is off)", "このブラウザはこのページに保存領域を提供していません（IndexedDB がオフです）";
+    st_refused: "The browser's storage refused to {0}{1}", "ブラウザの保存領域が「{0}」を拒否しました{1}";
+    st_open: "open", "開く";
+    st_read: "read the saved documents", "保存した文書の読み込み";
+    st_save: "save the documents", "文書の保存";
+    st_forget: "forget the saved documents", "保存した文書の削除";
 }
 
 #[cfg(test)]

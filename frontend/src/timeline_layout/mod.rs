@@ -499,7 +499,8 @@ pub fn layout(corpus: &Corpus, docs: &[String], dates: &[DatedExpression], width
     let mut y = AXIS_H;
     for (lane, &(column, d)) in lane_docs.iter().enumerate() {
         let Some(doc) = corpus.documents.get(d) else { continue };
-        let title = crate::reading::title(doc).to_string();
+        // Shown in lang="ja" (a document's title); an untitled one is said in Japanese too.
+        let title = crate::reading::title(doc, crate::i18n::Lang::Ja).to_string();
         let lane_groups = groups.get_mut(lane).map(std::mem::take).unwrap_or_default();
         let lane_unresolved = unresolved.get_mut(lane).map(std::mem::take).unwrap_or_default();
         let mut singles: Vec<Mark> = lane_groups
