@@ -72,7 +72,7 @@ fn align_others(analysis: &SharedAnalysis, docs: &[String], doc: &str, log: &Ref
         }
         if let Some(target) = aligned_passage(&analysis.0, doc, &from, other) {
             log.borrow_mut().ours(other);
-            browser::scroll_to_passage(other, &target, Landing::Top);
+            crate::components::column::reveal_passage(other, &target, Landing::Top);
             browser::mark_aligned(other, &target);
         }
     }
@@ -341,6 +341,7 @@ pub fn Reader() -> Html {
                             themes={state.themes.clone()}
                             current={state.cursor.current.clone().filter(|(_, at)| at.doc == d.id)}
                             related={layout.related.clone().filter(|r| r.doc == d.id).map(|r| r.passage)}
+                            at={state.view.at_for(&d.id).map(str::to_string)}
                             extracts={state.extracts.clone()}
                             source={state.view.source.clone().map(AttrValue::from)}
                         />
