@@ -249,6 +249,12 @@ fn government_report_pdf_text() {
         3
     );
     assert!(d.passages.iter().all(|p| p.text != "○"));
+    // The notes at the foot of each page are notes, each linked from its marker.
+    assert_eq!(d.notes.len(), 19);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    assert_eq!(marker_numbers(&d), (1..=19).collect::<Vec<_>>());
+    assert!(d.notes[2].text.as_deref().unwrap().ends_with("chizaikeikaku_kouteihyo2023.pdf"));
+    assert!(!body_text(&d).contains("https://www8.cao.go.jp"));
 }
 
 #[test]

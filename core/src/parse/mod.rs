@@ -226,7 +226,13 @@ pub fn parse_document(src: Source<'_>) -> Document {
     }
     // Page numbers and running headers/footers become page breaks (blank lines), which the
     // reflow joins across when a sentence continues.
-    let furniture = lines::page_furniture(&all_lines);
+    let mut furniture = lines::page_furniture(&all_lines);
+    // Notes printed at the foot of each page: their lines (and number lines taken for page
+    // numbers) are the notes'.
+    let (foot_notes, foot_lines) = notes::page_feet(&all_lines, &mut furniture);
+    for &i in &foot_lines {
+        all_lines[i].text = "";
+    }
     let mut pages = 0;
     for (i, f) in furniture.iter().enumerate() {
         if let Some(reason) = *f {
@@ -247,7 +253,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         all_lines[*i].text = "";
     }
     // A text with Markdown footnote definitions has its notes there.
-    let mut region = if definitions.is_empty() {
+    let mut region = if definitions.is_empty() && foot_notes.is_empty() {
         notes::split_region(&all_lines)
     } else {
         (all_lines.len(), all_lines.len(), Vec::new())
@@ -259,6 +265,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
         let from_region = !note_texts.is_empty();
         note_texts.extend(definitions.iter().map(|(_, n)| n.clone()));
+        note_texts.extend(foot_notes.iter().cloned());
         note_texts.extend(across.iter().flatten().cloned());
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
         note_texts.dedup_by_key(|n| n.number);
@@ -288,7 +295,8 @@ pub fn parse_document(src: Source<'_>) -> Document {
                 notes::candidates(i, &b.chars, &b.boundary, &mut cands);
             }
         }
-        let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+        let text_numbers: BTreeSet<u32> = note_texts.iter().map(|n| n.number).collect();
+        let chain = notes::choose_chain(&cands, !note_texts.is_empty(), &text_numbers);
         // Numbered paragraphs at the end that nothing refers to and no notes heading announces
         // are an enumeration of the body ((1)…(2)…(3)…), not notes: read them again as body.
         if from_region && chain.is_empty() && !notes::announced(&all_lines[..notes_start]) {
