@@ -253,7 +253,11 @@ fn government_report_pdf_text() {
     assert_eq!(d.notes.len(), 19);
     assert!(d.notes.iter().all(|n| n.text.is_some()));
     assert_eq!(marker_numbers(&d), (1..=19).collect::<Vec<_>>());
-    assert!(d.notes[2].text.as_deref().unwrap().ends_with("chizaikeikaku_kouteihyo2023.pdf"));
+    assert!(d.notes[2]
+        .text
+        .as_deref()
+        .unwrap()
+        .ends_with("chizaikeikaku_kouteihyo2023.pdf"));
     assert!(!body_text(&d).contains("https://www8.cao.go.jp"));
 }
 
@@ -277,6 +281,8 @@ fn white_paper_in_layout_mode() {
 #[test]
 fn white_paper_in_raw_mode() {
     let (_, d) = dev("03_");
+    // The chapter heading printed at the first page's foot and repeated as the running head.
+    assert_eq!(d.title.as_deref(), Some("第1章 国際情勢認識と日本外交の展望"));
     // Page furniture of all four pages, and the note marker on its own line kept.
     assert_eq!(
         d.removed

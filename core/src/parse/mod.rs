@@ -233,6 +233,9 @@ pub fn parse_document(src: Source<'_>) -> Document {
     for &i in &foot_lines {
         all_lines[i].text = "";
     }
+    // The chapter heading printed on the first page and repeated as the pages' running head
+    // (`第1章 国際情勢認識と…`): the chapter's title, should the text state no other.
+    let chapter_title = lines::first_page_chapter(&all_lines, &furniture);
     let mut pages = 0;
     for (i, f) in furniture.iter().enumerate() {
         if let Some(reason) = *f {
@@ -471,7 +474,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
 
     // Facts: the text first, then the manifest, never a guess.
     let entry = src.entry;
-    let (title, title_source) = match (front.title, entry.and_then(|e| e.title.clone())) {
+    let (title, title_source) = match (front.title.or(chapter_title), entry.and_then(|e| e.title.clone())) {
         (Some(t), _) => (Some(joined(&[t])), Some(FactSource::Text)),
         (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
         (None, None) => (None, None),
