@@ -336,6 +336,15 @@ fn markdown_blog_post() {
         .iter()
         .all(|r| r.reason == RemovalReason::FrontMatter && r.line <= 10 || r.reason == RemovalReason::Markup));
     assert!(d.removed.iter().any(|r| r.text.starts_with("[Scrapbox]: https://")));
+    // Hugo shortcode lines are markup; the quotation a paired one wraps stays; TeX is text.
+    let text = body_text(&d);
+    assert!(d.passages.iter().all(|p| !p.text.starts_with("{{")) && !text.contains('$'));
+    assert!(text.contains("<q>普通は逆。") && text.contains("「1+1=2である」"));
+    assert_eq!(
+        d.removed.iter().filter(|r| r.text.starts_with("{{")).count(),
+        8,
+        "three fig-quote pairs and two review-paapi lines"
+    );
     // Blank lines are paragraph breaks: the footnote definition between two paragraphs leaves
     // them apart.
     assert!(d

@@ -148,6 +148,12 @@ pub fn parse_document(src: Source<'_>) -> Document {
     // Named Markdown footnotes are numbered; Aozora-style notation (ruby, editorial notes) is
     // dropped line by line. Line numbers do not move.
     let numbered = markdown::number_footnotes(src.text);
+    // TeX math in a Markdown source is read without its delimiters.
+    let numbered = if markdown::opens_with_front_matter(&numbered) {
+        std::borrow::Cow::Owned(markdown::strip_tex(&numbered).into_owned())
+    } else {
+        numbered
+    };
     let cleaned = aozora::clean(&numbered);
     // Two columns side by side on the same lines are read one after the other.
     let mut all_lines = lines::unfold_columns(lines::split_lines(&cleaned));
@@ -200,7 +206,8 @@ pub fn parse_document(src: Source<'_>) -> Document {
             markdown_source = true;
             // Link reference definitions (`[name]: https://…`) are markup, not text.
             for i in fm.lines.end..all_lines.len() {
-                if markdown::link_definition(all_lines[i].text) {
+                // Hugo shortcode lines too (a paired one's text between stays).
+                if markdown::link_definition(all_lines[i].text) || markdown::shortcode_line(all_lines[i].text) {
                     remove(&mut all_lines, i, RemovalReason::Markup);
                 }
             }
