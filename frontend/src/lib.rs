@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod files;
 
 pub mod highlight;
+pub mod passage_window;
 pub mod qr;
 pub mod reading;
 pub mod related;
