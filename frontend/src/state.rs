@@ -275,8 +275,9 @@ impl AppState {
         // `parse` takes one leading `#` off (a second one is part of the first key).
         let (mut view, mut notices) = ViewState::parse(raw);
         let raw = raw.strip_prefix('#').unwrap_or(raw);
-        if !view.docs.is_empty() && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
-            // A view of documents: the corpus is needed now (parsed on first need).
+        let needs_corpus = !view.docs.is_empty() || view.search.is_active();
+        if needs_corpus && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
+            // A view of documents, or a search: the corpus is needed now (parsed on first need).
             self.corpus = SharedCorpus(self.analysis.0.corpus().clone());
         }
         let corpus = self.corpus.clone();
@@ -289,7 +290,10 @@ impl AppState {
         view.docs = known;
         if view.docs.is_empty() {
             // Only the library is left to show: it has no themes, marks or panels.
-            view = ViewState::library();
+            view = ViewState {
+                search: view.search,
+                ..ViewState::library()
+            };
         }
         view.layout.keep_docs(&view.docs);
         if view.focus.as_ref().is_some_and(|f| corpus.document(&f.doc).is_none()) {

@@ -26,10 +26,13 @@ pub mod adhoc;
 pub(crate) mod arbitrary;
 mod edit;
 pub mod layout;
+pub mod search;
 
 pub use adhoc::{split_variants, AdHocTheme};
 use layout::LayoutText;
 pub use layout::{Layout, LayoutAction, NoteRef, Panel};
+pub use search::{KwicOrder, Search, SearchTab};
+use search::SearchText;
 
 /// How many documents fit side by side.
 pub const MAX_COLUMNS: usize = 4;
@@ -94,6 +97,8 @@ pub struct ViewState {
     /// What is open beside and over the columns (only in the reader; its passages are of open
     /// documents).
     pub layout: Layout,
+    /// What is searched for, and how the results are shown (in the library and the reader).
+    pub search: Search,
 }
 
 /// Whether `s` can be a document id: `[a-z0-9-]`, not empty, not too long.
@@ -158,6 +163,7 @@ impl ViewState {
         let mut v = ViewState::default();
         let (mut docs, mut focus, mut quote, mut at, mut themes, mut src) = (None, None, None, None, None, None);
         let mut layout = LayoutText::default();
+        let mut search = SearchText::default();
         let mut adhoc_dropped = 0;
         for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
             if key == "u" {
@@ -185,7 +191,7 @@ impl ViewState {
                 "at" => &mut at,
                 "themes" => &mut themes,
                 "src" => &mut src,
-                other => match layout.slot(other) {
+                other => match layout.slot(other).or_else(|| search.slot(other)) {
                     Some(slot) => slot,
                     None => {
                         problems.push(format!(
@@ -210,6 +216,7 @@ impl ViewState {
                 "Only {MAX_ADHOC_THEMES} themes of your own fit in a link; {adhoc_dropped} left out."
             ));
         }
+        v.search = search.read(&mut problems);
         v.docs = parse_docs(docs.as_deref().unwrap_or(""), &mut problems);
         v.themes = parse_themes(themes.as_deref().unwrap_or(""), &v.adhoc, &mut problems);
         let merged = v.dedup_adhoc();
@@ -264,10 +271,12 @@ impl ViewState {
         (v, problems)
     }
 
-    /// The canonical fragment, without `#`; empty for the library.
+    /// The canonical fragment, without `#`; empty for the library (unless it searches).
     pub fn to_fragment(&self) -> String {
         if self.docs.is_empty() {
-            return String::new();
+            let mut out = String::new();
+            self.search.print(&mut out);
+            return out.strip_prefix('&').unwrap_or(&out).to_string();
         }
         let mut out = String::from("docs=");
         for (i, d) in self.docs.iter().enumerate() {
@@ -311,6 +320,7 @@ impl ViewState {
             out.extend(form_urlencoded::byte_serialize(src.as_bytes()));
         }
         self.layout.print(&mut out);
+        self.search.print(&mut out);
         out
     }
 }

@@ -226,7 +226,11 @@ impl ViewState {
         let old = v.docs.remove(column);
         v.forget_doc(&old);
         if v.docs.is_empty() {
-            return ViewState::library();
+            // The search goes on in the library.
+            return ViewState {
+                search: v.search,
+                ..ViewState::library()
+            };
         }
         v
     }
