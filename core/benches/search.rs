@@ -22,7 +22,7 @@ const P95_BUDGET_DEFAULT_MS: f64 = 1.0;
 const P95_BUDGET_10MB_MS: f64 = 50.0;
 
 /// What a reader types: single words (frequent and rare), spelling variants, a first keystroke,
-/// Latin words and a prefix, AND, OR, phrases, negations, a word found nowhere.
+/// Latin words and a prefix (deterr: deterrence), AND, OR, phrases, negations, a word found nowhere.
 const QUERIES: [&str; 31] = [
     "拡大抑止",
     "北朝鮮",
@@ -36,7 +36,7 @@ const QUERIES: [&str; 31] = [
     "國連",
     "NCG",
     "icbm",
-    "denucl",
+    "deterr",
     "\"north korea\"",
     "\"日米韓 首脳会談\"",
     "日米 | 米国",
