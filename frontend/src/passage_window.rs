@@ -248,9 +248,11 @@ mod tests {
         s.whole();
         assert!(s.is_whole());
         let mut s = Shown::start(300);
-        let last = s.gaps().last().cloned().unwrap_or_default();
-        s.grow(last.start, Edge::Below);
-        assert_eq!(s.runs().last().map(|r| r.end), Some(300));
+        while let Some(last) = s.gaps().last().cloned() {
+            assert!(s.grow(last.start, Edge::Above));
+            assert!(s.runs().last().is_some_and(|r| r.end <= 300));
+        }
+        assert_eq!(s.runs(), &[0..300]);
     }
 
     #[test]
