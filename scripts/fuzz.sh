@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode detect docx pack parse_document parse_corpus themes terms align citations glossary timeline anchor export)
+TARGETS=(decode detect docx pack parse_document parse_corpus themes terms align citations glossary timeline anchor export search)
 SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds
@@ -49,10 +49,10 @@ install_cargo_fuzz() {
 }
 
 # The seed folders: text (most targets), bytes (decode, detect), docx (a Word file), themes (a user theme line first,
-# plus the curated themes file) and anchor (a link line first).
+# plus the curated themes file), anchor (a link line first) and search (a query line first).
 make_seeds() {
   rm -rf "$SEEDS"
-  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,pieces,docx}
+  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,search,pieces,docx}
   # Word files: the e2e fixture (stored and deflated parts).
   cp tests/e2e/fixtures/odd/report.docx "$SEEDS/docx/"
   local f name piece
@@ -105,6 +105,10 @@ make_seeds() {
   for piece in "$SEEDS"/pieces/*; do
     { printf '3カ国|日米韓|拡大抑止|NCG|北朝鮮の核\n'; cat "$piece"; } >"$SEEDS/themes/$(basename "$piece")"
   done
+  # Search: a query on the first line (words, an alternative, a phrase, a negation, variants).
+  for piece in "$SEEDS"/pieces/*; do
+    { printf '日米 | 米国 | 三ヶ国 | "拡大 抑止" | ncg -核\n'; cat "$piece"; } >"$SEEDS/search/$(basename "$piece")"
+  done
   # Anchors: a link (an id and a quote taken from the text's fifth line) on the first line.
   local line
   for piece in "$SEEDS"/pieces/*; do
@@ -123,6 +127,7 @@ seed_dirs() {
     docx) echo "$SEEDS/docx" ;;
     themes) echo "$SEEDS/themes" ;;
     anchor) echo "$SEEDS/anchor" ;;
+    search) echo "$SEEDS/search" ;;
     *) echo "$SEEDS/text" ;;
   esac
   if [ "${2:-}" = whole ]; then

@@ -1,6 +1,6 @@
 //! `yomikurabe`: export the analysed corpus as JSON (`yomikurabe.export/3`, see `docs/export.md`),
-//! print theme matches or the theme × document matrix, or bundle Trunk's release build into one
-//! self-contained HTML file.
+//! print theme matches, search hits (`docs/search.md`), keyword-in-context lines or the theme ×
+//! document matrix, or bundle Trunk's release build into one self-contained HTML file.
 //!
 //! Exit codes: 0 success, 1 failure (message on stderr), 2 bad command line.
 
@@ -10,6 +10,7 @@ mod pack;
 
 use yomikurabe_core::analysis::{matrix_csv, Analysis};
 use yomikurabe_core::export::char_offset;
+use yomikurabe_core::search::{kwic, kwic_table, sentence_at, sort_kwic, Delimited, KwicSort, Query, SearchIndex};
 use yomikurabe_core::themes::matcher::Matcher;
 use yomikurabe_core::themes::{Theme, ThemeSet};
 
@@ -24,6 +25,8 @@ yomikurabe — 読み比べ: read Japanese documents side by side
 Usage:
   yomikurabe export [DIR] [-o FILE]
   yomikurabe match TERM... [--dir DIR] [-o FILE]
+  yomikurabe search QUERY... [--dir DIR] [-o FILE]
+  yomikurabe kwic QUERY... [--width N] [--sort document|left|right] [--dir DIR] [-o FILE]
   yomikurabe matrix [DIR] [-o FILE]
   yomikurabe bundle DIST_DIR [-o FILE]
   yomikurabe pack [DIR] [-o FILE] [--published URL] [--reader FILE]
@@ -44,6 +47,15 @@ Commands:
             such as 三か国/3カ国 or キャンプ・デービッド/キャンプデービッド are folded, exactly as
             in the reader) over the corpus, and print the matches as JSON:
             [{ document, passage, start, end, text }] (offsets in characters).
+  search    Search every passage (the QUERY words are joined with spaces into one query:
+            words must all occur in a passage, `a | b` either, \"…\" an exact phrase, -word
+            leaves out passages with it; spelling variants are folded as in match) and print
+            the hits, best passages first, as JSON: [{ document, passage, start, end, text,
+            sentence }] (one per match; offsets in characters; docs/search.md).
+  kwic      Print keyword-in-context lines of the same search as TSV, one per match, with a
+            header row: document, title, author, date, passage, start, end, left, keyword,
+            right (--width characters of context each side, default 20; --sort by reading
+            order, by the left context read backwards, or by the right context).
   matrix    Print the theme × document matrix (occurrence counts) as CSV.
   bundle    Turn Trunk's release output (run `trunk build --release` first) into one
             self-contained HTML file that works from file:// and requests nothing else:
@@ -57,7 +69,9 @@ Commands:
 
 Options:
   -o, --output FILE   write to FILE instead of stdout (bundle: instead of DIST_DIR/yomikurabe.html)
-      --dir DIR       match: the folder of documents (default: the built-in corpus)
+      --dir DIR       match, search, kwic: the folder of documents (default: the built-in corpus)
+      --width N       kwic: characters of context on each side (default 20)
+      --sort ORDER    kwic: document (default), left or right
       --published URL pack: where the pack will be published (links and QR codes use it)
       --reader FILE   pack: the single-file reader to put the documents in
   -h, --help          show this help
@@ -65,6 +79,9 @@ Options:
 
 Exit status: 0 success, 1 failure, 2 bad command line.
 ";
+
+/// Characters of context on each side of a KWIC line when `--width` is not given.
+const DEFAULT_KWIC_WIDTH: usize = 20;
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
@@ -88,6 +105,18 @@ enum Command {
         dir: Option<PathBuf>,
         output: Option<PathBuf>,
     },
+    Search {
+        query: String,
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
+    Kwic {
+        query: String,
+        width: usize,
+        sort: KwicSort,
+        dir: Option<PathBuf>,
+        output: Option<PathBuf>,
+    },
     Pack {
         dir: Option<PathBuf>,
         output: Option<PathBuf>,
@@ -104,7 +133,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     let subcommand = match first.to_str() {
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(s @ ("export" | "bundle" | "match" | "matrix" | "pack")) => s.to_string(),
+        Some(s @ ("export" | "bundle" | "match" | "matrix" | "pack" | "search" | "kwic")) => s.to_string(),
         _ => return Err(format!("unknown command {:?}", first.to_string_lossy())),
     };
     let mut positional = Vec::new();
@@ -112,12 +141,54 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
     let mut dir_option = None;
     let mut published = None;
     let mut reader = None;
+    let mut width = None;
+    let mut sort = None;
     let mut only_positional = false;
+    // A search query may hold `-word` (leave out passages with it): there, a single-dash
+    // argument that is not an option is a word of the query.
+    let query_words = matches!(subcommand.as_str(), "search" | "kwic");
     while let Some(arg) = args.next() {
         let text = arg.to_str().unwrap_or("");
-        if only_positional || !text.starts_with('-') || text == "-" {
+        let is_option = matches!(text, "-h" | "-o") || text.starts_with("--") || text.starts_with("-o=");
+        if only_positional || !text.starts_with('-') || text == "-" || (query_words && !is_option) {
             positional.push(PathBuf::from(arg));
             continue;
+        }
+        let (name, inline) = match text.split_once('=') {
+            Some((n @ ("--width" | "--sort"), v)) => (n, Some(v.to_string())),
+            _ => (text, None),
+        };
+        match name {
+            "--width" | "--sort" => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => args
+                        .next()
+                        .ok_or_else(|| format!("{name} needs a value"))?
+                        .to_string_lossy()
+                        .into_owned(),
+                };
+                if name == "--width" {
+                    let n = value
+                        .parse::<usize>()
+                        .map_err(|_| format!("--width needs a number of characters, not {value:?}"))?;
+                    if width.replace(n).is_some() {
+                        return Err("--width given twice".into());
+                    }
+                } else {
+                    let order = match value.as_str() {
+                        "document" => KwicSort::Document,
+                        "left" => KwicSort::Left,
+                        "right" => KwicSort::Right,
+                        _ => return Err(format!("--sort is document, left or right, not {value:?}")),
+                    };
+                    if sort.replace(order).is_some() {
+                        return Err("--sort given twice".into());
+                    }
+                }
+                continue;
+            }
+            _ => {}
         }
         match text {
             "--" => only_positional = true,
@@ -156,13 +227,41 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Strin
             }
         }
     }
-    if dir_option.is_some() && subcommand != "match" {
-        return Err("--dir goes with match (export and matrix take the folder as an argument)".into());
+    if dir_option.is_some() && !matches!(subcommand.as_str(), "match" | "search" | "kwic") {
+        return Err("--dir goes with match, search and kwic (export and matrix take the folder as an argument)".into());
+    }
+    if (width.is_some() || sort.is_some()) && subcommand != "kwic" {
+        return Err("--width and --sort go with kwic".into());
     }
     if (published.is_some() || reader.is_some()) && subcommand != "pack" {
         return Err("--published and --reader go with pack".into());
     }
     match subcommand.as_str() {
+        "search" | "kwic" => {
+            if positional.is_empty() {
+                return Err(format!("{subcommand} needs a query"));
+            }
+            let query = positional
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if subcommand == "search" {
+                Ok(Command::Search {
+                    query,
+                    dir: dir_option,
+                    output,
+                })
+            } else {
+                Ok(Command::Kwic {
+                    query,
+                    width: width.unwrap_or(DEFAULT_KWIC_WIDTH),
+                    sort: sort.unwrap_or_default(),
+                    dir: dir_option,
+                    output,
+                })
+            }
+        }
         "match" => {
             let terms: Vec<String> = positional
                 .into_iter()
@@ -229,6 +328,14 @@ fn main() -> ExitCode {
         Command::Bundle { dist, output } => run_bundle(&dist, output.as_deref()),
         Command::Match { terms, dir, output } => run_match(&terms, dir.as_deref(), output.as_deref()),
         Command::Matrix { dir, output } => run_matrix(dir.as_deref(), output.as_deref()),
+        Command::Search { query, dir, output } => run_search(&query, dir.as_deref(), output.as_deref()),
+        Command::Kwic {
+            query,
+            width,
+            sort,
+            dir,
+            output,
+        } => run_kwic(&query, width, sort, dir.as_deref(), output.as_deref()),
         Command::Pack {
             dir,
             output,
@@ -315,6 +422,51 @@ fn run_match(terms: &[String], dir: Option<&Path>, output: Option<&Path>) -> Res
     emit(&json, output, || format!("{} matches", matches.len()))
 }
 
+/// The hits of `query`, best passages first, one JSON object per match (docs/search.md).
+fn run_search(query: &str, dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
+    let (corpus, _) = load_corpus(dir)?;
+    let index = SearchIndex::build(&corpus);
+    let results = index.search(&Query::parse(query));
+    let mut hits: Vec<serde_json::Value> = Vec::new();
+    for hit in results.ranked() {
+        let d = &corpus.documents[hit.document];
+        let p = &d.passages[hit.passage];
+        for r in &hit.ranges {
+            let sentence = sentence_at(p, r.start);
+            hits.push(serde_json::json!({
+                "document": d.id,
+                "passage": p.id,
+                "start": char_offset(&p.text, r.start),
+                "end": char_offset(&p.text, r.end),
+                "text": &p.text[r.clone()],
+                "sentence": &p.text[sentence],
+            }));
+        }
+    }
+    let mut json = serde_json::to_string_pretty(&hits).map_err(|e| format!("serialising the hits: {e}"))?;
+    json.push('\n');
+    emit(&json, output, || {
+        format!("{} matches in {} passages", hits.len(), results.total())
+    })
+}
+
+/// Keyword-in-context lines of `query` as TSV with a header row (docs/search.md).
+fn run_kwic(
+    query: &str,
+    width: usize,
+    sort: KwicSort,
+    dir: Option<&Path>,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    let (corpus, _) = load_corpus(dir)?;
+    let index = SearchIndex::build(&corpus);
+    let results = index.search(&Query::parse(query));
+    let mut lines = kwic(&corpus, &results, width);
+    sort_kwic(&mut lines, sort);
+    let tsv = kwic_table(&corpus, &lines, Delimited::Tsv, None);
+    emit(&tsv, output, || format!("{} lines", lines.len()))
+}
+
 fn run_matrix(dir: Option<&Path>, output: Option<&Path>) -> Result<(), String> {
     let (corpus, themes) = load_corpus(dir)?;
     let analysis = Analysis::new(&corpus, themes);
@@ -399,6 +551,58 @@ mod tests {
                 output: Some("x.html".into())
             })
         );
+    }
+
+    #[test]
+    fn search_and_kwic_command_lines() {
+        assert_eq!(
+            parse(&["search", "日米", "|", "米国", "-中国", "--dir", "d"]),
+            Ok(Command::Search {
+                query: "日米 | 米国 -中国".into(),
+                dir: Some("d".into()),
+                output: None
+            })
+        );
+        assert_eq!(
+            parse(&["kwic", "抑止", "--width=5", "--sort", "left", "-o", "x.tsv"]),
+            Ok(Command::Kwic {
+                query: "抑止".into(),
+                width: 5,
+                sort: KwicSort::Left,
+                dir: None,
+                output: Some("x.tsv".into())
+            })
+        );
+        assert_eq!(
+            parse(&["kwic", "--", "-o"]),
+            Ok(Command::Kwic {
+                query: "-o".into(),
+                width: DEFAULT_KWIC_WIDTH,
+                sort: KwicSort::Document,
+                dir: None,
+                output: None
+            })
+        );
+        assert_eq!(
+            parse(&["search", ""]),
+            Ok(Command::Search {
+                query: "".into(),
+                dir: None,
+                output: None
+            })
+        );
+        for args in [
+            &["search"][..],
+            &["kwic", "--width"],
+            &["kwic", "a", "--width", "x"],
+            &["kwic", "a", "--sort", "up"],
+            &["kwic", "a", "--sort", "left", "--sort", "right"],
+            &["search", "a", "--width", "3"],
+            &["search", "a", "--frobnicate"],
+            &["export", "--dir", "d"],
+        ] {
+            assert!(parse(args).is_err(), "{args:?} should be rejected");
+        }
     }
 
     #[test]

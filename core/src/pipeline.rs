@@ -8,6 +8,7 @@
 //! ```text
 //! sources ─► corpus (parsed on first need; summaries may stand in for it until then)
 //! corpus ─► match keys ─► curated theme matches ─┐
+//!        │            └► search index (bigram postings over the same keys)
 //!        ├► key terms ─► automatic themes ─► term matches ─┴► alignment index
 //!        ├► dated expressions ─► cited sources ─┐
 //!        └► glossary ──────────────────────────┴► extracts (spans per passage)
@@ -28,6 +29,7 @@ use crate::extract::glossary::{glossary, Glossary};
 use crate::extract::timeline::{timeline, DatedExpression};
 use crate::extract::Extracts;
 use crate::model::{Corpus, Document, DocumentSummary};
+use crate::search::SearchIndex;
 use crate::similarity::align::{AlignIndex, Alignment, PassageRef};
 use crate::similarity::terms::{key_terms_of, segment_corpus, ScriptRuns, Segmented, Term, TermTable};
 use crate::text::hash::hashed_id;
@@ -88,7 +90,8 @@ pub struct Pipeline {
     parsed: RefCell<Vec<Option<Document>>>,
     summaries: OnceCell<Rc<[DocumentSummary]>>,
     curated: ThemeSet,
-    keys: OnceCell<CorpusKeys>,
+    keys: OnceCell<Rc<CorpusKeys>>,
+    search: OnceCell<SearchIndex>,
     curated_matches: OnceCell<Vec<Rc<ThemeMatches>>>,
     terms: OnceCell<TermTable>,
     /// The corpus cut into terms for the key terms, kept until the alignment index is built
@@ -115,6 +118,7 @@ impl std::fmt::Debug for Pipeline {
             .field("terms", &self.terms.get().is_some())
             .field("align", &self.align.get().is_some())
             .field("extracts", &self.extracts.get().is_some())
+            .field("search", &self.search.get().is_some())
             .finish()
     }
 }
@@ -169,6 +173,7 @@ impl Pipeline {
             summaries: OnceCell::new(),
             curated,
             keys: OnceCell::new(),
+            search: OnceCell::new(),
             curated_matches: OnceCell::new(),
             terms: OnceCell::new(),
             segmented: RefCell::new(None),
@@ -277,9 +282,19 @@ impl Pipeline {
         PARTS.get(step - documents).copied()
     }
 
-    fn keys(&self) -> &CorpusKeys {
+    fn keys(&self) -> &Rc<CorpusKeys> {
         self.keys
-            .get_or_init(|| self.timed("match-keys", || CorpusKeys::new(self.corpus())))
+            .get_or_init(|| self.timed("match-keys", || Rc::new(CorpusKeys::new(self.corpus()))))
+    }
+
+    /// The full-text search index (step `search-index`), over the match keys theme matching
+    /// uses (made first if they were not yet, step `match-keys`). Not part of [`Pipeline::warm`]:
+    /// built on first need.
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| {
+            let keys = self.keys().clone();
+            self.timed("search-index", || SearchIndex::shared(self.corpus().clone(), keys))
+        })
     }
 
     fn matches_of(&self, occurrences: Vec<Occurrence>, themes: usize) -> Vec<Rc<ThemeMatches>> {
@@ -581,6 +596,33 @@ mod tests {
         assert_eq!(parts, PARTS[1..]);
         assert_eq!(PARSES.with(Cell::get), 2, "each document parsed once");
         assert!(p.glossary().acronyms.iter().any(|a| a.short == "NCG"));
+    }
+
+    thread_local! {
+        static MARKS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    #[test]
+    fn the_search_index_is_built_once_over_the_shared_keys() {
+        let p = Pipeline::new(Rc::new(corpus()), ThemeSet::default())
+            .with_marks(|m| MARKS.with(|marks| marks.borrow_mut().push(m.to_string())));
+        let query = crate::search::Query::parse("拡大抑止 | NCG");
+        let found = p.search_index().search(&query);
+        assert_eq!(found, SearchIndex::build(p.corpus()).search(&query));
+        assert_eq!((found.total(), found.occurrences()), (2, 4));
+        assert!(Rc::ptr_eq(p.search_index().keys(), p.keys()), "one set of match keys");
+        p.search_index();
+        let marks = MARKS.with(|m| m.borrow().clone());
+        let steps: Vec<&str> = marks.iter().map(String::as_str).collect();
+        assert_eq!(
+            steps,
+            [
+                "yomikurabe:match-keys-start",
+                "yomikurabe:match-keys-end",
+                "yomikurabe:search-index-start",
+                "yomikurabe:search-index-end"
+            ]
+        );
     }
 
     #[test]

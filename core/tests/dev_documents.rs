@@ -249,6 +249,16 @@ fn government_report_pdf_text() {
         3
     );
     assert!(d.passages.iter().all(|p| p.text != "○"));
+    // The notes at the foot of each page are notes, each linked from its marker.
+    assert_eq!(d.notes.len(), 19);
+    assert!(d.notes.iter().all(|n| n.text.is_some()));
+    assert_eq!(marker_numbers(&d), (1..=19).collect::<Vec<_>>());
+    assert!(d.notes[2]
+        .text
+        .as_deref()
+        .unwrap()
+        .ends_with("chizaikeikaku_kouteihyo2023.pdf"));
+    assert!(!body_text(&d).contains("https://www8.cao.go.jp"));
 }
 
 #[test]
@@ -271,6 +281,8 @@ fn white_paper_in_layout_mode() {
 #[test]
 fn white_paper_in_raw_mode() {
     let (_, d) = dev("03_");
+    // The chapter heading printed at the first page's foot and repeated as the running head.
+    assert_eq!(d.title.as_deref(), Some("第1章 国際情勢認識と日本外交の展望"));
     // Page furniture of all four pages, and the note marker on its own line kept.
     assert_eq!(
         d.removed
@@ -324,6 +336,15 @@ fn markdown_blog_post() {
         .iter()
         .all(|r| r.reason == RemovalReason::FrontMatter && r.line <= 10 || r.reason == RemovalReason::Markup));
     assert!(d.removed.iter().any(|r| r.text.starts_with("[Scrapbox]: https://")));
+    // Hugo shortcode lines are markup; the quotation a paired one wraps stays; TeX is text.
+    let text = body_text(&d);
+    assert!(d.passages.iter().all(|p| !p.text.starts_with("{{")) && !text.contains('$'));
+    assert!(text.contains("<q>普通は逆。") && text.contains("「1+1=2である」"));
+    assert_eq!(
+        d.removed.iter().filter(|r| r.text.starts_with("{{")).count(),
+        8,
+        "three fig-quote pairs and two review-paapi lines"
+    );
     // Blank lines are paragraph breaks: the footnote definition between two paragraphs leaves
     // them apart.
     assert!(d

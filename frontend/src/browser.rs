@@ -423,3 +423,115 @@ pub fn set_page_lang(lang: Lang) {
         let _ = root.set_attribute("lang", lang.code());
     }
 }
+
+/// Where a passage stands in its column's view: its top minus the column's scroll position.
+pub fn passage_offset(doc: &str, passage: &str) -> Option<i32> {
+    let col = column(doc)?;
+    let p = passage_in(&col, passage)?;
+    Some(p.offset_top() - col.scroll_top())
+}
+
+/// Scroll `doc`'s column so that `passage` stands `offset` pixels below the view's top again
+/// (after passages were rendered above it: the column opts out of the browser's anchoring).
+pub fn keep_passage_at(doc: &str, passage: &str, offset: i32) {
+    let Some(col) = column(doc) else { return };
+    if let Some(p) = passage_in(&col, passage) {
+        col.set_scroll_top((p.offset_top() - offset).max(0));
+    }
+}
+
+/// A gap of a long column came near the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GapSeen {
+    /// Where it starts and ends in the column's reading order (`data-gap-start`, `-end`).
+    pub start: usize,
+    /// See `start`.
+    pub end: usize,
+    /// Whether its top is at or below the view's top (the reader is coming down to it) rather
+    /// than above it (coming up to it).
+    pub coming_down: bool,
+}
+
+/// Watches the not-yet-rendered gaps of a column (`.passage-gap` elements with
+/// `data-gap-start`): `on_seen` is called for each one within a screen of the view, once when
+/// the watch starts and again whenever one comes that near. Dropping the watch stops it.
+pub struct GapWatch {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for GapWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Start watching the gaps inside `column` (the scrolling element). `None` where the browser
+/// has no `IntersectionObserver` (the gaps' buttons still work).
+pub fn watch_gaps(column: &Element, on_seen: impl Fn(GapSeen) + 'static) -> Option<GapWatch> {
+    let root = column.clone();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                continue;
+            };
+            if !entry.is_intersecting() {
+                continue;
+            }
+            let target = entry.target();
+            let number = |name: &str| target.get_attribute(name).and_then(|s| s.parse::<usize>().ok());
+            let (Some(start), Some(end)) = (number("data-gap-start"), number("data-gap-end")) else {
+                continue;
+            };
+            // The column's own top (the root bounds include the margin around it).
+            let top = entry.bounding_client_rect().top();
+            let view_top = root.get_bounding_client_rect().top();
+            on_seen(GapSeen {
+                start,
+                end,
+                coming_down: top >= view_top,
+            });
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root(Some(column));
+    // A screen's worth ahead, so passages are there before the reader reaches them.
+    options.set_root_margin("100% 0px");
+    let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    if let Ok(gaps) = column.query_selector_all(".passage-gap") {
+        for i in 0..gaps.length() {
+            if let Some(el) = gaps.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                observer.observe(&el);
+            }
+        }
+    }
+    Some(GapWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// Whether an event happened in a text field (where a typed key is text, not a shortcut).
+pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
+    let el: Option<Element> = target.and_then(|t| t.dyn_into().ok());
+    el.is_some_and(|el| {
+        let tag = el.tag_name().to_ascii_lowercase();
+        tag == "input"
+            || tag == "textarea"
+            || tag == "select"
+            || el.closest("[contenteditable]").ok().flatten().is_some()
+    })
+}
+
+/// Give keyboard focus to the element with this id (and select its text, if it is a field).
+pub fn focus_by_id(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(input) = el.clone().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        let _ = input.focus();
+        input.select();
+    } else {
+        focus(el.and_then(|e| e.dyn_into().ok()));
+    }
+}

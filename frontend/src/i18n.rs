@@ -13,7 +13,7 @@ use yew::prelude::*;
 mod notice;
 mod strings;
 
-pub use notice::{FileProblem, LinkPart, Notice, StorageOp, StorageProblem};
+pub use notice::{FileProblem, LinkPart, Notice, SearchSetting, StorageOp, StorageProblem};
 pub use strings::Strings;
 
 /// The interface language.

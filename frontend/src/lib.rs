@@ -9,9 +9,11 @@ pub mod files;
 
 pub mod highlight;
 pub mod i18n;
+pub mod passage_window;
 pub mod qr;
 pub mod reading;
 pub mod related;
+pub mod search;
 pub mod shelf;
 pub mod state;
 pub mod storage;

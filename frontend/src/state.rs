@@ -41,6 +41,7 @@ mod effects;
 mod malformed_links;
 mod moves;
 mod picks;
+mod search_moves;
 #[cfg(test)]
 mod tests;
 mod theme_moves;
@@ -50,6 +51,7 @@ pub use cursor::{Cursor, CursorAction};
 pub use effects::{ClipboardStatus, EffectAction, Effects, Feedback, Toast, UrlWrite, UrlWriteMode};
 pub use moves::Move;
 pub use picks::{pick_problem, toggle_pick, PickAction, Picks};
+pub use search_moves::SearchMove;
 pub use theme_moves::ThemeMove;
 
 /// The corpus, shared and compared by identity (it never changes while the app runs).
@@ -174,6 +176,8 @@ pub enum Action {
     Shelf(ShelfAction),
     /// Show the interface in this language (recorded in the link, without a history entry).
     SetLang(Lang),
+    /// The search typed, or how its results are shown.
+    Search(SearchMove),
 }
 
 impl AppState {
@@ -288,8 +292,9 @@ impl AppState {
             // A link without a language keeps the one shown (or remembered).
             view.lang = self.view.lang;
         }
-        if !view.docs.is_empty() && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
-            // A view of documents: the corpus is needed now (parsed on first need).
+        let needs_corpus = !view.docs.is_empty() || view.search.is_active();
+        if needs_corpus && !Rc::ptr_eq(&self.corpus.0, self.analysis.0.corpus()) {
+            // A view of documents, or a search: the corpus is needed now (parsed on first need).
             self.corpus = SharedCorpus(self.analysis.0.corpus().clone());
         }
         let corpus = self.corpus.clone();
@@ -508,6 +513,7 @@ impl Reducible for AppState {
             }
             Action::Move(m) => self.apply_move(m),
             Action::Theme(m) => self.apply_theme_move(m),
+            Action::Search(m) => self.apply_search_move(m),
             Action::Layout(a) => self.layout(a),
             Action::Pick(a) => {
                 let picks = self.picks.clone().apply(a);

@@ -25,11 +25,14 @@ pub mod adhoc;
 pub(crate) mod arbitrary;
 mod edit;
 pub mod layout;
+pub mod search;
 
 use crate::i18n::{Lang, Notice};
 pub use adhoc::{split_variants, AdHocTheme};
 use layout::LayoutText;
 pub use layout::{Layout, LayoutAction, NoteRef, Panel};
+use search::SearchText;
+pub use search::{KwicOrder, Search, SearchTab};
 
 /// How many documents fit side by side.
 pub const MAX_COLUMNS: usize = 4;
@@ -97,6 +100,8 @@ pub struct ViewState {
     /// The interface language (`lang=en`; Japanese, the default, is not printed). Kept in the
     /// library too.
     pub lang: Lang,
+    /// What is searched for, and how the results are shown (in the library and the reader).
+    pub search: Search,
 }
 
 /// Whether `s` can be a document id: `[a-z0-9-]`, not empty, not too long.
@@ -126,10 +131,11 @@ impl ViewState {
         ViewState::default()
     }
 
-    /// The library, in the language of this view.
+    /// The library, in the language of this view and with its search.
     pub fn to_library(&self) -> ViewState {
         ViewState {
             lang: self.lang,
+            search: self.search.clone(),
             ..ViewState::default()
         }
     }
@@ -172,6 +178,7 @@ impl ViewState {
         let (mut docs, mut focus, mut quote, mut at, mut themes, mut src) = (None, None, None, None, None, None);
         let mut lang = None;
         let mut layout = LayoutText::default();
+        let mut search = SearchText::default();
         let mut adhoc_dropped = 0;
         for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
             if key == "u" {
@@ -199,7 +206,7 @@ impl ViewState {
                 "themes" => &mut themes,
                 "src" => &mut src,
                 "lang" => &mut lang,
-                other => match layout.slot(other) {
+                other => match layout.slot(other).or_else(|| search.slot(other)) {
                     Some(slot) => slot,
                     None => {
                         problems.push(Notice::UnknownKey { key: other.to_string() });
@@ -228,6 +235,7 @@ impl ViewState {
                 None => problems.push(Notice::UnknownLang { given: l.to_string() }),
             }
         }
+        v.search = search.read(&mut problems);
         v.docs = parse_docs(docs.as_deref().unwrap_or(""), &mut problems);
         v.themes = parse_themes(themes.as_deref().unwrap_or(""), &v.adhoc, &mut problems);
         let merged = v.dedup_adhoc();
@@ -268,13 +276,15 @@ impl ViewState {
         (v, problems)
     }
 
-    /// The canonical fragment, without `#`; empty for the library.
+    /// The canonical fragment, without `#`; empty for the library (unless it searches).
     pub fn to_fragment(&self) -> String {
         if self.docs.is_empty() {
-            return match self.lang {
+            let mut out = match self.lang {
                 Lang::Ja => String::new(),
-                l => format!("lang={}", l.code()),
+                l => format!("&lang={}", l.code()),
             };
+            self.search.print(&mut out);
+            return out.strip_prefix('&').unwrap_or(&out).to_string();
         }
         let mut out = String::from("docs=");
         for (i, d) in self.docs.iter().enumerate() {
@@ -322,6 +332,7 @@ impl ViewState {
             out.push_str("&lang=");
             out.push_str(self.lang.code());
         }
+        self.search.print(&mut out);
         out
     }
 }

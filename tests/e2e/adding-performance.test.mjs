@@ -4,7 +4,7 @@
 // the file chooser of a fresh page; measured from the chooser's change to the new card on
 // screen, with the main thread's long tasks in between (PerformanceObserver `longtask`).
 import { test, before, after } from 'node:test';
-import { serve, launch, watchedContext, open, writeArtifact } from './helpers.mjs';
+import { serve, launch, watchedContext, open, writeArtifact, essay } from './helpers.mjs';
 
 let server;
 let browser;
@@ -16,23 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** A synthetic essay of about `bytes` bytes of UTF-8: numbered sections and paragraphs. */
-function essay(bytes, seed) {
-  const lines = [`長い文書${seed}`, '', '山田太郎', '2024年5月1日', ''];
-  let size = lines.join('\n').length * 3;
-  for (let s = 1; size < bytes; s++) {
-    lines.push(`${s}．第${s}節の見出し`, '');
-    for (let p = 1; p <= 6; p++) {
-      const para = `第${s}節の第${p}段落では、地域${(s * 7 + p) % 97}の事例から外交と世論の関係を検討し、` +
-        `調査${s}-${p}の結果が政策の判断をどの程度支えたかを考える。` +
-        `その際、資料${p}に示した数字（${s * 13 + p}件）を手がかりにする。`;
-      lines.push(para, '');
-      size += Buffer.byteLength(para) + 2;
-    }
-  }
-  return lines.join('\n');
-}
 
 function recordLongTasks() {
   const seen = [];

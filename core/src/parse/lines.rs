@@ -302,6 +302,31 @@ pub(crate) fn page_furniture(lines: &[Line<'_>]) -> Vec<Option<crate::model::Rem
     out
 }
 
+/// A chapter heading with its title (`第1章 国際情勢認識と日本外交の展望`, not a bare `第1章`)
+/// on the first page of a text with form feeds that `furniture` found to be the pages' running
+/// head: the chapter's title. Only the first such line; `None` without pages.
+pub(crate) fn first_page_chapter(
+    lines: &[Line<'_>],
+    furniture: &[Option<crate::model::RemovalReason>],
+) -> Option<String> {
+    let end = lines.iter().skip(1).position(|l| l.after_form_feed)? + 1;
+    (0..end.min(furniture.len())).find_map(|i| {
+        let t = lines[i].text;
+        let titled = t
+            .split_once('章')
+            .is_some_and(|(_, rest)| rest.trim_matches(is_space).chars().count() >= 2);
+        (furniture[i] == Some(crate::model::RemovalReason::RunningHead)
+            && titled
+            && heading(t).is_some_and(|h| h.style == HeadingStyle::Chapter))
+        .then(|| {
+            t.split(is_space)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    })
+}
+
 /// One pass of [`page_furniture`] over the lines not yet found: whether it found any.
 fn furniture_pass(
     lines: &[Line<'_>],
@@ -1019,6 +1044,36 @@ mod tests {
             f,
             vec![false, true, true, false, false, true, true, false, false, false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn chapter_running_head_on_the_first_page() {
+        let page = |n: u32, head: bool| {
+            let mut p = String::new();
+            if head {
+                p.push_str("第1章 国際情勢と外交\n");
+            }
+            for k in 0..6 {
+                p.push_str(&format!("本文の第{n}頁の第{k}行目がここにある。\n"));
+            }
+            p.push_str("第1章 国際情勢と外交\n");
+            p.push_str(&format!("{n}\n"));
+            p
+        };
+        // The head set at the first page's foot (extraction order), then on every page.
+        let text = format!("{}\u{000C}{}\u{000C}{}", page(1, false), page(2, true), page(3, false));
+        let lines = split_lines(&text);
+        let furniture = page_furniture(&lines);
+        assert_eq!(
+            first_page_chapter(&lines, &furniture).as_deref(),
+            Some("第1章 国際情勢と外交")
+        );
+        // No pages, or a bare chapter number: nothing.
+        let lines = split_lines("第1章 国際情勢と外交\n本文。\n");
+        assert_eq!(first_page_chapter(&lines, &page_furniture(&lines)), None);
+        let text = "第1章\n本文。\n1\n\u{000C}第1章\n本文。\n2\n";
+        let lines = split_lines(text);
+        assert_eq!(first_page_chapter(&lines, &page_furniture(&lines)), None);
     }
 
     #[test]

@@ -106,6 +106,96 @@ pub(crate) fn number_footnotes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A line that is nothing but Hugo shortcodes (`{{< fig-quote … >}}`, `{{< /fig-quote >}}`,
+/// `{{% review-paapi "…" %}}`), maybe with an HTML comment after them: markup. A paired
+/// shortcode's opening and closing lines go; the text between them stays.
+pub(crate) fn shortcode_line(t: &str) -> bool {
+    let mut rest = t.trim();
+    let mut any = false;
+    loop {
+        let close = if rest.starts_with("{{<") {
+            ">}}"
+        } else if rest.starts_with("{{%") {
+            "%}}"
+        } else {
+            break;
+        };
+        let Some(end) = rest.find(close) else { return false };
+        rest = rest[end + 3..].trim_start();
+        any = true;
+    }
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        rest = if comment.trim_end().ends_with("-->") { "" } else { rest };
+    }
+    any && rest.is_empty()
+}
+
+/// Whether the text opens with front matter (`+++` or `---`): a Markdown source.
+pub(crate) fn opens_with_front_matter(text: &str) -> bool {
+    let first = text.trim_start_matches('\u{FEFF}').lines().next().unwrap_or("");
+    matches!(first.trim_end(), "+++" | "---")
+}
+
+/// TeX math in a Markdown source read as text: `$…$`, `$$…$$` and `\(…\)` lose their
+/// delimiters when what they hold is clearly math (no space just inside the dollars, no
+/// Japanese, on one line); a price (`$100`, `$5 and $10`) keeps its dollar sign. Lines keep
+/// their places.
+pub(crate) fn strip_tex(text: &str) -> Cow<'_, str> {
+    if !text.contains('$') && !text.contains("\\(") {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text.split('\n').map(strip_tex_line).collect();
+    let out = lines.join("\n");
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+fn strip_tex_line(line: &str) -> String {
+    let math = |inner: &str| {
+        !inner.is_empty()
+            && inner.chars().count() <= 200
+            && !inner.starts_with(char::is_whitespace)
+            && !inner.ends_with(char::is_whitespace)
+            && !inner.chars().any(|c| crate::text::chars::is_cjk(c) || c == '$')
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        let (open, close) = if rest.starts_with("$$") {
+            ("$$", "$$")
+        } else if rest.starts_with('$') {
+            ("$", "$")
+        } else if rest.starts_with("\\(") {
+            ("\\(", "\\)")
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        let body = &rest[open.len()..];
+        let end = body.find(close).filter(|&e| {
+            let after = body[e + close.len()..].chars().next();
+            // `$5 and $10`: a digit right after the closing dollar is another price.
+            math(&body[..e]) && !(close == "$" && after.is_some_and(|c| c.is_ascii_digit()))
+        });
+        match end {
+            Some(e) => {
+                out.push_str(&body[..e]);
+                rest = &body[e + close.len()..];
+            }
+            None => {
+                out.push_str(open);
+                rest = body;
+            }
+        }
+    }
+    out
+}
+
 /// A link reference definition: `[name]: https://… "title"`.
 pub(crate) fn link_definition(t: &str) -> bool {
     let Some(rest) = t.strip_prefix('[') else { return false };
@@ -171,5 +261,27 @@ mod tests {
         let defs = definitions(&split_lines("a[^1]\n[^1]: b\n"));
         assert_eq!(defs.len(), 1);
         assert_eq!((defs[0].0, defs[0].1.number), (1, 1));
+    }
+
+    #[test]
+    fn hugo_shortcode_lines() {
+        assert!(shortcode_line(
+            r#"{{< fig-quote title="題" link="https://example.org/" >}} "#
+        ));
+        assert!(shortcode_line("{{< /fig-quote >}}"));
+        assert!(shortcode_line(r#"{{% review-paapi "4822282686" %}} <!-- 本の題 -->"#));
+        assert!(!shortcode_line(r#"[記事]({{< ref "/a/b.md" >}})"#));
+        assert!(!shortcode_line("{{< fig-quote >}} のあとに本文"));
+        assert!(!shortcode_line("本文だけの行"));
+    }
+
+    #[test]
+    fn tex_delimiters_go_prices_stay() {
+        assert_eq!(strip_tex("算数で「$1+1=2$」という問題"), "算数で「1+1=2」という問題");
+        assert_eq!(strip_tex("式 $$x^2$$ と \\(a_b\\) を見る"), "式 x^2 と a_b を見る");
+        assert_eq!(strip_tex("価格は $100 です"), "価格は $100 です");
+        assert_eq!(strip_tex("$5 and $10 each"), "$5 and $10 each");
+        assert_eq!(strip_tex("$ 空白 $ は数式ではない"), "$ 空白 $ は数式ではない");
+        assert_eq!(strip_tex("一行目 $a\n$ 二行目"), "一行目 $a\n$ 二行目");
     }
 }

@@ -148,6 +148,12 @@ pub fn parse_document(src: Source<'_>) -> Document {
     // Named Markdown footnotes are numbered; Aozora-style notation (ruby, editorial notes) is
     // dropped line by line. Line numbers do not move.
     let numbered = markdown::number_footnotes(src.text);
+    // TeX math in a Markdown source is read without its delimiters.
+    let numbered = if markdown::opens_with_front_matter(&numbered) {
+        std::borrow::Cow::Owned(markdown::strip_tex(&numbered).into_owned())
+    } else {
+        numbered
+    };
     let cleaned = aozora::clean(&numbered);
     // Two columns side by side on the same lines are read one after the other.
     let mut all_lines = lines::unfold_columns(lines::split_lines(&cleaned));
@@ -200,7 +206,8 @@ pub fn parse_document(src: Source<'_>) -> Document {
             markdown_source = true;
             // Link reference definitions (`[name]: https://…`) are markup, not text.
             for i in fm.lines.end..all_lines.len() {
-                if markdown::link_definition(all_lines[i].text) {
+                // Hugo shortcode lines too (a paired one's text between stays).
+                if markdown::link_definition(all_lines[i].text) || markdown::shortcode_line(all_lines[i].text) {
                     remove(&mut all_lines, i, RemovalReason::Markup);
                 }
             }
@@ -226,7 +233,16 @@ pub fn parse_document(src: Source<'_>) -> Document {
     }
     // Page numbers and running headers/footers become page breaks (blank lines), which the
     // reflow joins across when a sentence continues.
-    let furniture = lines::page_furniture(&all_lines);
+    let mut furniture = lines::page_furniture(&all_lines);
+    // Notes printed at the foot of each page: their lines (and number lines taken for page
+    // numbers) are the notes'.
+    let (foot_notes, foot_lines) = notes::page_feet(&all_lines, &mut furniture);
+    for &i in &foot_lines {
+        all_lines[i].text = "";
+    }
+    // The chapter heading printed on the first page and repeated as the pages' running head
+    // (`第1章 国際情勢認識と…`): the chapter's title, should the text state no other.
+    let chapter_title = lines::first_page_chapter(&all_lines, &furniture);
     let mut pages = 0;
     for (i, f) in furniture.iter().enumerate() {
         if let Some(reason) = *f {
@@ -247,7 +263,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         all_lines[*i].text = "";
     }
     // A text with Markdown footnote definitions has its notes there.
-    let mut region = if definitions.is_empty() {
+    let mut region = if definitions.is_empty() && foot_notes.is_empty() {
         notes::split_region(&all_lines)
     } else {
         (all_lines.len(), all_lines.len(), Vec::new())
@@ -259,6 +275,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
         let (notes_start, notes_end, mut note_texts) = std::mem::take(&mut region);
         let from_region = !note_texts.is_empty();
         note_texts.extend(definitions.iter().map(|(_, n)| n.clone()));
+        note_texts.extend(foot_notes.iter().cloned());
         note_texts.extend(across.iter().flatten().cloned());
         crate::text::sort::by_key(&mut note_texts, |n| n.number);
         note_texts.dedup_by_key(|n| n.number);
@@ -288,7 +305,8 @@ pub fn parse_document(src: Source<'_>) -> Document {
                 notes::candidates(i, &b.chars, &b.boundary, &mut cands);
             }
         }
-        let chain = notes::choose_chain(&cands, !note_texts.is_empty());
+        let text_numbers: BTreeSet<u32> = note_texts.iter().map(|n| n.number).collect();
+        let chain = notes::choose_chain(&cands, !note_texts.is_empty(), &text_numbers);
         // Numbered paragraphs at the end that nothing refers to and no notes heading announces
         // are an enumeration of the body ((1)…(2)…(3)…), not notes: read them again as body.
         if from_region && chain.is_empty() && !notes::announced(&all_lines[..notes_start]) {
@@ -463,7 +481,7 @@ pub fn parse_document(src: Source<'_>) -> Document {
 
     // Facts: the text first, then the manifest, never a guess.
     let entry = src.entry;
-    let (title, title_source) = match (front.title, entry.and_then(|e| e.title.clone())) {
+    let (title, title_source) = match (front.title.or(chapter_title), entry.and_then(|e| e.title.clone())) {
         (Some(t), _) => (Some(joined(&[t])), Some(FactSource::Text)),
         (None, Some(t)) => (Some(t), Some(FactSource::Manifest)),
         (None, None) => (None, None),

@@ -1,21 +1,28 @@
 //! One open document: a column that scrolls on its own, with its header, outline, passages
 //! (body in reading order, with their theme highlights) and notes, and the themes' ribbon beside it.
+//! A long document renders only the runs of passages the view needs
+//! ([`crate::passage_window`]); its gaps fill in as they come near the view.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::browser::{self, GapSeen, Landing};
 use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
 use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{fill, use_lang, Lang};
+use crate::passage_window::{Edge, Piece, Shown};
 use crate::reading::{self, reading_order};
+use crate::search::SharedFound;
 use crate::state::{AppState, NoteRef, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
 use yomikurabe_core::extract::citations::CitationKind;
 use yomikurabe_core::extract::ExtractKind;
+use yomikurabe_core::model::Document;
 
 /// Props of [`Column`].
 #[derive(Properties, PartialEq)]
@@ -44,12 +51,18 @@ pub struct ColumnProps {
     pub current: Option<(String, OccurrenceAt)>,
     /// The passage of this document whose related passages are listed.
     pub related: Option<String>,
+    /// The passage the column was last scrolled to (from the link), if any.
+    #[prop_or_default]
+    pub at: Option<String>,
     /// Sources, acronyms and dates (once computed).
     #[prop_or_default]
     pub extracts: Option<SharedExtracts>,
     /// The source whose mentions are picked out.
     #[prop_or_default]
     pub source: Option<AttrValue>,
+    /// The search's results (their matches in this document are marked).
+    #[prop_or_default]
+    pub found: SharedFound,
 }
 
 /// A reader column.
@@ -102,11 +115,112 @@ pub fn Column(props: &ColumnProps) -> Html {
     // Source mentions, acronyms and dates of each passage.
     let extras = {
         let corpus = props.corpus.clone();
-        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone(), lang);
-        use_memo(deps, move |(extracts, doc, source, lang)| {
-            extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref(), *lang)
+        let deps = (
+            props.extracts.clone(),
+            props.doc.clone(),
+            props.source.clone(),
+            props.found.clone(),
+            lang,
+        );
+        use_memo(deps, move |(extracts, doc, source, found, lang)| {
+            let mut spans = extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref(), *lang);
+            add_found(&mut spans, found, doc);
+            spans
         })
     };
+    let window = use_reducer_eq(Window::default);
+    // Where each passage stands in the reading order (body, then notes), and the other way.
+    let places = {
+        let corpus = props.corpus.clone();
+        use_memo((order.clone(), props.doc.clone()), move |(order, doc)| {
+            Places::new(corpus.document(doc), &order.body, &order.notes)
+        })
+    };
+    let total = places.seq.len();
+    // The places the view must show are rendered in this very render (the reader lands the
+    // column on them just after); the window's state catches up in an effect.
+    let targets: Vec<usize> = [
+        props.focus.as_deref(),
+        props.at.as_deref(),
+        props.current.as_ref().map(|(_, at)| at.passage.as_str()),
+        props.open_note.as_ref().map(|n| n.passage.as_str()),
+        props.related.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|id| places.of(id))
+    .collect();
+    let mut shown = if window.shown.total() == total && total > 0 {
+        window.shown.clone()
+    } else {
+        Shown::start(total)
+    };
+    for &t in &targets {
+        shown.reveal(t);
+    }
+    {
+        let d = window.dispatcher();
+        use_effect_with((targets, total), move |(targets, total)| {
+            d.dispatch(WindowAction::Reveal(*total, targets.clone()));
+        });
+    }
+    // A heading chosen in the contents, or a passage aligned mode brings up, that is not
+    // rendered yet: render it, then land on it.
+    {
+        let d = window.dispatcher();
+        let places = places.clone();
+        use_effect_with((props.doc.clone(), places), move |(doc, places)| {
+            let places = places.clone();
+            let doc = doc.to_string();
+            let reveal = Callback::from(move |(id, landing): (String, Landing)| {
+                if let Some(at) = places.of(&id) {
+                    d.dispatch(WindowAction::RevealAndScroll(at, id, landing));
+                }
+            });
+            REVEAL.with(|r| r.borrow_mut().insert(doc.clone(), reveal));
+            move || {
+                REVEAL.with(|r| r.borrow_mut().remove(&doc));
+            }
+        });
+    }
+    // After each render: land where asked, keep the view still where passages were added
+    // above it, and watch the gaps that are left.
+    let section = use_node_ref();
+    let watch: Rc<RefCell<Option<browser::GapWatch>>> = use_mut_ref(|| None);
+    {
+        let (d, doc, section, places) = (window.dispatcher(), props.doc.clone(), section.clone(), places.clone());
+        let corpus = props.corpus.clone();
+        let (scroll, keep, whole) = (window.scroll.clone(), window.keep.clone(), shown.is_whole());
+        use_effect(move || {
+            if let Some((id, offset)) = &keep {
+                browser::keep_passage_at(&doc, id, *offset);
+            }
+            if let Some((id, landing)) = &scroll {
+                browser::scroll_to_passage(&doc, id, *landing);
+            }
+            if keep.is_some() || scroll.is_some() {
+                d.dispatch(WindowAction::Settled);
+            }
+            let mut w = watch.borrow_mut();
+            *w = None;
+            if !whole {
+                if let Some(el) = section.cast::<web_sys::Element>() {
+                    *w = browser::watch_gaps(&el, move |seen: GapSeen| {
+                        d.dispatch(grow(&corpus, &doc, &places, seen));
+                    });
+                }
+            }
+        });
+    }
+    // Printing prints the whole document.
+    {
+        let d = window.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "beforeprint", move |_| d.dispatch(WindowAction::Whole)));
+            move || drop(listener)
+        });
+    }
     let Some(doc) = props.corpus.document(&props.doc) else {
         return html! {};
     };
@@ -145,6 +259,41 @@ pub fn Column(props: &ColumnProps) -> Html {
             />
         }
     };
+    // Runs and gaps, every item keyed (the passages by id), so that a run growing moves no node.
+    let mut items: Vec<Html> = Vec::new();
+    for piece in shown.pieces() {
+        match piece {
+            Piece::Run(run) => {
+                for at in run {
+                    if at == order.body.len() {
+                        items.push(html! { <h3 key="notes-heading" class="notes-heading">{ t.notes_heading }</h3> });
+                    }
+                    if let Some(&i) = places.seq.get(at) {
+                        items.push(passage(i));
+                    }
+                }
+            }
+            Piece::Gap(gap) => {
+                let d = window.dispatcher();
+                let start = gap.start;
+                let onclick =
+                    Callback::from(move |_: MouseEvent| d.dispatch(WindowAction::Grow(start, Edge::Above, None)));
+                items.push(html! {
+                    <div
+                        key={format!("gap-{}", gap.start)}
+                        class="passage-gap"
+                        data-testid="passage-gap"
+                        data-gap-start={gap.start.to_string()}
+                        data-gap-end={gap.end.to_string()}
+                    >
+                        <button type="button" class="quiet" {onclick}>
+                            { fill(t.passage_gap, &[&gap.len(), &crate::i18n::s(gap.len())]) }
+                        </button>
+                    </div>
+                });
+            }
+        }
+    }
     let title_id = format!("column-title-{}", props.doc);
     html! {
         <div class={classes!("column-slot", props.active.then_some("active"))}>
@@ -154,6 +303,7 @@ pub fn Column(props: &ColumnProps) -> Html {
             class={classes!("column", props.active.then_some("active"))}
             aria-labelledby={title_id}
             onscroll={on_scroll}
+            ref={section}
         >
             <ColumnHeader
                 corpus={props.corpus.clone()}
@@ -167,11 +317,7 @@ pub fn Column(props: &ColumnProps) -> Html {
                 if doc.passages.is_empty() {
                     <p class="empty">{ t.no_readable_text }</p>
                 }
-                { for order.body.iter().map(|&i| passage(i)) }
-                if !order.notes.is_empty() {
-                    <h3 class="notes-heading">{ t.notes_heading }</h3>
-                    { for order.notes.iter().map(|&i| passage(i)) }
-                }
+                { for items }
             </div>
             <p class="column-end" lang="ja">{ format!("— {} —", reading::title(doc, lang)) }</p>
         </section>
@@ -182,6 +328,138 @@ pub fn Column(props: &ColumnProps) -> Html {
             dispatcher={props.dispatcher.clone()}
         />
         </div>
+    }
+}
+
+thread_local! {
+    /// How to render and land on a passage of each open column that is not rendered yet.
+    static REVEAL: RefCell<HashMap<String, Callback<(String, Landing)>>> = RefCell::new(HashMap::new());
+}
+
+/// Scroll `doc`'s column to `passage`, rendering it first if the column has not yet (a long
+/// document). `true` when it was on the page and the column has been scrolled already.
+pub fn reveal_passage(doc: &str, passage: &str, landing: Landing) -> bool {
+    if browser::scroll_to_passage(doc, passage, landing) {
+        return true;
+    }
+    if let Some(reveal) = REVEAL.with(|r| r.borrow().get(doc).cloned()) {
+        reveal.emit((passage.to_string(), landing));
+    }
+    false
+}
+
+/// Where a column's passages stand in its reading order.
+#[derive(Debug, PartialEq)]
+struct Places {
+    /// Passage index at each position: the body, then the notes.
+    seq: Vec<usize>,
+    /// Position of each passage id.
+    by_id: HashMap<String, usize>,
+}
+
+impl Places {
+    fn new(doc: Option<&Document>, body: &[usize], notes: &[usize]) -> Places {
+        let seq: Vec<usize> = body.iter().chain(notes).copied().collect();
+        let by_id = doc.map_or_else(HashMap::new, |d| {
+            seq.iter()
+                .enumerate()
+                .filter_map(|(at, &i)| Some((d.passages.get(i)?.id.clone(), at)))
+                .collect()
+        });
+        Places { seq, by_id }
+    }
+
+    /// The id of the passage at position `at`.
+    fn id_at<'a>(&self, doc: &'a Document, at: usize) -> Option<&'a str> {
+        Some(doc.passages.get(*self.seq.get(at)?)?.id.as_str())
+    }
+
+    fn of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+}
+
+/// What a column has rendered of its document, and what it must do once it has.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Window {
+    shown: Shown,
+    /// After the next render: land on this passage.
+    scroll: Option<(String, Landing)>,
+    /// After the next render: keep this passage this far below the view's top (passages were
+    /// added above it).
+    keep: Option<(String, i32)>,
+}
+
+enum WindowAction {
+    /// The places the view must show (for a column of this many passages).
+    Reveal(usize, Vec<usize>),
+    /// Grow beside the gap starting there; keep the view still on that passage.
+    Grow(usize, Edge, Option<(String, i32)>),
+    /// Render this place, then land on its passage.
+    RevealAndScroll(usize, String, Landing),
+    /// Render everything (printing).
+    Whole,
+    /// The landing asked for is done.
+    Settled,
+}
+
+impl Reducible for Window {
+    type Action = WindowAction;
+
+    fn reduce(self: Rc<Self>, action: WindowAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            WindowAction::Reveal(total, targets) => {
+                if next.shown.total() != total || total == 0 {
+                    next.shown = Shown::start(total);
+                }
+                for t in targets {
+                    next.shown.reveal(t);
+                }
+            }
+            WindowAction::Grow(gap, edge, keep) => {
+                if next.shown.grow(gap, edge) {
+                    next.keep = keep;
+                }
+            }
+            WindowAction::RevealAndScroll(at, id, landing) => {
+                next.shown.reveal(at);
+                next.scroll = Some((id, landing));
+            }
+            WindowAction::Whole => next.shown.whole(),
+            WindowAction::Settled => {
+                next.scroll = None;
+                next.keep = None;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The growth a gap coming near the view asks for: the run above it grows down when the reader
+/// comes down to it; the run below grows up when they come up to it, keeping the view on the
+/// passage at the top of that run.
+fn grow(corpus: &SharedCorpus, doc: &str, places: &Places, seen: GapSeen) -> WindowAction {
+    if seen.coming_down {
+        return WindowAction::Grow(seen.start, Edge::Above, None);
+    }
+    let keep = corpus
+        .document(doc)
+        .and_then(|d| places.id_at(d, seen.end))
+        .and_then(|id| Some((id.to_string(), browser::passage_offset(doc, id)?)));
+    WindowAction::Grow(seen.start, Edge::Below, keep)
+}
+
+/// The search's matches in `doc`'s passages, added to what the passages mark.
+fn add_found(spans: &mut HashMap<usize, Rc<[ExtraSpan]>>, found: &SharedFound, doc: &str) {
+    let Some(f) = &found.0 else { return };
+    for (p, ranges) in f.ranges_of(doc) {
+        let mut list: Vec<ExtraSpan> = spans.get(&p).map(|s| s.to_vec()).unwrap_or_default();
+        list.extend(ranges.into_iter().map(|range| ExtraSpan {
+            kind: ExtraKind::Found,
+            range,
+        }));
+        spans.insert(p, Rc::from(list));
     }
 }
 

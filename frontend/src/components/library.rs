@@ -4,6 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::search_box::SearchBox;
+use crate::components::search_panel::SearchPanel;
+
 use crate::components::doc_card::DocCard;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::notices::Notices;
@@ -71,8 +74,12 @@ pub fn Library() -> Html {
                     <LangSwitch />
                 </div>
                 <p class="lede">{ tr.library_lede }</p>
+                <SearchBox />
             </header>
             <Notices notices={state.effects.notices.clone()} {on_dismiss} />
+            if state.view.search.is_active() {
+                <SearchPanel />
+            }
             if docs.is_empty() {
                 <p class="empty">{ tr.no_documents }</p>
             }

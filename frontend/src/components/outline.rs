@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::browser::{self, Landing};
+use crate::browser::Landing;
 use crate::i18n::use_t;
 use crate::state::SharedCorpus;
 
@@ -35,7 +35,7 @@ pub fn Outline(props: &OutlineProps) -> Html {
                             let doc_id = props.doc.clone();
                             let section = s.id.clone();
                             let onclick = Callback::from(move |_: MouseEvent| {
-                                browser::scroll_to_passage(&doc_id, &section, Landing::Top);
+                                crate::components::column::reveal_passage(&doc_id, &section, Landing::Top);
                             });
                             html! {
                                 <li class={format!("level-{}", s.level.clamp(1, 4))}>

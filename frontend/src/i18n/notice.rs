@@ -34,6 +34,31 @@ impl LinkPart {
     }
 }
 
+/// A setting of the search a link can give (in notices about values it cannot use).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchSetting {
+    /// How the results are shown (`sv=`).
+    View,
+    /// The concordance's order (`ks=`).
+    Order,
+    /// Concordance context (`kw=`).
+    Width,
+    /// Collocate window (`cw=`).
+    Window,
+}
+
+impl SearchSetting {
+    fn name(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            SearchSetting::View => t.ss_view,
+            SearchSetting::Order => t.ss_order,
+            SearchSetting::Width => t.ss_width,
+            SearchSetting::Window => t.ss_window,
+        }
+    }
+}
+
 /// One thing said to the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -60,6 +85,20 @@ pub enum Notice {
     SourceNotId { given: String },
     /// `lang=` that is not a language.
     UnknownLang { given: String },
+    /// `find=` longer than a link carries.
+    SearchCut { max: usize },
+    /// A search setting whose value is not one of its choices (or not a number).
+    SearchSetting { setting: SearchSetting, given: String },
+    /// A search setting's number out of its range.
+    SearchClamped {
+        setting: SearchSetting,
+        given: usize,
+        used: usize,
+        least: usize,
+        most: usize,
+    },
+    /// `kd=` that is not a document id.
+    SearchDoc { given: String },
     /// Not a document id.
     NotDocId { given: String },
     /// A document named twice.
@@ -314,6 +353,16 @@ impl Notice {
             NothingOpen => t.n_nothing_open.into(),
             SourceNotId { given } => fill(t.n_source_not_id, &[&q(given)]),
             UnknownLang { given } => fill(t.n_unknown_lang, &[&q(given)]),
+            SearchCut { max } => fill(t.n_search_cut, &[max]),
+            SearchSetting { setting, given } => fill(t.n_search_setting, &[&setting.name(lang), &q(given)]),
+            SearchClamped {
+                setting,
+                given,
+                used,
+                least,
+                most,
+            } => fill(t.n_search_clamped, &[&setting.name(lang), given, used, least, most]),
+            SearchDoc { given } => fill(t.n_search_doc, &[&q(given)]),
             NotDocId { given } => fill(t.n_not_doc_id, &[&q(given)]),
             DocTwice { doc } => fill(t.n_doc_twice, &[&q(doc)]),
             TooManyDocs { max, left_out } => fill(t.n_too_many_docs, &[max, &list(lang, left_out, true)]),

@@ -357,6 +357,52 @@ strings! {
     st_read: "read the saved documents", "保存した文書の読み込み";
     st_save: "save the documents", "文書の保存";
     st_forget: "forget the saved documents", "保存した文書の削除";
+    // Search (search_box.rs, search_panel.rs, view_state/search.rs) and long columns.
+    panel_search: "Search", "検索";
+    search_label: "Search every document", "すべての文書を検索";
+    search_placeholder: "Search all documents ( / )", "全文書を検索（ / ）";
+    search_hint: "Type in the search box to find every place a word occurs in every document.", "検索欄に語を入力すると、すべての文書でその語が出てくる箇所を探します。";
+    search_none: "Nothing matches {0} in these documents.", "これらの文書には{0}に一致する箇所がありません。";
+    search_summary: "{0} passage{1} in {2} document{3} (matches: {4})", "{2}件の文書の{0}段落（{4}か所）";
+    search_prev: "Previous hit in the open columns (Shift+Enter)", "開いている列の前のヒット（Shift+Enter）";
+    search_next: "Next hit in the open columns (Enter)", "開いている列の次のヒット（Enter）";
+    search_step_at: "{0} of {1} in the open columns", "開いている列の{1}件中{0}件目";
+    search_step_count: "{0} in the open columns", "開いている列に{0}件";
+    search_save_theme: "Save as a theme", "テーマとして保存";
+    search_save_theme_title: "Highlight these words as a theme of your own", "これらの語を自分のテーマとして強調表示する";
+    search_tab_hits: "Hits", "ヒット";
+    search_tab_kwic: "Concordance (KWIC)", "用例（KWIC）";
+    search_tab_coll: "Collocates", "共起語";
+    search_doc_count: " — {0} passage{1}, {2} match{3}", " — {0}段落・{2}か所";
+    search_more: "Show all {0} hits in this document", "この文書のヒット{0}件をすべて表示";
+    kwic_context: "Context", "前後の文字数";
+    kwic_characters: "characters", "字";
+    kwic_sort: "Sort", "並べ方";
+    kwic_by_document: "in document order", "文書の順";
+    kwic_by_left: "by left context", "左の文脈順";
+    kwic_by_right: "by right context", "右の文脈順";
+    kwic_document: "Document", "文書";
+    kwic_all: "all", "すべて";
+    kwic_copy: "Copy", "コピー";
+    kwic_csv: "Download CSV", "CSV をダウンロード";
+    kwic_tsv: "Download TSV", "TSV をダウンロード";
+    kwic_copied: "{0} lines copied (tab-separated, for a spreadsheet).", "{0}行をコピーしました（タブ区切り。表計算ソフトに貼り付けられます）。";
+    kwic_copy_refused: "The browser did not allow copying; use a download instead.", "ブラウザがコピーを許可しませんでした。ダウンロードをお使いください。";
+    kwic_first: "The first {0} of {1} lines are shown; the exports have them all.", "{1}行のうち最初の{0}行を表示しています。書き出しにはすべて含まれます。";
+    coll_within: "Within", "一致箇所の前後";
+    coll_of_match: "characters of a match", "字以内";
+    coll_none: "No terms occur near the matches.", "一致箇所の近くに語がありません。";
+    coll_theme: "+ theme", "＋テーマ";
+    coll_theme_title: "Highlight {0} as a theme of your own", "{0}を自分のテーマとして強調表示する";
+    passage_gap: "{0} more passage{1} — show them", "ほかに{0}段落 — 表示する";
+    n_search_cut: "The link's search is longer than {0} characters; the rest was cut.", "リンクの検索語が{0}字を超えているため、超えた部分を省きました。";
+    n_search_setting: "The link asks for {1} as {0}; the default is used.", "リンクの{0}の指定{1}は使えないため、既定の設定にしました。";
+    n_search_clamped: "The link asks for {0} of {1} characters; {2} is used ({3} to {4} can be chosen).", "リンクの{0}の指定（{1}字）は範囲外のため{2}字にしました（{3}〜{4}字）。";
+    n_search_doc: "The link limits the concordance to {0}, which does not name a document; all documents are shown.", "リンクが用例を{0}に絞っていますが、文書の名前ではないため、すべての文書を表示します。";
+    ss_view: "the results view", "結果の表示";
+    ss_order: "the concordance order", "用例の並べ方";
+    ss_width: "concordance context", "用例の前後の文字数";
+    ss_window: "a collocate window", "共起語の範囲";
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
-use super::{clean_quote, AdHocTheme, Layout, NoteRef, Panel, PassageRef, ViewState, MAX_COLUMNS};
+use super::search::{COLLOCATE_WINDOW, KWIC_WIDTH};
+use super::{
+    clean_quote, AdHocTheme, KwicOrder, Layout, NoteRef, Panel, PassageRef, Search, SearchTab, ViewState, MAX_COLUMNS,
+};
 use crate::i18n::Lang;
 
 const ID_CHARS: &[&str] = &["a", "z", "0", "9", "-"];
@@ -160,9 +163,11 @@ pub(crate) fn view() -> impl Strategy<Value = ViewState> {
         prop::collection::vec(select(THEME_IDS), 0..4),
         option::of(passage_id()),
         (layout(), select(Lang::ALL.to_vec())),
+        search(),
     )
-        .prop_map(|(docs, focus, at, adhoc, toggles, source, (layout, lang))| {
+        .prop_map(|(docs, focus, at, adhoc, toggles, source, (layout, lang), search)| {
             let mut v = ViewState::reader(&docs).in_lang(lang);
+            v.search = search;
             if v.is_library() {
                 return v;
             }
@@ -188,6 +193,30 @@ pub(crate) fn view() -> impl Strategy<Value = ViewState> {
             v.source = source;
             v.layout = build_layout(layout, &v.docs);
             v
+        })
+}
+
+/// A search the app can make: a query typed (any characters, `|`, `-`, quotes, spaces) or
+/// none, with settings in their ranges.
+fn search() -> impl Strategy<Value = Search> {
+    (
+        option::of("[ a-z|\"&=#%+\\-]{0,6}[a-z日米国]{1,3}[ |\"-]{0,2}"),
+        select(SearchTab::ALL.to_vec()),
+        KWIC_WIDTH.1..=KWIC_WIDTH.2,
+        select(KwicOrder::ALL.to_vec()),
+        option::of(doc_id()),
+        COLLOCATE_WINDOW.1..=COLLOCATE_WINDOW.2,
+    )
+        .prop_map(|(query, tab, width, order, only, window)| match query {
+            Some(q) => Search {
+                tab,
+                width,
+                order,
+                only,
+                window,
+                ..Search::default().with_query(&q)
+            },
+            None => Search::default(),
         })
 }
 

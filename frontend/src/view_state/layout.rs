@@ -24,11 +24,19 @@ pub enum Panel {
     Sources,
     /// Acronyms and what they stand for.
     Glossary,
+    /// The search's hits, concordance and collocates.
+    Search,
 }
 
 impl Panel {
     /// All tabs, in order.
-    pub const ALL: [Panel; 4] = [Panel::Themes, Panel::Notes, Panel::Sources, Panel::Glossary];
+    pub const ALL: [Panel; 5] = [
+        Panel::Themes,
+        Panel::Notes,
+        Panel::Sources,
+        Panel::Glossary,
+        Panel::Search,
+    ];
 
     /// The tab's name.
     pub fn label(self, lang: Lang) -> &'static str {
@@ -38,6 +46,7 @@ impl Panel {
             Panel::Notes => t.panel_notes,
             Panel::Sources => t.panel_sources,
             Panel::Glossary => t.panel_glossary,
+            Panel::Search => t.panel_search,
         }
     }
 
@@ -48,6 +57,7 @@ impl Panel {
             Panel::Notes => "notes",
             Panel::Sources => "sources",
             Panel::Glossary => "glossary",
+            Panel::Search => "search",
         }
     }
 
