@@ -10,7 +10,7 @@ mod pack;
 
 use yomikurabe_core::analysis::{matrix_csv, Analysis};
 use yomikurabe_core::export::char_offset;
-use yomikurabe_core::search::{kwic, sentence_at, sort_kwic, KwicSort, Query, SearchIndex};
+use yomikurabe_core::search::{kwic, kwic_table, sentence_at, sort_kwic, Delimited, KwicSort, Query, SearchIndex};
 use yomikurabe_core::themes::matcher::Matcher;
 use yomikurabe_core::themes::{Theme, ThemeSet};
 
@@ -450,11 +450,6 @@ fn run_search(query: &str, dir: Option<&Path>, output: Option<&Path>) -> Result<
     })
 }
 
-/// A TSV field: tabs and line breaks become spaces.
-fn tsv_field(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}
-
 /// Keyword-in-context lines of `query` as TSV with a header row (docs/search.md).
 fn run_kwic(
     query: &str,
@@ -468,26 +463,7 @@ fn run_kwic(
     let results = index.search(&Query::parse(query));
     let mut lines = kwic(&corpus, &results, width);
     sort_kwic(&mut lines, sort);
-    let mut tsv = String::from("document\ttitle\tauthor\tdate\tpassage\tstart\tend\tleft\tkeyword\tright\n");
-    for l in &lines {
-        let d = &corpus.documents[l.document];
-        let p = &d.passages[l.passage];
-        let fields = [
-            d.id.clone(),
-            d.title.clone().unwrap_or_default(),
-            d.author.clone().unwrap_or_default(),
-            d.date.as_ref().map(|x| x.iso.clone()).unwrap_or_default(),
-            p.id.clone(),
-            char_offset(&p.text, l.start).to_string(),
-            char_offset(&p.text, l.end).to_string(),
-            l.left.clone(),
-            l.keyword.clone(),
-            l.right.clone(),
-        ];
-        let row: Vec<String> = fields.iter().map(|f| tsv_field(f)).collect();
-        tsv.push_str(&row.join("\t"));
-        tsv.push('\n');
-    }
+    let tsv = kwic_table(&corpus, &lines, Delimited::Tsv, None);
     emit(&tsv, output, || format!("{} lines", lines.len()))
 }
 

@@ -445,6 +445,7 @@ impl Drop for GapWatch {
 /// Start watching the gaps inside `column` (the scrolling element). `None` where the browser
 /// has no `IntersectionObserver` (the gaps' buttons still work).
 pub fn watch_gaps(column: &Element, on_seen: impl Fn(GapSeen) + 'static) -> Option<GapWatch> {
+    let root = column.clone();
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         for entry in entries.iter() {
             let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
@@ -458,8 +459,9 @@ pub fn watch_gaps(column: &Element, on_seen: impl Fn(GapSeen) + 'static) -> Opti
             let (Some(start), Some(end)) = (number("data-gap-start"), number("data-gap-end")) else {
                 continue;
             };
+            // The column's own top (the root bounds include the margin around it).
             let top = entry.bounding_client_rect().top();
-            let view_top = entry.root_bounds().map_or(0.0, |r| r.top());
+            let view_top = root.get_bounding_client_rect().top();
             on_seen(GapSeen {
                 start,
                 end,
@@ -471,8 +473,7 @@ pub fn watch_gaps(column: &Element, on_seen: impl Fn(GapSeen) + 'static) -> Opti
     options.set_root(Some(column));
     // A screen's worth ahead, so passages are there before the reader reaches them.
     options.set_root_margin("100% 0px");
-    let observer =
-        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
     if let Ok(gaps) = column.query_selector_all(".passage-gap") {
         for i in 0..gaps.length() {
             if let Some(el) = gaps.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -484,4 +485,29 @@ pub fn watch_gaps(column: &Element, on_seen: impl Fn(GapSeen) + 'static) -> Opti
         observer,
         _callback: callback,
     })
+}
+
+/// Whether an event happened in a text field (where a typed key is text, not a shortcut).
+pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
+    let el: Option<Element> = target.and_then(|t| t.dyn_into().ok());
+    el.is_some_and(|el| {
+        let tag = el.tag_name().to_ascii_lowercase();
+        tag == "input"
+            || tag == "textarea"
+            || tag == "select"
+            || el.closest("[contenteditable]").ok().flatten().is_some()
+    })
+}
+
+/// Give keyboard focus to the element with this id (and select its text, if it is a field).
+pub fn focus_by_id(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(input) = el.clone().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        let _ = input.focus();
+        input.select();
+    } else {
+        focus(el.and_then(|e| e.dyn_into().ok()));
+    }
 }

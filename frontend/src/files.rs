@@ -182,12 +182,12 @@ pub fn embedded_pack() -> Option<String> {
         .text_content()
 }
 
-/// Offer `html` as a file named `name` (the browser's download).
-pub fn download(name: &str, html: &str) -> Result<(), String> {
+/// Offer `text` as a file named `name` of type `mime` (the browser's download).
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let failed = |_| "The browser did not offer the file for download.".to_string();
-    let parts = Array::of1(&JsValue::from_str(html));
+    let parts = Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
-    options.set_type("text/html;charset=utf-8");
+    options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

@@ -12,6 +12,7 @@ pub mod passage_window;
 pub mod qr;
 pub mod reading;
 pub mod related;
+pub mod search;
 pub mod shelf;
 pub mod state;
 pub mod storage;

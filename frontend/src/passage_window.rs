@@ -45,7 +45,10 @@ impl Shown {
     /// A column of `total` passages opened at its start: all of it, or its first run.
     pub fn start(total: usize) -> Shown {
         let end = if total <= ALL_AT_ONCE { total } else { FIRST };
-        let mut shown = Shown { total, runs: Vec::new() };
+        let mut shown = Shown {
+            total,
+            runs: Vec::new(),
+        };
         shown.add(0..end);
         shown
     }
@@ -259,7 +262,10 @@ mod tests {
         assert!(s.grow(last.start, Edge::Below));
         assert_eq!(s.runs().last().map(|r| r.end), Some(500 + AFTER + CHUNK));
         // A document revealed far from its start has a first gap with no run above it.
-        let mut s = Shown { total: 1000, runs: vec![] };
+        let mut s = Shown {
+            total: 1000,
+            runs: vec![],
+        };
         s.add(400..440);
         assert!(s.grow(0, Edge::Above));
         assert_eq!(s.runs(), &[400 - CHUNK..440]);

@@ -40,6 +40,7 @@ mod effects;
 mod malformed_links;
 mod moves;
 mod picks;
+mod search_moves;
 #[cfg(test)]
 mod tests;
 mod theme_moves;
@@ -49,6 +50,7 @@ pub use cursor::{Cursor, CursorAction};
 pub use effects::{ClipboardStatus, EffectAction, Effects, Feedback, Toast, UrlWrite, UrlWriteMode};
 pub use moves::Move;
 pub use picks::{pick_problem, toggle_pick, PickAction, Picks};
+pub use search_moves::SearchMove;
 pub use theme_moves::ThemeMove;
 
 /// The corpus, shared and compared by identity (it never changes while the app runs).
@@ -171,6 +173,8 @@ pub enum Action {
     Extracted(SharedExtracts),
     /// Documents added, removed, reordered or corrected; the shelf restored or reset.
     Shelf(ShelfAction),
+    /// The search typed, or how its results are shown.
+    Search(SearchMove),
 }
 
 impl AppState {
@@ -518,6 +522,7 @@ impl Reducible for AppState {
             }
             Action::Move(m) => self.apply_move(m),
             Action::Theme(m) => self.apply_theme_move(m),
+            Action::Search(m) => self.apply_search_move(m),
             Action::Layout(a) => self.layout(a),
             Action::Pick(a) => {
                 let picks = self.picks.clone().apply(a);

@@ -31,8 +31,8 @@ pub mod search;
 pub use adhoc::{split_variants, AdHocTheme};
 use layout::LayoutText;
 pub use layout::{Layout, LayoutAction, NoteRef, Panel};
-pub use search::{KwicOrder, Search, SearchTab};
 use search::SearchText;
+pub use search::{KwicOrder, Search, SearchTab};
 
 /// How many documents fit side by side.
 pub const MAX_COLUMNS: usize = 4;

@@ -253,3 +253,128 @@ mod tests {
         assert!(collocates(&c, &r, 0, 10).is_empty());
     }
 }
+
+/// How a KWIC table separates its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimited {
+    /// Tab-separated: tabs and line breaks inside a field become spaces.
+    Tsv,
+    /// Comma-separated (RFC 4180): a field with a comma, quote or line break is quoted.
+    Csv,
+}
+
+impl Delimited {
+    fn field(self, s: &str, out: &mut String) {
+        match self {
+            Delimited::Tsv => out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c })),
+            Delimited::Csv if s.contains([',', '"', '\n', '\r']) => {
+                out.push('"');
+                out.push_str(&s.replace('"', "\"\""));
+                out.push('"');
+            }
+            Delimited::Csv => out.push_str(s),
+        }
+    }
+
+    fn separator(self) -> char {
+        match self {
+            Delimited::Tsv => '\t',
+            Delimited::Csv => ',',
+        }
+    }
+}
+
+/// KWIC lines as a table with a header row: document id, title, author, date (ISO), passage
+/// id, start and end (characters into the passage), left, keyword, right, and — when `link`
+/// is given — a link to each passage (the reader makes it; the CLI has none). One definition
+/// for the CLI's `kwic` and the reader's export (docs/search.md).
+pub fn kwic_table(
+    corpus: &Corpus,
+    lines: &[KwicLine],
+    format: Delimited,
+    link: Option<&dyn Fn(&crate::model::Document, &crate::model::Passage) -> String>,
+) -> String {
+    let mut out = String::new();
+    let mut header = vec![
+        "document", "title", "author", "date", "passage", "start", "end", "left", "keyword", "right",
+    ];
+    if link.is_some() {
+        header.push("link");
+    }
+    let sep = format.separator();
+    out.push_str(&header.join(&sep.to_string()));
+    out.push_str(if format == Delimited::Csv { "\r\n" } else { "\n" });
+    for l in lines {
+        let Some(d) = corpus.documents.get(l.document) else {
+            continue;
+        };
+        let Some(p) = d.passages.get(l.passage) else { continue };
+        let start = crate::export::char_offset(&p.text, l.start).to_string();
+        let end = crate::export::char_offset(&p.text, l.end).to_string();
+        let date = d.date.as_ref().map(|x| x.iso.clone()).unwrap_or_default();
+        let link = link.map(|f| f(d, p));
+        let fields = [
+            d.id.as_str(),
+            d.title.as_deref().unwrap_or(""),
+            d.author.as_deref().unwrap_or(""),
+            date.as_str(),
+            p.id.as_str(),
+            start.as_str(),
+            end.as_str(),
+            l.left.as_str(),
+            l.keyword.as_str(),
+            l.right.as_str(),
+        ];
+        for (i, f) in fields
+            .iter()
+            .chain(link.as_deref().iter().map(|s| s as &&str))
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(sep);
+            }
+            format.field(f, &mut out);
+        }
+        out.push_str(if format == Delimited::Csv { "\r\n" } else { "\n" });
+    }
+    out
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use crate::search::{Query, SearchIndex};
+    use crate::{parse_corpus, Source};
+
+    #[test]
+    fn tables_quote_or_flatten_what_would_break_a_row() {
+        let corpus = parse_corpus(&[Source {
+            id: "a",
+            file: "a.txt",
+            text: "題, \"名\"\n\n日米の同盟は、日米の協力と\"日米\"の対話に支えられる。\n",
+            entry: None,
+        }]);
+        let index = SearchIndex::build(&corpus);
+        let results = index.search(&Query::parse("日米"));
+        let lines = kwic(&corpus, &results, 4);
+        assert_eq!(lines.len(), 3);
+        let tsv = kwic_table(&corpus, &lines, Delimited::Tsv, None);
+        let rows: Vec<&str> = tsv.lines().collect();
+        assert_eq!(rows.len(), 4);
+        assert!(rows.iter().all(|r| r.split('\t').count() == 10), "{tsv}");
+        assert!(rows[1].starts_with("a\t題, \"名\"\t\t\t"), "{}", rows[1]);
+        let link =
+            |d: &crate::model::Document, p: &crate::model::Passage| format!("#docs={}&focus={}/{}", d.id, d.id, p.id);
+        let csv = kwic_table(&corpus, &lines, Delimited::Csv, Some(&link));
+        let first = csv.split("\r\n").nth(1).unwrap_or_default();
+        assert!(first.starts_with("a,\"題, \"\"名\"\"\",,,"), "{first}");
+        assert!(
+            first.ends_with(&format!(
+                "#docs=a&focus=a/{}",
+                corpus.documents[0].passages[lines[0].passage].id
+            )),
+            "{first}"
+        );
+        assert!(csv.starts_with("document,title,author,date,passage,start,end,left,keyword,right,link\r\n"));
+    }
+}

@@ -28,7 +28,7 @@
 pub mod kwic;
 pub mod query;
 
-pub use kwic::{collocates, kwic, sort_kwic, Collocate, KwicLine, KwicSort};
+pub use kwic::{collocates, kwic, kwic_table, sort_kwic, Collocate, Delimited, KwicLine, KwicSort};
 pub use query::{Clause, Query, Term, MAX_TERMS, MAX_TERM_CHARS};
 
 use std::ops::Range;

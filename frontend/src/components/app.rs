@@ -11,8 +11,10 @@ use crate::browser;
 use crate::components::copy_toast::CopyToast;
 use crate::components::library::Library;
 use crate::components::reader::Reader;
+use crate::components::search_box::SEARCH_INPUT_ID;
 use crate::components::AppContext;
 use crate::corpus::{default_pack, default_summaries};
+use crate::search::{self, SharedFound};
 use crate::shelf::{Shelf, ShelfAction};
 use crate::state::{
     Action, AppState, ClipboardStatus, EffectAction, Feedback, LayoutAction, SharedExtracts, UrlWrite, UrlWriteMode,
@@ -59,7 +61,16 @@ fn warm(analysis: Rc<Pipeline>, step: usize, dispatcher: UseReducerDispatcher<Ap
                 }
                 warm(analysis, step + 1, dispatcher, live);
             }
-            None => browser::performance_mark(STARTUP_DONE_MARK),
+            None => {
+                browser::performance_mark(STARTUP_DONE_MARK);
+                // Last, in an idle period of its own: the search index, so that the first
+                // keystroke in the search box is answered at once.
+                browser::when_idle(move || {
+                    if live() {
+                        analysis.search_index();
+                    }
+                });
+            }
         }
     });
 }
@@ -181,9 +192,22 @@ pub fn App() -> Html {
                     *address.borrow_mut() = browser::current_fragment();
                     d.dispatch(Action::Navigate(browser::current_fragment()));
                 });
-                let keys = EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        dispatcher.dispatch(Action::Layout(LayoutAction::Escape));
+                // Not passive: `/` is kept from being typed where focus goes.
+                let active = gloo::events::EventListenerOptions::enable_prevent_default();
+                let keys = EventListener::new_with_options(&window, "keydown", active, move |e| {
+                    let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    match k.key().as_str() {
+                        "Escape" => dispatcher.dispatch(Action::Layout(LayoutAction::Escape)),
+                        // `/` goes to the search box, unless it is typed into a field.
+                        "/" if !k.ctrl_key()
+                            && !k.meta_key()
+                            && !k.alt_key()
+                            && !browser::typing_in_field(e.target()) =>
+                        {
+                            k.prevent_default();
+                            browser::focus_by_id(SEARCH_INPUT_ID);
+                        }
+                        _ => {}
                     }
                 });
                 (hash, keys)
@@ -259,6 +283,13 @@ pub fn App() -> Html {
         }
     });
 
+    // The view's search, run once per query (and again over a changed shelf), for the search
+    // panel and the columns' highlights.
+    let found = {
+        let deps = (state.analysis.clone(), state.view.search.query.clone());
+        use_memo(deps, |(analysis, query)| search::run(&analysis.0, query))
+    };
+
     let on_close_toast = {
         let dispatcher = state.dispatcher();
         Callback::from(move |id| dispatcher.dispatch(Action::Effect(Feedback::HideToast(id))))
@@ -266,6 +297,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<SharedFound> context={(*found).clone()}>
             // `data-nav` counts the navigations shown and `data-fragment` is the link they show:
             // end-to-end tests wait on them after changing the address.
             <div class="app" lang="en" data-nav={state.effects.nav_seq.to_string()} data-fragment={state.fragment.clone()}>
@@ -278,6 +310,7 @@ pub fn App() -> Html {
                     <CopyToast {toast} on_close={on_close_toast} />
                 }
             </div>
+        </ContextProvider<SharedFound>>
         </ContextProvider<AppContext>>
     }
 }

@@ -9,13 +9,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::browser::{self, GapSeen, Landing};
 use crate::components::column_header::ColumnHeader;
 use crate::components::outline::Outline;
 use crate::components::passage_view::{ExtraKind, ExtraSpan, MarkSpan, PassageView};
 use crate::components::ribbon::Ribbon;
-use crate::browser::{self, GapSeen, Landing};
 use crate::passage_window::{Edge, Piece, Shown};
 use crate::reading::{self, reading_order};
+use crate::search::SharedFound;
 use crate::state::{AppState, NoteRef, SharedCorpus, SharedExtracts, SharedThemes};
 use crate::themes::OccurrenceAt;
 use yomikurabe_core::extract::citations::CitationKind;
@@ -58,6 +59,9 @@ pub struct ColumnProps {
     /// The source whose mentions are picked out.
     #[prop_or_default]
     pub source: Option<AttrValue>,
+    /// The search's results (their matches in this document are marked).
+    #[prop_or_default]
+    pub found: SharedFound,
 }
 
 /// A reader column.
@@ -108,9 +112,16 @@ pub fn Column(props: &ColumnProps) -> Html {
     // Source mentions, acronyms and dates of each passage.
     let extras = {
         let corpus = props.corpus.clone();
-        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone());
-        use_memo(deps, move |(extracts, doc, source)| {
-            extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref())
+        let deps = (
+            props.extracts.clone(),
+            props.doc.clone(),
+            props.source.clone(),
+            props.found.clone(),
+        );
+        use_memo(deps, move |(extracts, doc, source, found)| {
+            let mut spans = extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref());
+            add_found(&mut spans, found, doc);
+            spans
         })
     };
     let window = use_reducer_eq(Window::default);
@@ -201,9 +212,8 @@ pub fn Column(props: &ColumnProps) -> Html {
     {
         let d = window.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "beforeprint", move |_| d.dispatch(WindowAction::Whole))
-            });
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "beforeprint", move |_| d.dispatch(WindowAction::Whole)));
             move || drop(listener)
         });
     }
@@ -261,7 +271,8 @@ pub fn Column(props: &ColumnProps) -> Html {
             Piece::Gap(gap) => {
                 let d = window.dispatcher();
                 let start = gap.start;
-                let onclick = Callback::from(move |_: MouseEvent| d.dispatch(WindowAction::Grow(start, Edge::Above, None)));
+                let onclick =
+                    Callback::from(move |_: MouseEvent| d.dispatch(WindowAction::Grow(start, Edge::Above, None)));
                 items.push(html! {
                     <div
                         key={format!("gap-{}", gap.start)}
@@ -432,6 +443,19 @@ fn grow(corpus: &SharedCorpus, doc: &str, places: &Places, seen: GapSeen) -> Win
         .and_then(|d| places.id_at(d, seen.end))
         .and_then(|id| Some((id.to_string(), browser::passage_offset(doc, id)?)));
     WindowAction::Grow(seen.start, Edge::Below, keep)
+}
+
+/// The search's matches in `doc`'s passages, added to what the passages mark.
+fn add_found(spans: &mut HashMap<usize, Rc<[ExtraSpan]>>, found: &SharedFound, doc: &str) {
+    let Some(f) = &found.0 else { return };
+    for (p, ranges) in f.ranges_of(doc) {
+        let mut list: Vec<ExtraSpan> = spans.get(&p).map(|s| s.to_vec()).unwrap_or_default();
+        list.extend(ranges.into_iter().map(|range| ExtraSpan {
+            kind: ExtraKind::Found,
+            range,
+        }));
+        spans.insert(p, Rc::from(list));
+    }
 }
 
 /// The extracted spans of every passage of `doc`, as the passages show them.

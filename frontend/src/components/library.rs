@@ -4,6 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::search_box::SearchBox;
+use crate::components::search_panel::SearchPanel;
+
 use crate::components::doc_card::DocCard;
 use crate::components::notices::Notices;
 use crate::components::shelf_panel::{add_files, ShelfPanel};
@@ -64,8 +67,12 @@ pub fn Library() -> Html {
             <header class="library-head">
                 <h1><span lang="ja">{"読み比べ"}</span>{" yomikurabe"}</h1>
                 <p class="lede">{"Pick two to four documents and read them side by side."}</p>
+                <SearchBox />
             </header>
             <Notices notices={state.effects.notices.clone()} {on_dismiss} />
+            if state.view.search.is_active() {
+                <SearchPanel />
+            }
             if docs.is_empty() {
                 <p class="empty">{"No documents to show."}</p>
             }

@@ -23,6 +23,8 @@ pub mod passage_view;
 pub mod reader;
 pub mod related_list;
 pub mod ribbon;
+pub mod search_box;
+pub mod search_panel;
 pub mod shelf_panel;
 pub mod sources_panel;
 pub mod theme_matrix;

@@ -73,6 +73,8 @@ pub enum ExtraKind {
         /// ISO date, when resolved.
         iso: Option<AttrValue>,
     },
+    /// A match of the search.
+    Found,
 }
 
 /// Props of [`PassageView`].
@@ -423,6 +425,9 @@ fn extra(props: &PassageViewProps, x: &ExtraSpan, first: bool, inner: Html) -> H
         },
         ExtraKind::Date { iso } => html! {
             <time class="date" datetime={iso.clone()} data-cont={cont}>{ inner }</time>
+        },
+        ExtraKind::Found => html! {
+            <mark class="found" data-testid="found" data-cont={cont}>{ inner }</mark>
         },
     }
 }

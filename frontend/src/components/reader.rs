@@ -15,12 +15,15 @@ use crate::components::column::Column;
 use crate::components::glossary_panel::GlossaryPanel;
 use crate::components::notes_panel::NotesPanel;
 use crate::components::notices::Notices;
+use crate::components::search_box::SearchBox;
+use crate::components::search_panel::SearchPanel;
 use crate::components::sources_panel::SourcesPanel;
 use crate::components::theme_panel::ThemePanel;
 use crate::components::timeline_view::TimelineView;
 use crate::components::AppContext;
 use crate::reading;
 use crate::related::aligned_passage;
+use crate::search::{self, SharedFound};
 use crate::state::{Action, Feedback, LayoutAction, Move, Panel, SharedAnalysis};
 use crate::themes::PALETTE;
 use crate::view_state::{PassageRef, ViewState, MAX_COLUMNS};
@@ -210,6 +213,24 @@ pub fn Reader() -> Html {
         })
     };
 
+    // Next and previous hit of the search in the open columns (Enter in the box, the panel's
+    // arrows): the passage marked, in its column.
+    let found = use_context::<SharedFound>().unwrap_or_default();
+    let on_step = {
+        let d = dispatcher.clone();
+        let found = found.clone();
+        let docs = state.view.docs.clone();
+        let at = state.view.focus.clone();
+        Callback::from(move |forward: bool| {
+            let Some(f) = &found.0 else { return };
+            let steps = f.steps(&docs);
+            let here = at.as_ref().map(|p| (p.doc.as_str(), p.passage.as_str()));
+            if let Some((doc, passage)) = search::step(&steps, here, &docs, forward).and_then(|i| steps.get(i).cloned())
+            {
+                d.dispatch(Action::Move(Move::OpenPassage { doc, passage }));
+            }
+        })
+    };
     let docs: Vec<_> = state.open_documents().collect();
     let count = docs.len();
     let closed: Vec<_> = state
@@ -252,10 +273,14 @@ pub fn Reader() -> Html {
             <header class="reader-bar">
                 <a data-testid="home" class="home" href="#">{"← Library"}</a>
                 <span class="brand" lang="ja">{"読み比べ"}</span>
+                <SearchBox on_step={on_step.clone()} />
                 { panel_button(Panel::Themes, Some(active)) }
                 { panel_button(Panel::Notes, None) }
                 { panel_button(Panel::Sources, None) }
                 { panel_button(Panel::Glossary, None) }
+                if state.view.search.is_active() {
+                    { panel_button(Panel::Search, found.0.as_ref().map(|f| f.results.total())) }
+                }
                 <button
                     type="button"
                     data-testid="timeline-button"
@@ -344,6 +369,7 @@ pub fn Reader() -> Html {
                             at={state.view.at_for(&d.id).map(str::to_string)}
                             extracts={state.extracts.clone()}
                             source={state.view.source.clone().map(AttrValue::from)}
+                            found={found.clone()}
                         />
                     }
                 }) }
@@ -353,6 +379,7 @@ pub fn Reader() -> Html {
                 Some(Panel::Notes) => html! { <NotesPanel /> },
                 Some(Panel::Sources) => html! { <SourcesPanel /> },
                 Some(Panel::Glossary) => html! { <GlossaryPanel /> },
+                Some(Panel::Search) => html! { <SearchPanel on_step={on_step.clone()} /> },
                 None => html! {},
             } }
             </div>

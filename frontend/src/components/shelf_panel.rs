@@ -154,7 +154,11 @@ pub fn ShelfPanel(props: &ShelfPanelProps) -> Html {
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let saved = match files::reader_page().await {
-                    Ok(page) => files::download("yomikurabe-pack.html", &with_pack(&page, &pack)),
+                    Ok(page) => files::download(
+                        "yomikurabe-pack.html",
+                        &with_pack(&page, &pack),
+                        "text/html;charset=utf-8",
+                    ),
                     Err(why) => Err(why),
                 };
                 if let Err(why) = saved {

@@ -99,7 +99,11 @@ impl AppState {
                         view.replace_column(last, &doc)
                     };
                 }
-                let view = view.with_focus(&doc, &passage, &link_quote(p));
+                let mut view = view.with_focus(&doc, &passage, &link_quote(p));
+                if self.view.is_library() && view.search.is_active() {
+                    // A hit followed from the library: its search stays at hand beside it.
+                    view.layout.panel = Some(Panel::Search);
+                }
                 self.go(view)
             }
             Move::SwapColumn { column, doc } => {

@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
 use super::search::{COLLOCATE_WINDOW, KWIC_WIDTH};
-use super::{clean_quote, AdHocTheme, KwicOrder, Layout, NoteRef, Panel, PassageRef, Search, SearchTab, ViewState, MAX_COLUMNS};
+use super::{
+    clean_quote, AdHocTheme, KwicOrder, Layout, NoteRef, Panel, PassageRef, Search, SearchTab, ViewState, MAX_COLUMNS,
+};
 
 const ID_CHARS: &[&str] = &["a", "z", "0", "9", "-"];
 const PASSAGE_CHARS: &[&str] = &["s", "p", "n", "1", "7", "-", "_", "A"];

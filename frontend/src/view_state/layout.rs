@@ -23,11 +23,19 @@ pub enum Panel {
     Sources,
     /// Acronyms and what they stand for.
     Glossary,
+    /// The search's hits, concordance and collocates.
+    Search,
 }
 
 impl Panel {
     /// All tabs, in order.
-    pub const ALL: [Panel; 4] = [Panel::Themes, Panel::Notes, Panel::Sources, Panel::Glossary];
+    pub const ALL: [Panel; 5] = [
+        Panel::Themes,
+        Panel::Notes,
+        Panel::Sources,
+        Panel::Glossary,
+        Panel::Search,
+    ];
 
     /// The tab's name.
     pub fn label(self) -> &'static str {
@@ -36,6 +44,7 @@ impl Panel {
             Panel::Notes => "Notes",
             Panel::Sources => "Sources",
             Panel::Glossary => "Glossary",
+            Panel::Search => "Search",
         }
     }
 
@@ -46,6 +55,7 @@ impl Panel {
             Panel::Notes => "notes",
             Panel::Sources => "sources",
             Panel::Glossary => "glossary",
+            Panel::Search => "search",
         }
     }
 

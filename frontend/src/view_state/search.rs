@@ -200,7 +200,10 @@ impl SearchText {
                 )),
             }
         }
-        let number = |v: Option<String>, (default, least, most): (usize, usize, usize), what: &str, problems: &mut Vec<String>| {
+        let number = |v: Option<String>,
+                      (default, least, most): (usize, usize, usize),
+                      what: &str,
+                      problems: &mut Vec<String>| {
             let Some(v) = v.filter(|v| !v.trim().is_empty()) else {
                 return default;
             };
@@ -275,7 +278,10 @@ mod tests {
         ]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.tab, SearchTab::Kwic);
-        assert_eq!((s.width, s.order, s.only.as_deref(), s.window), (30, KwicOrder::Left, Some("policy-brief"), 5));
+        assert_eq!(
+            (s.width, s.order, s.only.as_deref(), s.window),
+            (30, KwicOrder::Left, Some("policy-brief"), 5)
+        );
         let mut out = String::new();
         s.print(&mut out);
         assert_eq!(out, "&find=%E6%97%A5%E7%B1%B3+%7C+%E7%B1%B3%E5%9B%BD+-%E4%B8%AD%E5%9B%BD&sv=kwic&kw=30&ks=left&kd=policy-brief&cw=5");
@@ -283,7 +289,14 @@ mod tests {
 
     #[test]
     fn bad_settings_are_dropped_or_clamped_with_a_reason() {
-        let (s, problems) = read(&[("find", "x"), ("sv", "graph"), ("kw", "999"), ("ks", "up"), ("kd", "../x"), ("cw", "ten")]);
+        let (s, problems) = read(&[
+            ("find", "x"),
+            ("sv", "graph"),
+            ("kw", "999"),
+            ("ks", "up"),
+            ("kd", "../x"),
+            ("cw", "ten"),
+        ]);
         assert_eq!(s, Search::default().with_query("x").with_width(KWIC_WIDTH.2));
         assert_eq!(problems.len(), 5, "{problems:?}");
         // Settings without a query describe nothing: no search, no notice.
