@@ -179,3 +179,80 @@ adding_perf=tests/e2e/artifacts/adding-perf.json
 if [ -f "$adding_perf" ]; then
   echo "own texts added in the reader (e2e, release wasm; budget: no task over 50 ms): $(tr -d '\n' <"$adding_perf" | tr -s ' ')"
 fi
+
+# Search (issue 10): ours in the release wasm next to MiniSearch and FlexSearch (character
+# bigrams) on the same passages and queries; e2e tests/e2e/search-benchmark.test.mjs.
+search_perf=tests/e2e/artifacts/search-perf.json
+echo
+echo "-- search in headless Chromium, side by side (e2e tests/e2e/search-benchmark.test.mjs)"
+if [ -f "$search_perf" ]; then
+  node - "$search_perf" <<'JS'
+const f = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
+if (f.schema !== 'yomikurabe.search-perf/1') {
+  console.log(`search-perf.json has schema ${f.schema}: run the e2e tests again`);
+  process.exit(0);
+}
+const b = f.budgets;
+const v = (x) => (x === null || x === undefined ? '-' : String(x));
+const pc = (x) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(1)}%`);
+const over = (x, budget) => (x !== null && x !== undefined && x > budget ? '  over budget' : '');
+const e = f.environment;
+console.log(`Chromium ${e.chromium}, ${e.cpus} CPUs; ${f.corpus.passages} passages in ${f.corpus.documents} documents; ` +
+  `${f.queries.length} queries (${f.recall.queries_counted} with a relevant passage), each ${e.reps} times after a warm-up`);
+const all = f.recall.all_results || {};
+const rows = [['engine', 'corpus', 'index build ms', 'p50 ms', 'p95 ms', 'max ms', 'mean ms', 'recall@20', 'recall, all results', 'budget']];
+const o = f.engines.ours;
+rows.push(o
+  ? ['ours (wasm, in the app)', 'default', v(o.index_build_ms), v(o.p50_ms), v(o.p95_ms), v(o.max_ms), v(o.mean_ms), pc(o.recall_at_20), pc(all.ours), `p95 ≤ ${b.query_p95_default_ms} ms${over(o.p95_ms, b.query_p95_default_ms)}`]
+  : ['ours (CLI ranking; no browser figures)', 'default', '-', '-', '-', '-', '-', pc(f.recall.ours), pc(all.ours), '']);
+for (const name of ['minisearch', 'flexsearch']) {
+  const c = f.engines[name];
+  if (c) rows.push([`${name} ${c.version}`, 'default', v(c.index_build_ms), v(c.p50_ms), v(c.p95_ms), v(c.max_ms), v(c.mean_ms), pc(c.recall_at_20), pc(all[name]), '']);
+}
+if (f.ten_mb) {
+  const t = f.ten_mb;
+  rows.push(['ours (wasm, in the app)', 'default+10MB', v(t.ours.index_build_ms), v(t.ours.p50_ms), v(t.ours.p95_ms), v(t.ours.max_ms), v(t.ours.mean_ms), '', '', `p95 ≤ ${b.query_p95_10mb_ms} ms${over(t.ours.p95_ms, b.query_p95_10mb_ms)}`]);
+  for (const name of ['minisearch', 'flexsearch']) {
+    const c = t[name];
+    if (c) rows.push([name, 'default+10MB', v(c.index_build_ms), v(c.p50_ms), v(c.p95_ms), v(c.max_ms), v(c.mean_ms), '', '', '']);
+  }
+}
+const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const [k, r] of rows.entries()) {
+  console.log(r.map((c, i) => (i < 2 || i === 9 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ').trimEnd());
+  if (k === 0) console.log(w.map((n) => '-'.repeat(n)).join('-|-'));
+}
+if (o) {
+  const t = f.ten_mb && f.ten_mb.ours;
+  console.log(`ours' index build: the pipeline's search-index step (${v(o.index_build_ms)} ms; default+10MB ${v(t && t.index_build_ms)} ms) ` +
+    `over the match keys the themes share (made first when missing: ${v(o.match_keys_ms)} ms; default+10MB ${v(t && t.match_keys_ms)} ms)`);
+}
+const keys = (label, k) => {
+  const et = k.event_timing;
+  console.log(`${label}, ${k.keystrokes} keystrokes: ` +
+    (et.supported ? `Event Timing p50 ${v(et.p50_ms)}, p95 ${et.p95_label}, max ${v(et.max_ms)} ms, ${et.over_budget} over ${b.keystroke_ms} ms; handlers p95 ${v(et.processing.p95_ms)} ms`
+      : 'Event Timing not available') +
+    `; input → next frame p50 ${v(k.to_next_frame.p50_ms)}, p95 ${v(k.to_next_frame.p95_ms)}, max ${v(k.to_next_frame.max_ms)} ms`);
+};
+if (f.keystrokes) {
+  const k = f.keystrokes;
+  keys(`keystroke to paint, default corpus (${k.typed.join(', ')}; budget ≤ ${b.keystroke_ms} ms)` +
+    (k.event_timing.supported && k.event_timing.p95_ms > b.keystroke_ms ? ' over budget' : ''), k);
+  if (k.bare_input) keys('  the same typing into a bare <input>, no app (headless Chromium\'s floor)', k.bare_input);
+}
+if (f.ten_mb) {
+  const t = f.ten_mb;
+  const es = (x) => (x && x.essay_queries ? `${v(x.essay_queries.p50_ms)} / ${v(x.essay_queries.p95_ms)}` : '-');
+  console.log(`default+10MB, the essay's words only (${t.queries.slice(-3).map((q) => q.query).join(', ')}; p50 / p95 ms): ` +
+    `ours ${es(t.ours)}, minisearch ${es(t.minisearch)}, flexsearch ${es(t.flexsearch)}; ours' first query after the add ${v(t.ours.first_query_ms)} ms`);
+}
+console.log(`recall@20 (over all results) per query (relevant passages: hand-written spellings, NFKC, case, ・ and spaces folded):`);
+console.log(`  ${'query'.padEnd(16)} ${'ours'.padStart(16)} ${'minisearch'.padStart(16)} ${'flexsearch'.padStart(16)}  relevant`);
+const r = (q, k) => `${pc(q.recall[k])} (${pc((q.recall_all_results || {})[k])})`.padStart(16);
+for (const q of f.queries) {
+  console.log(`  ${q.query.padEnd(16)} ${r(q, 'ours')} ${r(q, 'minisearch')} ${r(q, 'flexsearch')}  ${q.relevant}`);
+}
+JS
+else
+  echo "no figures (tests/e2e/artifacts/search-perf.json missing; run the e2e tests)"
+fi

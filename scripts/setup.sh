@@ -5,7 +5,8 @@
 #   trunk 0.22.1, wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock) and cargo-fuzz
 #   (pinned in scripts/fuzz.sh) into ~/.cargo/bin;
 #   twiggy 0.8.0 (the wasm size profiler scripts/figures.sh uses) into ~/.cargo/bin;
-#   npm binaryen (wasm-opt) and playwright-core (pinned in package-lock.json) into ./node_modules.
+#   npm binaryen (wasm-opt), playwright-core, and minisearch and flexsearch (the search benchmark
+#   compares against them), pinned in package-lock.json, into ./node_modules.
 # Each step checks first and prints what it does. Source it (`. scripts/setup.sh`) to get PATH
 # with node_modules/.bin and ~/.cargo/bin first; running it directly also works.
 
@@ -137,9 +138,9 @@ yk_setup_npm() {
   local stamp="$YK_ROOT/node_modules/.yomikurabe-lock.sha256" want
   want="$(sha256sum "$YK_ROOT/package-lock.json" | awk '{print $1}')"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$YK_ROOT/node_modules/.bin/wasm-opt" ]; then
-    yk_log "npm binaryen, playwright-core: present (package-lock.json unchanged)"
+    yk_log "npm binaryen, playwright-core, minisearch, flexsearch: present (package-lock.json unchanged)"
   else
-    yk_log "npm: installing binaryen (wasm-opt) and playwright-core from package-lock.json (npm ci)"
+    yk_log "npm: installing binaryen (wasm-opt), playwright-core, minisearch and flexsearch from package-lock.json (npm ci)"
     (cd "$YK_ROOT" && npm ci --no-audit --no-fund)
     printf '%s\n' "$want" >"$stamp"
   fi
