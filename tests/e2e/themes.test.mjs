@@ -87,11 +87,17 @@ async function openPanel(page) {
 
 /** Click the first line of an element the way a reader would (inline marks can wrap). */
 async function clickFirstLine(page, selector) {
-  const box = await page.$eval(selector, (el) => {
+  // Found and measured in one step in the page (a render between a query and its evaluation
+  // would hand over a detached element), once it is laid out.
+  const measure = (sel) => {
+    const el = document.querySelector(sel);
+    if (!el || el.getClientRects().length === 0) return null;
     el.scrollIntoView({ block: 'center' });
     const r = el.getClientRects()[0];
     return { x: r.left + Math.min(r.width / 2, 12), y: r.top + r.height / 2 };
-  });
+  };
+  await page.waitForFunction(measure, selector);
+  const box = await page.evaluate(measure, selector);
   await page.mouse.click(box.x, box.y);
 }
 
