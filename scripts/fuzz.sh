@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO_FUZZ_VERSION="0.13.2"
-TARGETS=(decode detect docx pack parse_document parse_corpus themes terms align citations glossary timeline anchor export search)
+TARGETS=(decode detect docx pack parse_document parse_corpus themes terms align citations glossary timeline anchor export search annotations)
 SHORT_SECONDS_IN_ALL=40
 LIBFUZZER_ARGS=(-max_len=100000 -timeout=1 -rss_limit_mb=2048 -print_final_stats=1)
 SEEDS=target/fuzz-seeds
@@ -49,10 +49,11 @@ install_cargo_fuzz() {
 }
 
 # The seed folders: text (most targets), bytes (decode, detect), docx (a Word file), themes (a user theme line first,
-# plus the curated themes file), anchor (a link line first) and search (a query line first).
+# plus the curated themes file), anchor (a link line first), annotations (a W3C annotation line
+# first) and search (a query line first).
 make_seeds() {
   rm -rf "$SEEDS"
-  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,search,pieces,docx}
+  mkdir -p "$SEEDS"/{text,whole,bytes,bytes-whole,themes,anchor,annotations,search,pieces,docx}
   # Word files: the e2e fixture (stored and deflated parts).
   cp tests/e2e/fixtures/odd/report.docx "$SEEDS/docx/"
   local f name piece
@@ -109,6 +110,11 @@ make_seeds() {
   for piece in "$SEEDS"/pieces/*; do
     { printf '日米 | 米国 | 三ヶ国 | "拡大 抑止" | ncg -核\n'; cat "$piece"; } >"$SEEDS/search/$(basename "$piece")"
   done
+  # Annotations: a W3C Web Annotation (a quote from the text's fifth line) on the first line.
+  for piece in "$SEEDS"/pieces/*; do
+    line="$(LC_ALL=C.UTF-8 sed -n 5p "$piece" | tr -d '"\\')"
+    { printf '[{"type":"Annotation","motivation":"commenting","body":[{"type":"TextualBody","value":"問い","purpose":"commenting"},{"type":"TextualBody","value":"tag","purpose":"tagging"}],"target":{"source":"urn:yomikurabe:text:0123456789abcdef","yomikurabe:document":"a","selector":[{"type":"TextQuoteSelector","exact":"%s","prefix":"","suffix":""},{"type":"FragmentSelector","conformsTo":"urn:yomikurabe:passage","value":"s1-p1","refinedBy":{"type":"TextPositionSelector","start":0,"end":4}}]}}]\n' "${line:0:12}"; cat "$piece"; } >"$SEEDS/annotations/$(basename "$piece")"
+  done
   # Anchors: a link (an id and a quote taken from the text's fifth line) on the first line.
   local line
   for piece in "$SEEDS"/pieces/*; do
@@ -127,6 +133,7 @@ seed_dirs() {
     docx) echo "$SEEDS/docx" ;;
     themes) echo "$SEEDS/themes" ;;
     anchor) echo "$SEEDS/anchor" ;;
+    annotations) echo "$SEEDS/annotations" ;;
     search) echo "$SEEDS/search" ;;
     *) echo "$SEEDS/text" ;;
   esac

@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod anchor;
+pub mod annotations;
 pub mod export;
 pub mod extract;
 pub mod manifest;

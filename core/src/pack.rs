@@ -4,8 +4,10 @@
 //! the reader reads it back from the page it is embedded in.
 //!
 //! The format is TOML, a superset of `manifest.toml` and `themes.toml`: `[[document]]` entries
-//! (the manifest's `file`, `slug`, `title`, `author`, `date`, plus `text`, `encoding` and a
-//! `[document.corrected]` table) and `[[theme]]` entries (`id`, `label_ja`, `terms`). Inside a
+//! (the manifest's `file`, `slug`, `title`, `author`, `date`, plus `text`, `encoding`, a
+//! `[document.corrected]` table and the teacher's prompts as `[[document.prompt]]` tables) and
+//! `[[theme]]` entries (`id`, `label_ja`, `terms`). A reader's private highlights and notes are
+//! never written to a pack. Inside a
 //! page it sits in `<script type="application/toml" id="yomikurabe-pack">`: every `<` in the
 //! text is written as `\u003C`, so no text can close the element or open a comment.
 //!
@@ -15,6 +17,7 @@
 //! checks with the `toml` crate that what is written is standard TOML.
 
 use crate::anchor::assign_anchors;
+use crate::annotations::{Annotation, DocumentKey, Kind, Target};
 use crate::manifest::{is_valid_slug, slug_from_file_name, ManifestEntry};
 use crate::model::{DateKind, DocDate, Document, FactSource, Passage, PassageKind};
 use crate::parse::{parse_document, sentences, Source};
@@ -63,6 +66,10 @@ pub struct PackDocument {
     pub corrected: Corrections,
     /// The decoded text, exactly as decoded (line endings kept).
     pub text: String,
+    /// The teacher's prompts (questions) on this document, for every student. Only annotations
+    /// of kind [`Kind::Prompt`] are written; read back, their document key is this document's
+    /// ([`PackDocument::key`]).
+    pub prompts: Vec<Annotation>,
 }
 
 /// Facts a person set by hand; each one, when present, replaces what the parser found.
@@ -208,6 +215,11 @@ impl PackDocument {
         self.entry().id()
     }
 
+    /// The key annotations of this document carry: its text's hash and its id.
+    pub fn key(&self) -> DocumentKey {
+        DocumentKey::of_text(&self.id(), &self.text)
+    }
+
     /// What a manifest would say about this file.
     pub fn entry(&self) -> ManifestEntry {
         ManifestEntry {
@@ -265,7 +277,8 @@ impl Pack {
 
     /// The pack as TOML, with every `<` escaped (safe to put inside a `<script>` element).
     pub fn to_toml(&self) -> String {
-        let mut out = String::from("# A yomikurabe reading pack: the documents, their corrections and themes.\n");
+        let mut out =
+            String::from("# A yomikurabe reading pack: the documents, their corrections and prompts, and themes.\n");
         let _ = writeln!(out, "version = {}", self.version.max(1));
         opt(&mut out, "title", &self.title);
         opt(&mut out, "published", &self.published);
@@ -288,19 +301,29 @@ impl Pack {
                     let _ = writeln!(out, "content_lines = [{}]", lines.join(", "));
                 }
             }
+            for p in d.prompts.iter().filter(|p| p.kind == Kind::Prompt) {
+                out.push_str("[[document.prompt]]\n");
+                kv(&mut out, "id", &p.id);
+                kv(&mut out, "passage", &p.target.passage);
+                let _ = writeln!(out, "start = {}\nend = {}", p.target.start, p.target.end);
+                kv(&mut out, "exact", &p.target.exact);
+                kv(&mut out, "prefix", &p.target.prefix);
+                kv(&mut out, "suffix", &p.target.suffix);
+                kv(&mut out, "body", &p.body);
+                if !p.tags.is_empty() {
+                    out.push_str("tags = ");
+                    strings(&mut out, &p.tags);
+                }
+                kv(&mut out, "created", &p.created);
+                opt(&mut out, "modified", &p.modified);
+            }
         }
         for t in &self.themes {
             out.push_str("\n[[theme]]\n");
             kv(&mut out, "id", &t.id);
             kv(&mut out, "label_ja", &t.label_ja);
-            out.push_str("terms = [");
-            for (i, term) in t.terms.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                quote(&mut out, term);
-            }
-            out.push_str("]\n");
+            out.push_str("terms = ");
+            strings(&mut out, &t.terms);
         }
         out
     }
@@ -322,6 +345,18 @@ fn kv(out: &mut String, key: &str, value: &str) {
     out.push_str(" = ");
     quote(out, value);
     out.push('\n');
+}
+
+/// A one-line array of strings, and the line's end.
+fn strings(out: &mut String, items: &[String]) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        quote(out, item);
+    }
+    out.push_str("]\n");
 }
 
 fn opt(out: &mut String, key: &str, value: &Option<String>) {
@@ -357,6 +392,7 @@ enum Table {
     Top,
     Document,
     Corrected,
+    Prompt,
     Theme,
 }
 
@@ -393,13 +429,22 @@ fn read(text: &str) -> Result<Pack, String> {
                     Table::Document
                 }
                 "[document.corrected]" if !pack.documents.is_empty() => Table::Corrected,
+                "[[document.prompt]]" if !pack.documents.is_empty() => {
+                    if let Some(d) = pack.documents.last_mut() {
+                        d.prompts.push(Annotation {
+                            kind: Kind::Prompt,
+                            ..Default::default()
+                        });
+                    }
+                    Table::Prompt
+                }
                 "[[theme]]" => {
                     pack.themes.push(PackTheme::default());
                     Table::Theme
                 }
                 other => return Err(at(format!("unknown table {other}"))),
             };
-            if table == Table::Corrected {
+            if matches!(table, Table::Corrected | Table::Prompt) {
                 has_text = true; // checked when the document's table was read
             }
             continue;
@@ -449,6 +494,28 @@ fn read(text: &str) -> Result<Pack, String> {
                     _ => return Err(at(format!("unknown key or value `{key}` in corrections"))),
                 }
             }
+            (Table::Prompt, _) => {
+                let p = pack
+                    .documents
+                    .last_mut()
+                    .and_then(|d| d.prompts.last_mut())
+                    .ok_or_else(wrong)?;
+                let t: &mut Target = &mut p.target;
+                match (key, value) {
+                    ("id", Value::Str(v)) => p.id = v,
+                    ("passage", Value::Str(v)) => t.passage = v,
+                    ("start", Value::Int(v)) => t.start = v as usize,
+                    ("end", Value::Int(v)) => t.end = v as usize,
+                    ("exact", Value::Str(v)) => t.exact = v,
+                    ("prefix", Value::Str(v)) => t.prefix = v,
+                    ("suffix", Value::Str(v)) => t.suffix = v,
+                    ("body", Value::Str(v)) => p.body = v,
+                    ("tags", Value::Array(v)) => p.tags = v,
+                    ("created", Value::Str(v)) => p.created = v,
+                    ("modified", Value::Str(v)) => p.modified = Some(v),
+                    _ => return Err(at(format!("unknown key or value `{key}` in a prompt"))),
+                }
+            }
             (Table::Theme, _) => {
                 let t = pack.themes.last_mut().ok_or_else(wrong)?;
                 match (key, value) {
@@ -469,6 +536,18 @@ fn read(text: &str) -> Result<Pack, String> {
             "a document has no `file` (its text begins {:?})",
             d.text.chars().take(20).collect::<String>()
         ));
+    }
+    for d in &mut pack.documents {
+        let key = d.key();
+        for p in &mut d.prompts {
+            if p.target.exact.is_empty() {
+                return Err(format!("a prompt on {} quotes no words (`exact`)", d.file));
+            }
+            p.document = key.clone();
+            if p.id.is_empty() {
+                p.id = Annotation::new(key.clone(), p.target.clone(), Kind::Prompt, &p.body, &p.created).id;
+            }
+        }
     }
     Ok(pack)
 }
@@ -617,13 +696,65 @@ mod tests {
                     text: "題\r\n\n本文「引用」\\ \"x\" </script><!-- \t\u{1}".into(),
                     ..Default::default()
                 },
-                PackDocument::new("b.md", "# B\n\nbody\n".into(), None),
+                with_prompt(PackDocument::new("b.md", "# B\n\nbody\n".into(), None)),
             ],
             themes: vec![PackTheme {
                 id: "u1".into(),
                 label_ja: "三か国".into(),
                 terms: vec!["日米韓".into(), "3カ国".into()],
             }],
+        }
+    }
+
+    /// The document with a teacher's prompt on its body.
+    fn with_prompt(mut d: PackDocument) -> PackDocument {
+        let doc = d.parse();
+        let target = Target::whole_passage(&doc, &doc.passages.last().unwrap().id).unwrap();
+        let mut prompt = Annotation::new(
+            d.key(),
+            target,
+            Kind::Prompt,
+            "何が\"本文\"か。</script>",
+            "2025-04-01T09:00:00Z",
+        );
+        prompt.tags = vec!["問1".into(), "a, b".into()];
+        prompt.modified = Some("2025-04-02T09:00:00Z".into());
+        d.prompts.push(prompt);
+        d
+    }
+
+    #[test]
+    fn prompts_travel_and_private_annotations_do_not() {
+        let p = sample();
+        let toml = p.to_toml();
+        assert!(toml.contains("[[document.prompt]]"), "{toml}");
+        let back = Pack::from_toml(&toml).unwrap();
+        assert_eq!(back.documents[1].prompts, p.documents[1].prompts);
+        assert_eq!(back.documents[1].prompts[0].document, p.documents[1].key());
+        let standard: toml::Table = toml::from_str(&toml).unwrap();
+        assert_eq!(standard["document"][1]["prompt"][0]["start"].as_integer(), Some(0));
+        assert_eq!(standard["document"][1]["prompt"][0]["tags"][1].as_str(), Some("a, b"));
+        // A student's own note is never written.
+        let mut with_note = p.clone();
+        let mut note = with_note.documents[1].prompts[0].clone();
+        note.kind = Kind::Note;
+        note.body = "私のメモ".into();
+        with_note.documents[1].prompts.push(note);
+        assert_eq!(with_note.to_toml(), toml);
+        // Hand-written: no id (one is made), the corrections after the prompt.
+        let hand = "[[document]]\nfile = \"a.txt\"\ntext = \"本文\"\n[[document.prompt]]\nexact = \"本文\"\nbody = \"問い\"\n[document.corrected]\ntitle = \"題\"\n";
+        let read = Pack::from_toml(hand).unwrap();
+        let prompt = &read.documents[0].prompts[0];
+        assert!(prompt.id.starts_with("a-"));
+        assert_eq!((prompt.kind, prompt.body.as_str()), (Kind::Prompt, "問い"));
+        assert_eq!(read.documents[0].corrected.title.as_deref(), Some("題"));
+        for bad in [
+            "[[document.prompt]]\nexact = \"x\"\n",
+            "[[document]]\nfile = \"a\"\ntext = \"x\"\n[[document.prompt]]\nbody = \"no quote\"\n",
+            "[[document]]\nfile = \"a\"\ntext = \"x\"\n[[document.prompt]]\nexact = \"x\"\nstart = \"1\"\n",
+            "[[document]]\nfile = \"a\"\n[[document.prompt]]\nexact = \"x\"\n",
+        ] {
+            assert!(Pack::from_toml(bad).is_err(), "{bad}");
         }
     }
 

@@ -14,6 +14,22 @@ pub fn fnv1a(s: &str) -> u32 {
     h
 }
 
+/// 64-bit FNV-1a: the hash that names a whole text (annotations key their document by it, see
+/// `annotations::DocumentKey`), where 32 bits would collide too soon.
+pub fn fnv1a64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// [`fnv1a64`] of a text as 16 lower-case hex digits.
+pub fn text_hash(s: &str) -> String {
+    format!("{:016x}", fnv1a64(s))
+}
+
 /// `prefix-<8 hex digits>` of `key`: the id form of automatic themes, sources and documents.
 pub fn hashed_id(prefix: &str, key: &str) -> String {
     format!("{prefix}-{:08x}", fnv1a(key))
@@ -76,5 +92,9 @@ mod tests {
         assert_eq!(fnv1a(""), 0x811c_9dc5);
         assert_eq!(fnv1a("a"), 0xe40c_292c);
         assert_eq!(hashed_id("term", "a"), "term-e40c292c");
+        // Reference values of 64-bit FNV-1a.
+        assert_eq!(fnv1a64(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(text_hash("a"), "af63dc4c8601ec8c");
     }
 }
