@@ -188,20 +188,9 @@ pub fn to_csv(corpus: &Corpus, annotations: &[Annotation]) -> String {
     out
 }
 
+/// One CSV row, as the concordance's CSV writes it (quoting, formula guard, CRLF).
 fn row(out: &mut String, fields: &[&str]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push_str("\r\n");
+    crate::search::Delimited::Csv.row(out, fields);
 }
 
 #[cfg(test)]

@@ -265,6 +265,16 @@ pub enum Delimited {
 
 impl Delimited {
     fn field(self, s: &str, out: &mut String) {
+        // In a CSV (made for spreadsheets), a field a spreadsheet would run as a formula (=, +,
+        // -, @ first) is opened with an apostrophe, which they read as "text" (OWASP's advice on
+        // CSV injection). TSV is for programs as well and stays as the text is.
+        let guarded;
+        let s = if self == Delimited::Csv && s.starts_with(['=', '+', '-', '@']) {
+            guarded = format!("'{s}");
+            guarded.as_str()
+        } else {
+            s
+        };
         match self {
             Delimited::Tsv => out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c })),
             Delimited::Csv if s.contains([',', '"', '\n', '\r']) => {
@@ -276,6 +286,18 @@ impl Delimited {
         }
     }
 
+    /// One row: the fields separated and each written as this format writes a field, then the
+    /// line end (CRLF for CSV, as RFC 4180 has it).
+    pub fn row(self, out: &mut String, fields: &[&str]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(self.separator());
+            }
+            self.field(f, out);
+        }
+        out.push_str(if self == Delimited::Csv { "\r\n" } else { "\n" });
+    }
+
     fn separator(self) -> char {
         match self {
             Delimited::Tsv => '\t',
@@ -284,16 +306,14 @@ impl Delimited {
     }
 }
 
+/// How a table links to a passage (the reader's own address for it).
+pub type PassageLink<'a> = &'a dyn Fn(&crate::model::Document, &crate::model::Passage) -> String;
+
 /// KWIC lines as a table with a header row: document id, title, author, date (ISO), passage
 /// id, start and end (characters into the passage), left, keyword, right, and — when `link`
 /// is given — a link to each passage (the reader makes it; the CLI has none). One definition
 /// for the CLI's `kwic` and the reader's export (docs/search.md).
-pub fn kwic_table(
-    corpus: &Corpus,
-    lines: &[KwicLine],
-    format: Delimited,
-    link: Option<&dyn Fn(&crate::model::Document, &crate::model::Passage) -> String>,
-) -> String {
+pub fn kwic_table(corpus: &Corpus, lines: &[KwicLine], format: Delimited, link: Option<PassageLink<'_>>) -> String {
     let mut out = String::new();
     let mut header = vec![
         "document", "title", "author", "date", "passage", "start", "end", "left", "keyword", "right",
@@ -301,9 +321,7 @@ pub fn kwic_table(
     if link.is_some() {
         header.push("link");
     }
-    let sep = format.separator();
-    out.push_str(&header.join(&sep.to_string()));
-    out.push_str(if format == Delimited::Csv { "\r\n" } else { "\n" });
+    format.row(&mut out, &header);
     for l in lines {
         let Some(d) = corpus.documents.get(l.document) else {
             continue;
@@ -313,7 +331,7 @@ pub fn kwic_table(
         let end = crate::export::char_offset(&p.text, l.end).to_string();
         let date = d.date.as_ref().map(|x| x.iso.clone()).unwrap_or_default();
         let link = link.map(|f| f(d, p));
-        let fields = [
+        let mut fields = vec![
             d.id.as_str(),
             d.title.as_deref().unwrap_or(""),
             d.author.as_deref().unwrap_or(""),
@@ -325,17 +343,8 @@ pub fn kwic_table(
             l.keyword.as_str(),
             l.right.as_str(),
         ];
-        for (i, f) in fields
-            .iter()
-            .chain(link.as_deref().iter().map(|s| s as &&str))
-            .enumerate()
-        {
-            if i > 0 {
-                out.push(sep);
-            }
-            format.field(f, &mut out);
-        }
-        out.push_str(if format == Delimited::Csv { "\r\n" } else { "\n" });
+        fields.extend(link.as_deref());
+        format.row(&mut out, &fields);
     }
     out
 }
@@ -376,5 +385,18 @@ mod table_tests {
             "{first}"
         );
         assert!(csv.starts_with("document,title,author,date,passage,start,end,left,keyword,right,link\r\n"));
+    }
+
+    #[test]
+    fn a_csv_field_a_spreadsheet_would_run_is_text() {
+        let mut out = String::new();
+        Delimited::Csv.field("=HYPERLINK(\"x\")", &mut out);
+        assert_eq!(out, "\"'=HYPERLINK(\"\"x\"\")\"");
+        let mut out = String::new();
+        Delimited::Csv.field("-3%", &mut out);
+        assert_eq!(out, "'-3%");
+        let mut out = String::new();
+        Delimited::Tsv.field("-3%", &mut out);
+        assert_eq!(out, "-3%");
     }
 }

@@ -113,17 +113,25 @@ pub fn Column(props: &ColumnProps) -> Html {
         })
     };
     // Source mentions, acronyms and dates of each passage.
-    let extras = {
+    let extracted = {
         let corpus = props.corpus.clone();
-        let deps = (
-            props.extracts.clone(),
-            props.doc.clone(),
-            props.source.clone(),
-            props.found.clone(),
-            lang,
-        );
-        use_memo(deps, move |(extracts, doc, source, found, lang)| {
-            let mut spans = extra_spans(&corpus, extracts.as_ref(), doc, source.as_deref(), *lang);
+        let deps = (props.extracts.clone(), props.doc.clone(), props.source.clone(), lang);
+        use_memo(deps, move |(extracts, doc, source, lang)| {
+            Same(Rc::new(extra_spans(
+                &corpus,
+                extracts.as_ref(),
+                doc,
+                source.as_deref(),
+                *lang,
+            )))
+        })
+    };
+    // The search's matches on top, remade per query without remaking the rest (a keystroke in
+    // the search box re-renders only the passages whose matches changed).
+    let extras = {
+        let deps = ((*extracted).clone(), props.found.clone(), props.doc.clone());
+        use_memo(deps, |(extracted, found, doc)| {
+            let mut spans = (*extracted.0).clone();
             add_found(&mut spans, found, doc);
             spans
         })
@@ -448,6 +456,22 @@ fn grow(corpus: &SharedCorpus, doc: &str, places: &Places, seen: GapSeen) -> Win
         .and_then(|d| places.id_at(d, seen.end))
         .and_then(|id| Some((id.to_string(), browser::passage_offset(doc, id)?)));
     WindowAction::Grow(seen.start, Edge::Below, keep)
+}
+
+/// A shared value compared by identity (a memo's output used as another memo's input).
+#[derive(Debug)]
+struct Same<T>(Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The search's matches in `doc`'s passages, added to what the passages mark.
