@@ -15,7 +15,7 @@ use yomikurabe_core::Corpus;
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{median_time, ms};
+use common::{median_time, ms, synthetic};
 
 const BUILD_BUDGET_MS: f64 = 5.0;
 const P95_BUDGET_DEFAULT_MS: f64 = 1.0;
@@ -197,38 +197,6 @@ fn report(label: &str, timings: &Timings, budget: f64) {
         })
         .collect();
     println!("  slowest: {}", list.join("; "));
-}
-
-/// The default texts repeated to `target` bytes; with `own_vocabulary`, every group of copies
-/// gets its kanji and katakana shifted (as `benches/terms.rs` does), so only the first group
-/// holds the queries' words; without, every copy does (every query hits ~70 times as often).
-fn synthetic(texts: &[(String, String)], target: usize, own_vocabulary: bool) -> Vec<String> {
-    let mut docs = Vec::new();
-    let mut total = 0;
-    let mut i = 0;
-    while total < target {
-        let text = &texts[i % texts.len()].1;
-        let group = (i / texts.len()) as u32;
-        let doc: String = if own_vocabulary && group > 0 {
-            text.chars()
-                .map(|c| {
-                    let c32 = c as u32;
-                    let shifted = match c32 {
-                        0x4E00..=0x9FFF => 0x4E00 + (c32 - 0x4E00 + group * 1031) % 0x5200,
-                        0x30A1..=0x30F6 => 0x30A1 + (c32 - 0x30A1 + group * 7) % 0x56,
-                        _ => c32,
-                    };
-                    char::from_u32(shifted).unwrap_or(c)
-                })
-                .collect()
-        } else {
-            text.clone()
-        };
-        total += doc.len();
-        docs.push(doc);
-        i += 1;
-    }
-    docs
 }
 
 fn passage_bytes(corpus: &Corpus) -> usize {

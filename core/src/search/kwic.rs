@@ -51,12 +51,7 @@ fn one_line(s: &str) -> String {
 pub fn kwic(corpus: &Corpus, results: &Results, width: usize) -> Vec<KwicLine> {
     let mut out = Vec::new();
     for hit in results.hits() {
-        let Some(text) = corpus
-            .documents
-            .get(hit.document)
-            .and_then(|d| d.passages.get(hit.passage))
-            .map(|p| p.text.as_str())
-        else {
+        let Some(text) = hit_text(corpus, hit) else {
             continue;
         };
         for r in &hit.ranges {
@@ -84,6 +79,12 @@ pub fn kwic(corpus: &Corpus, results: &Results, width: usize) -> Vec<KwicLine> {
         }
     }
     out
+}
+
+/// The text of the passage a hit is in.
+fn hit_text<'c>(corpus: &'c Corpus, hit: &crate::search::Hit) -> Option<&'c str> {
+    let p = corpus.documents.get(hit.document)?.passages.get(hit.passage)?;
+    Some(p.text.as_str())
 }
 
 /// Sort KWIC lines (stably; equal contexts stay in reading order).
@@ -129,12 +130,7 @@ pub fn collocates(corpus: &Corpus, results: &Results, window: usize, limit: usiz
     // key → (count, surface → count)
     let mut counts: FxMap<String, (usize, FxMap<String, usize>)> = FxMap::default();
     for hit in results.hits() {
-        let Some(text) = corpus
-            .documents
-            .get(hit.document)
-            .and_then(|d| d.passages.get(hit.passage))
-            .map(|p| p.text.as_str())
-        else {
+        let Some(text) = hit_text(corpus, hit) else {
             continue;
         };
         let windows: Vec<Range<usize>> = hit

@@ -177,3 +177,36 @@ pub fn check_snapshot(id: &str, path: &std::path::Path, got: &str) {
         );
     }
 }
+
+/// The default texts repeated to `target` bytes. With `own_vocabulary`, every group of copies
+/// gets its kanji and katakana shifted by a per-group offset, so the vocabulary grows with the
+/// corpus (as a corpus of new essays on new topics would); without it the same essays repeat
+/// verbatim (every passage has a copy in every group: the output itself grows quadratically).
+pub fn synthetic(texts: &[(String, String)], target: usize, own_vocabulary: bool) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut total = 0;
+    let mut i = 0;
+    while total < target {
+        let text = &texts[i % texts.len()].1;
+        let group = (i / texts.len()) as u32;
+        let doc: String = if own_vocabulary && group > 0 {
+            text.chars()
+                .map(|c| {
+                    let c32 = c as u32;
+                    let shifted = match c32 {
+                        0x4E00..=0x9FFF => 0x4E00 + (c32 - 0x4E00 + group * 1031) % 0x5200,
+                        0x30A1..=0x30F6 => 0x30A1 + (c32 - 0x30A1 + group * 7) % 0x56,
+                        _ => c32,
+                    };
+                    char::from_u32(shifted).unwrap_or(c)
+                })
+                .collect()
+        } else {
+            text.clone()
+        };
+        total += doc.len();
+        docs.push(doc);
+        i += 1;
+    }
+    docs
+}

@@ -318,6 +318,18 @@ fn forward(text: &str, at: usize, n: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
+/// A number field's change as a search move (what is not a number is left alone).
+fn on_number(state: &AppContext, m: fn(usize) -> SearchMove) -> Callback<Event> {
+    let d = state.dispatcher();
+    Callback::from(move |e: Event| {
+        if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            if let Ok(n) = el.value().trim().parse::<usize>() {
+                d.dispatch(Action::Search(m(n)));
+            }
+        }
+    })
+}
+
 /// The concordance: its settings, exports and lines.
 fn concordance(
     f: &Rc<Found>,
@@ -328,14 +340,7 @@ fn concordance(
 ) -> Html {
     let t = lang.t();
     let search = &state.view.search;
-    let d = state.dispatcher();
-    let on_width = Callback::from(move |e: Event| {
-        if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-            if let Ok(w) = el.value().trim().parse::<usize>() {
-                d.dispatch(Action::Search(SearchMove::Width(w)));
-            }
-        }
-    });
+    let on_width = on_number(state, SearchMove::Width);
     let d = state.dispatcher();
     let on_order = Callback::from(move |e: Event| {
         if let Some(el) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
@@ -483,14 +488,7 @@ fn collocate_list(
 ) -> Html {
     let t = lang.t();
     let search = &state.view.search;
-    let d = state.dispatcher();
-    let on_window = Callback::from(move |e: Event| {
-        if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-            if let Ok(w) = el.value().trim().parse::<usize>() {
-                d.dispatch(Action::Search(SearchMove::Window(w)));
-            }
-        }
-    });
+    let on_window = on_number(state, SearchMove::Window);
     html! {
         <div class="collocates" data-testid="collocates">
             <label>{ t.coll_within }{" "}
