@@ -185,20 +185,7 @@ pub fn palette(lang: Lang, slot: usize) -> (&'static str, &'static str) {
 /// A date for the interface: `2024年3月5日` in Japanese, `5 March 2024` in English; partial
 /// dates (`2024`, `2024-03`) likewise. Anything else is returned as given.
 pub fn date(lang: Lang, iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use yomikurabe_core::text::dates::MONTH_NAMES as MONTHS;
     let mut parts = iso.split('-');
     fn num(p: Option<&str>) -> Option<&str> {
         p.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))

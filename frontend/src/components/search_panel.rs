@@ -194,18 +194,21 @@ fn passage_link(state: &AppContext, doc: &Document, passage: &Passage) -> String
     state.link(&v.to_fragment())
 }
 
+/// Open a passage in a column (a hit or a concordance line chosen).
+fn open_passage(state: &AppContext, doc: String, passage: String) -> Callback<MouseEvent> {
+    let d = state.dispatcher();
+    Callback::from(move |_: MouseEvent| {
+        d.dispatch(Action::Move(Move::OpenPassage {
+            doc: doc.clone(),
+            passage: passage.clone(),
+        }))
+    })
+}
+
 /// Hits by document, ranked; each document's first few, and all on request.
 fn hits(f: &Rc<Found>, state: &AppContext, expanded: &UseStateHandle<Vec<usize>>, lang: Lang) -> Html {
     let t = lang.t();
-    let open = |doc: String, passage: String| {
-        let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Move(Move::OpenPassage {
-                doc: doc.clone(),
-                passage: passage.clone(),
-            }))
-        })
-    };
+    let open = |doc: String, passage: String| open_passage(state, doc, passage);
     html! {
         <ol class="search-docs">
             { for f.results.documents().iter().map(|group| {
@@ -390,15 +393,7 @@ fn concordance(
             }
         })
     };
-    let open = |doc: String, passage: String| {
-        let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Move(Move::OpenPassage {
-                doc: doc.clone(),
-                passage: passage.clone(),
-            }))
-        })
-    };
+    let open = |doc: String, passage: String| open_passage(state, doc, passage);
     let documents: Vec<&Document> = f
         .results
         .documents()
