@@ -39,7 +39,7 @@ pub fn write_url(write: &UrlWrite) {
         UrlWriteMode::Push => {
             let _ = window.location().set_hash(&write.fragment);
         }
-        UrlWriteMode::Replace => {
+        UrlWriteMode::Replace | UrlWriteMode::Typing => {
             let url = if write.fragment.is_empty() {
                 base_url()
             } else {

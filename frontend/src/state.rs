@@ -432,15 +432,18 @@ impl AppState {
     /// Record `view` in the address bar without a history entry or a landing (scroll positions,
     /// panels, dialogs). Its passages must be known to exist.
     fn replace(self: Rc<Self>, view: ViewState) -> Rc<AppState> {
+        self.replace_as(view, UrlWriteMode::Replace)
+    }
+
+    /// [`AppState::replace`], the address bar written as `mode` says (typing: after the paint).
+    fn replace_as(self: Rc<Self>, view: ViewState, mode: UrlWriteMode) -> Rc<AppState> {
         if view == self.view {
             return self;
         }
         let mut s = (*self).clone();
         s.fragment = view.to_fragment();
         s.view = view;
-        s.effects = s
-            .effects
-            .apply(EffectAction::WriteUrl(s.fragment.clone(), UrlWriteMode::Replace));
+        s.effects = s.effects.apply(EffectAction::WriteUrl(s.fragment.clone(), mode));
         Rc::new(s)
     }
 

@@ -1,6 +1,7 @@
 //! The root: owns the state, listens to the address bar and the keyboard, carries out the
 //! effects the reducer records (URL writes, clipboard), and shows the library or the reader.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -229,13 +230,27 @@ pub fn App() -> Html {
     // The address bar follows the state.
     {
         let address = address.clone();
+        // A typing write waiting for the next paint, with the address it replaces; any later
+        // write takes its place, and a move of the address meanwhile (back, a link) cancels it.
+        let waiting = use_mut_ref(|| None::<(UrlWrite, String)>);
         use_effect_with(state.effects.url_write.clone(), move |write| {
-            if let Some(w) = write {
-                let moved = browser::current_fragment() != *address.borrow();
-                if !(moved && w.mode == UrlWriteMode::Replace) {
-                    browser::write_url(w);
+            let Some(w) = write else { return };
+            let scheduled = waiting.borrow().is_some();
+            if w.mode == UrlWriteMode::Typing {
+                *waiting.borrow_mut() = Some((w.clone(), address.borrow().clone()));
+                if !scheduled {
+                    browser::after_paint(move || {
+                        let Some((w, from)) = waiting.borrow_mut().take() else {
+                            return;
+                        };
+                        if browser::current_fragment() == from {
+                            write_address(&address, &w);
+                        }
+                    });
                 }
-                *address.borrow_mut() = browser::current_fragment();
+            } else {
+                waiting.borrow_mut().take();
+                write_address(&address, w);
             }
         });
     }
@@ -313,4 +328,14 @@ pub fn App() -> Html {
         </ContextProvider<Lang>>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Bring the address bar to `w`, unless it is a replacement and the address moved on since the
+/// app last wrote it (back, forward, a link followed): the address the app wrote is `address`.
+fn write_address(address: &Rc<RefCell<String>>, w: &UrlWrite) {
+    let moved = browser::current_fragment() != *address.borrow();
+    if !(moved && w.mode != UrlWriteMode::Push) {
+        browser::write_url(w);
+    }
+    *address.borrow_mut() = browser::current_fragment();
 }

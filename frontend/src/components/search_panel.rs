@@ -226,7 +226,7 @@ fn hits(f: &Rc<Found>, state: &AppContext, expanded: &UseStateHandle<Vec<usize>>
                     })
                 };
                 html! {
-                    <li class="search-doc" data-testid="search-doc" data-doc={doc.id.clone()}>
+                    <li key={doc.id.clone()} class="search-doc" data-testid="search-doc" data-doc={doc.id.clone()}>
                         <h3>
                             <span lang="ja">{ reading::title(doc, lang).to_string() }</span>
                             <span class="count">{ fill(t.search_doc_count, &[&group.passages, &s(group.passages),

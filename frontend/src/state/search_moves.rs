@@ -1,6 +1,7 @@
 //! What the reader does with the search: type, choose how the results are shown, clear it.
 //! Each move is a new view written over the current address-bar entry (typing is not a history
-//! of its own); following a hit is a reading move (`Move::OpenPassage`) and makes one.
+//! of its own; what is typed is written once the results are painted); following a hit is a
+//! reading move (`Move::OpenPassage`) and makes one.
 
 use std::rc::Rc;
 
@@ -31,6 +32,8 @@ impl AppState {
         use crate::view_state::search::{COLLOCATE_WINDOW, KWIC_WIDTH};
         let mut view = self.view.clone();
         let was_active = view.search.is_active();
+        // Typed (a character, a number): written to the address bar after the paint.
+        let typed = matches!(m, SearchMove::Type(_) | SearchMove::Width(_) | SearchMove::Window(_));
         match m {
             SearchMove::Type(q) => view.search = view.search.with_query(&q),
             SearchMove::Tab(t) => view.search.tab = t,
@@ -58,6 +61,11 @@ impl AppState {
                     .navigate(&view.to_fragment(), Some(super::UrlWriteMode::Replace)),
             );
         }
-        self.replace(view)
+        let mode = if typed {
+            super::UrlWriteMode::Typing
+        } else {
+            super::UrlWriteMode::Replace
+        };
+        self.replace_as(view, mode)
     }
 }

@@ -175,6 +175,26 @@ mod reducer {
     }
 
     #[test]
+    fn typing_a_search_is_written_after_the_paint_and_choosing_at_once() {
+        let s = state("#docs=a,b");
+        let s = s.reduce(Action::Search(SearchMove::Type("北朝鮮".into())));
+        assert!(s.fragment.contains("find="), "{}", s.fragment);
+        let w = s.effects.url_write.clone().unwrap();
+        assert_eq!(
+            (w.fragment.as_str(), w.mode),
+            (s.fragment.as_str(), UrlWriteMode::Typing)
+        );
+        let s = s.reduce(Action::Search(SearchMove::Width(12)));
+        assert_eq!(s.effects.url_write.as_ref().map(|w| w.mode), Some(UrlWriteMode::Typing));
+        let s = s.reduce(Action::Search(SearchMove::Order(crate::view_state::KwicOrder::Left)));
+        assert_eq!(
+            s.effects.url_write.as_ref().map(|w| w.mode),
+            Some(UrlWriteMode::Replace)
+        );
+        assert!(s.fragment.contains("ks=left"), "{}", s.fragment);
+    }
+
+    #[test]
     fn scroll_positions_replace_without_navigating() {
         let s = state("#docs=a,b");
         let seq = s.effects.nav_seq;
